@@ -1,0 +1,75 @@
+# Shared by bin/mcp-hub, bin/test and bin/bench: find the project, a JDK 21+ and Maven.
+# Sourced, not run. Everything it prints goes to stderr so that stdout stays the hub's own.
+
+# The project root, found through any chain of symlinks (editor plugins run `mcp-hub` from PATH).
+mcphub_root() {
+  local self="${BASH_SOURCE[1]}"
+  self="$(readlink -f "$self")"
+  cd "$(dirname "$self")/.." && pwd
+}
+
+# Prints the major version of the java binary in $1/bin, or nothing.
+mcphub_java_major() {
+  local out
+  out="$("$1/bin/java" -version 2>&1 | head -n 1)" || return 0
+  # openjdk version "25.0.1" ...  |  openjdk version "1.8.0_392"
+  out="${out#*\"}"; out="${out%%\"*}"
+  case "$out" in 1.*) out="${out#1.}" ;; esac
+  echo "${out%%[.+-]*}"
+}
+
+# Sets JAVA_HOME to a JDK 21 or newer: $JAVA_HOME if it qualifies, else Temurin 25, else the newest under
+# /usr/lib/jvm, else the java on PATH. Exits with a clear message when there is none.
+mcphub_pick_java() {
+  local candidates=() c major best="" best_major=0
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  for c in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*; do [ -x "$c/bin/java" ] && candidates+=("$c"); done
+  if command -v java >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  fi
+  for c in "${candidates[@]}"; do
+    [ -x "$c/bin/java" ] || continue
+    major="$(mcphub_java_major "$c")"
+    [ -n "$major" ] || continue
+    if [ "$major" -ge 21 ] 2>/dev/null; then
+      # An explicit JAVA_HOME that qualifies wins; otherwise the first Temurin 25, then the newest.
+      if [ "$c" = "${JAVA_HOME:-}" ] || [ -z "$best" ] || { [ "$major" -gt "$best_major" ] && [[ "$best" != *temurin-25* ]]; }; then
+        best="$c"; best_major="$major"
+        [ "$c" = "${JAVA_HOME:-}" ] && break
+      fi
+    fi
+  done
+  if [ -z "$best" ]; then
+    echo "mcp-hub: no JDK 21 or newer found (looked at \$JAVA_HOME, /usr/lib/jvm/* and the java on PATH)." >&2
+    echo "mcp-hub: install one (for example Temurin 25) or point JAVA_HOME at it." >&2
+    exit 1
+  fi
+  export JAVA_HOME="$best"
+  export PATH="$JAVA_HOME/bin:$PATH"
+}
+
+mcphub_need_maven() {
+  if ! command -v mvn >/dev/null 2>&1; then
+    echo "mcp-hub: Maven (mvn) is needed to build the hub and was not found on PATH." >&2
+    exit 1
+  fi
+}
+
+# The runnable jar, built when it is missing or older than any source file.
+mcphub_jar() {
+  echo "$1/target/mcp-hub.jar"
+}
+
+mcphub_build_if_stale() {
+  local root="$1" jar
+  jar="$(mcphub_jar "$root")"
+  if [ -f "$jar" ] && [ -z "$(find "$root/pom.xml" "$root/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  mcphub_need_maven
+  echo "mcp-hub: building $jar ..." >&2
+  if ! (cd "$root" && mvn -q -B -DskipTests package 1>&2); then
+    echo "mcp-hub: the build failed (see the Maven output above)." >&2
+    exit 1
+  fi
+}
