@@ -1,7 +1,32 @@
 package dev.mcphub.cli;
 
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** {@code mcp-hub}: parses the flags and runs the hub until a signal or an auto-shutdown ends it. */
 public final class Main {
+    private Main() {}
+
     public static void main(String[] args) {
-        System.out.println("hello");
+        System.exit(run(args));
+    }
+
+    /** Runs the hub and returns the exit code: 0 after a clean stop, 1 for a fatal start-up error, 2 for bad flags. */
+    static int run(String[] args) {
+        Options options = new Options();
+        CommandLine commandLine = new CommandLine(options);
+        commandLine.setParameterExceptionHandler((e, argv) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("mcp-hub: " + e.getMessage() + " (see mcp-hub --help)");
+            err.flush();
+            return 2;
+        });
+        commandLine.setExecutionStrategy(parsed -> {
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return 0;
+            }
+            return Application.run(options);
+        });
+        return commandLine.execute(args);
     }
 }

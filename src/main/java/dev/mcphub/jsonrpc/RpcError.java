@@ -15,6 +15,8 @@ public record RpcError(int code, String message, JsonNode data) {
     public static final int SERVER_ERROR = -32000;
     /** MCP's request-timeout code (the TypeScript SDK's ErrorCode.RequestTimeout). */
     public static final int REQUEST_TIMEOUT = -32001;
+    /** The TypeScript SDK's answer to a request for a session the server does not know. */
+    public static final int SESSION_NOT_FOUND = -32001;
     /** MCP's resource-not-found code. */
     public static final int RESOURCE_NOT_FOUND = -32002;
 

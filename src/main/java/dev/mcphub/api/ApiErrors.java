@@ -1,0 +1,34 @@
+package dev.mcphub.api;
+
+import dev.mcphub.error.ErrorCode;
+import dev.mcphub.error.HubException;
+import dev.mcphub.json.Json;
+import java.time.Instant;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The one mapping from error codes to HTTP statuses, and the error body {@code {error, code, data, timestamp}}. */
+public final class ApiErrors {
+    private ApiErrors() {}
+
+    public static int status(ErrorCode code) {
+        return switch (code) {
+            case VALIDATION_ERROR -> 400;
+            case FORBIDDEN -> 403;
+            case ROUTE_NOT_FOUND, SERVER_NOT_FOUND, TOOL_NOT_FOUND, PROMPT_NOT_FOUND, RESOURCE_NOT_FOUND -> 404;
+            case PAYLOAD_TOO_LARGE -> 413;
+            case UPSTREAM_ERROR, CONNECTION_ERROR, MARKETPLACE_ERROR, OAUTH_ERROR -> 502;
+            case SERVER_NOT_CONNECTED, UNAVAILABLE -> 503;
+            case UPSTREAM_TIMEOUT -> 504;
+            case CONFIG_ERROR, HUB_RESTART_ERROR, WORKSPACE_ERROR, INTERNAL_ERROR -> 500;
+        };
+    }
+
+    public static ObjectNode body(HubException e) {
+        ObjectNode body = Json.object();
+        body.put("error", e.getMessage());
+        body.set("code", Json.tree(e.wireCode()));
+        body.set("data", Json.tree(e.data()));
+        body.put("timestamp", Instant.now().toString());
+        return body;
+    }
+}

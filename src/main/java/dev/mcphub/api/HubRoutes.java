@@ -1,0 +1,69 @@
+package dev.mcphub.api;
+
+import dev.mcphub.config.HubConfig;
+import dev.mcphub.error.ErrorCode;
+import dev.mcphub.error.HubException;
+import dev.mcphub.hub.Hub;
+import dev.mcphub.hub.HubSnapshot;
+import dev.mcphub.json.Json;
+import java.util.List;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The routes about the hub itself: health, restart, hard restart. */
+final class HubRoutes {
+    private final Hub hub;
+    private final String version;
+    private final HealthSources health;
+    private final Supplier<HubConfig> configFromDisk;
+    private final Runnable hardRestart;
+
+    HubRoutes(Hub hub, String version, HealthSources health, Supplier<HubConfig> configFromDisk, Runnable hardRestart) {
+        this.hub = hub;
+        this.version = version;
+        this.health = health;
+        this.configFromDisk = configFromDisk;
+        this.hardRestart = hardRestart;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route("GET", "/api/health", "The hub's state, servers, clients and endpoints", r -> health()),
+                new Route("POST", "/api/restart", "Re-read the config and reconnect every server", r -> restart()),
+                new Route("POST", "/api/hard-restart", "Exit so that a supervisor starts the hub afresh", r -> hard()));
+    }
+
+    private JsonNode health() {
+        HubSnapshot snapshot = hub.snapshot();
+        ObjectNode body = Json.object();
+        body.put("status", "ok");
+        body.put("state", snapshot.state().wire());
+        body.put("server_id", "mcp-hub");
+        body.put("version", version);
+        body.put("activeClients", health.eventClients());
+        ArrayNode servers = body.putArray("servers");
+        snapshot.servers().forEach(view -> servers.add(StatusJson.of(view)));
+        body.set("connections", health.eventConnections());
+        body.set("mcpEndpoint", health.mcpEndpoint());
+        body.set("workspaces", health.workspaces());
+        return body;
+    }
+
+    private JsonNode restart() {
+        HubConfig config;
+        try {
+            config = configFromDisk.get();
+        } catch (HubException e) {
+            throw new HubException(ErrorCode.HUB_RESTART_ERROR, "Restart failed: " + e.getMessage(), e.data(), e);
+        }
+        hub.restart(config);
+        return Json.object().put("status", "ok");
+    }
+
+    private JsonNode hard() {
+        hardRestart.run();
+        return Json.object().put("status", "ok");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.mcphub.cli;
+
+import dev.mcphub.api.ApiErrors;
+import dev.mcphub.api.RestApi;
+import dev.mcphub.error.ErrorCode;
+import dev.mcphub.error.HubException;
+import dev.mcphub.events.EventStream;
+import dev.mcphub.http.Exchange;
+import dev.mcphub.http.OriginGuard;
+import dev.mcphub.mcp.McpEndpoint;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The one handler of the HTTP server: checks Origin and Host, answers CORS preflights for trusted
+ * origins, and sends each path to its owner. Runs on a virtual thread per request (a blocking handler on
+ * a thread pool with virtual threads), so owners may block.
+ */
+final class HttpRoutes extends Handler.Abstract {
+    private final OriginGuard guard;
+    private final RestApi api;
+    private final EventStream events;
+    private final McpEndpoint mcp;
+
+    HttpRoutes(OriginGuard guard, RestApi api, EventStream events, McpEndpoint mcp) {
+        this.guard = guard;
+        this.api = api;
+        this.events = events;
+        this.mcp = mcp;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String rejection = guard.rejection(request);
+        if (rejection != null) {
+            fail(response, callback, new HubException(ErrorCode.FORBIDDEN, rejection));
+            return true;
+        }
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin != null) {
+            allowOrigin(response, origin);
+            if ("OPTIONS".equals(request.getMethod())) {
+                Exchange.status(response, callback, 204, preflight(request));
+                return true;
+            }
+        }
+        String path = Request.getPathInContext(request);
+        if (path.equals("/api/events") || path.equals("/events")) {
+            if (!"GET".equals(request.getMethod())) {
+                fail(response, callback, new HubException(ErrorCode.ROUTE_NOT_FOUND, "Use GET for " + path));
+                return true;
+            }
+            return events.handle(request, response, callback);
+        }
+        if (path.startsWith("/api/")) {
+            api.handle(request, response, callback);
+            return true;
+        }
+        if (mcp.handles(path)) {
+            mcp.handle(request, response, callback);
+            return true;
+        }
+        fail(
+                response,
+                callback,
+                new HubException(
+                        ErrorCode.ROUTE_NOT_FOUND,
+                        "Route " + request.getMethod() + " " + path + " not found",
+                        Map.of("method", request.getMethod(), "path", path)));
+        return true;
+    }
+
+    private static void allowOrigin(Response response, String origin) {
+        response.getHeaders().put("Access-Control-Allow-Origin", origin);
+        response.getHeaders().put("Vary", "Origin");
+        response.getHeaders().put("Access-Control-Expose-Headers", "Mcp-Session-Id, MCP-Protocol-Version");
+    }
+
+    private static Map<String, String> preflight(Request request) {
+        String headers = request.getHeaders().get("Access-Control-Request-Headers");
+        return Map.of(
+                "Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS",
+                "Access-Control-Allow-Headers",
+                        headers != null ? headers : "Content-Type, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID",
+                "Access-Control-Max-Age", "600");
+    }
+
+    private static void fail(Response response, Callback callback, HubException e) {
+        Exchange.json(response, callback, ApiErrors.status(e.code()), ApiErrors.body(e));
+    }
+}

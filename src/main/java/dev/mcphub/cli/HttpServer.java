@@ -1,0 +1,72 @@
+package dev.mcphub.cli;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Embedded Jetty on one address and port. Handlers run on virtual threads, so a handler that waits for a
+ * server holds no platform thread; open streams hold none either.
+ */
+final class HttpServer implements AutoCloseable {
+    /** Long enough for the longest call answered as plain JSON; streams send keep-alives well within it. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(35);
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    HttpServer(String host, int port, Handler handler) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        connector.setReuseAddress(true);
+        server.addConnector(connector);
+        server.setHandler(handler);
+        server.setStopTimeout(2_000);
+    }
+
+    /** Binds and starts; a port in use is reported as such. */
+    void start() throws IOException {
+        try {
+            server.start();
+        } catch (IOException e) {
+            close();
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new IOException(connector.getHost() + ":" + connector.getPort()
+                        + " is already in use (is another hub running?)");
+            }
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // Stopping is best effort at shutdown.
+        }
+    }
+}

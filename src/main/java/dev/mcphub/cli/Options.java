@@ -1,0 +1,78 @@
+package dev.mcphub.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line, a drop-in for the reference's flags plus the hub's own. */
+@Command(
+        name = "mcp-hub",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = "One place for all your MCP servers: starts and supervises them, serves a REST API under /api,"
+                + " a live event stream at /api/events and one MCP endpoint at /mcp.",
+        footer = {"", "Example: mcp-hub --port 3000 --config ./global.json --config ./project.json"})
+final class Options {
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "PORT",
+            description = "HTTP port (default: ${DEFAULT-VALUE})")
+    int port = 37373;
+
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "Config file, repeatable; later files replace same-named servers. Default:"
+                    + " ~/.config/mcphub/servers.json when it exists, else the bundled examples/servers.json")
+    List<Path> configs = new ArrayList<>();
+
+    @Option(
+            names = {"-w", "--watch"},
+            description = "Watch the config files and apply changes while running")
+    boolean watch;
+
+    @Option(names = "--auto-shutdown", description = "Exit when the last /api/events client disconnects")
+    boolean autoShutdown;
+
+    @Option(
+            names = "--shutdown-delay",
+            paramLabel = "MS",
+            description = "Delay before an auto-shutdown, in milliseconds (default: ${DEFAULT-VALUE})")
+    long shutdownDelayMillis = 0;
+
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
+            description =
+                    "Address to listen on (default: ${DEFAULT-VALUE}; other addresses expose the hub, unauthenticated)")
+    String host = "127.0.0.1";
+
+    @Option(
+            names = "--ready-timeout",
+            paramLabel = "SECONDS",
+            description = "Longest wait for servers before the hub says ready (default: ${DEFAULT-VALUE})")
+    long readyTimeoutSeconds = 30;
+
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "SECONDS",
+            description = "Longest a server may take to start and initialize (default: ${DEFAULT-VALUE})")
+    long connectTimeoutSeconds = 300;
+
+    @Option(
+            names = "--allow-origin",
+            paramLabel = "ORIGIN",
+            description = "A web origin (scheme://host:port) allowed besides localhost, repeatable")
+    List<String> allowedOrigins = new ArrayList<>();
+
+    @Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            description = "Lowest level of log lines on stderr and of SSE log events: debug, info, warn, error"
+                    + " (default: ${DEFAULT-VALUE})")
+    String logLevel = "info";
+}

@@ -1,0 +1,156 @@
+package dev.mcphub.events;
+
+import dev.mcphub.http.SseChannel;
+import dev.mcphub.hub.HubEvent;
+import dev.mcphub.hub.HubState;
+import dev.mcphub.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code GET /api/events}: every client gets the current {@code hub_state} at once, then every event, each
+ * rendered once and shared by all clients, and a {@code heartbeat} every ten seconds. Events carry ids; a
+ * client that reconnects with {@code Last-Event-ID} first gets what it missed from a bounded buffer.
+ */
+public final class EventStream implements AutoCloseable {
+    private final SseWire wire;
+    private final Supplier<HubState> currentState;
+    private final Duration heartbeat;
+    private final int maxQueued;
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final ReplayBuffer replay;
+    private final AtomicLong ids = new AtomicLong();
+    private final List<IntConsumer> countListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private ScheduledExecutorService timer;
+
+    /**
+     * @param maxQueued frames a slow client may fall behind before it is dropped
+     * @param replayed events kept for {@code Last-Event-ID}
+     */
+    public EventStream(
+            long pid, int port, Supplier<HubState> currentState, Duration heartbeat, int maxQueued, int replayed) {
+        this.wire = new SseWire(pid, port);
+        this.currentState = currentState;
+        this.heartbeat = heartbeat;
+        this.maxQueued = maxQueued;
+        this.replay = new ReplayBuffer(replayed);
+    }
+
+    /** Hears of every change of the number of clients (auto-shutdown, the workspace entry). */
+    public void onConnectionCount(IntConsumer listener) {
+        countListeners.add(listener);
+    }
+
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("heartbeat").factory());
+        long period = heartbeat.toMillis();
+        timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes one hub event from the bus: renders it once and queues it to every client. */
+    public void publish(HubEvent event) {
+        wire.toWire(event).ifPresent(wireEvent -> {
+            long id = ids.incrementAndGet();
+            byte[] frame = frame(id, wireEvent.name(), wireEvent.payload());
+            replay.add(id, frame);
+            for (Subscriber subscriber : subscribers) {
+                subscriber.send(frame);
+            }
+        });
+    }
+
+    /** Serves one client until it leaves or the hub stops. */
+    public boolean handle(Request request, Response response, Callback callback) {
+        Subscriber[] self = new Subscriber[1];
+        SseChannel channel = new SseChannel(response, callback, maxQueued, () -> leave(self[0]));
+        Subscriber subscriber = new Subscriber(channel);
+        self[0] = subscriber;
+        request.addFailureListener(channel::failed);
+        channel.open();
+        subscriber.send(frame(-1, SseWire.HUB_STATE, wire.hubState(new HubEvent.StateChanged(currentState.get()))));
+        String lastEventId = request.getHeaders().get("Last-Event-ID");
+        if (lastEventId != null) {
+            replayAfter(subscriber, lastEventId);
+        }
+        subscribers.add(subscriber);
+        countChanged();
+        return true;
+    }
+
+    public int connections() {
+        return subscribers.size();
+    }
+
+    /** {@code {totalConnections, connections:[{id, state, connectedAt, lastEventAt}]}} for /api/health. */
+    public ObjectNode stats() {
+        ObjectNode stats = Json.object();
+        stats.put("totalConnections", subscribers.size());
+        ArrayNode list = stats.putArray("connections");
+        subscribers.forEach(subscriber -> list.add(subscriber.stats()));
+        return stats;
+    }
+
+    /** Ends every stream after what is queued. */
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        subscribers.forEach(subscriber -> subscriber.channel.close());
+    }
+
+    private void replayAfter(Subscriber subscriber, String lastEventId) {
+        try {
+            long lastSeen = Long.parseLong(lastEventId.trim());
+            replay.after(lastSeen).forEach(subscriber::send);
+        } catch (NumberFormatException e) {
+            // Not one of ours: nothing to replay.
+        }
+    }
+
+    private void leave(Subscriber subscriber) {
+        if (subscriber != null && subscribers.remove(subscriber)) {
+            countChanged();
+        }
+    }
+
+    private void countChanged() {
+        int count = subscribers.size();
+        countListeners.forEach(listener -> listener.accept(count));
+    }
+
+    private void heartbeat() {
+        subscribers.removeIf(subscriber -> !subscriber.channel.isOpen());
+        byte[] frame = frame(-1, SseWire.HEARTBEAT, SseWire.heartbeat(subscribers.size()));
+        subscribers.forEach(subscriber -> subscriber.send(frame));
+    }
+
+    /** {@code id:} (when the event has one), {@code event:}, {@code data:} with the send-time timestamp. */
+    private static byte[] frame(long id, String name, ObjectNode payload) {
+        ObjectNode data = payload.deepCopy();
+        data.put("timestamp", Instant.now().toString());
+        StringBuilder text = new StringBuilder(128);
+        if (id > 0) {
+            text.append("id: ").append(id).append('\n');
+        }
+        text.append("event: ").append(name).append('\n');
+        text.append("data: ").append(Json.text(data)).append("\n\n");
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

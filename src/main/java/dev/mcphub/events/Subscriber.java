@@ -1,0 +1,37 @@
+package dev.mcphub.events;
+
+import dev.mcphub.http.SseChannel;
+import dev.mcphub.json.Json;
+import java.time.Instant;
+import java.util.UUID;
+import tools.jackson.databind.node.ObjectNode;
+
+/** One client of {@code /api/events}, with the statistics {@code /api/health} shows. */
+final class Subscriber {
+    final String id = UUID.randomUUID().toString();
+    final Instant connectedAt = Instant.now();
+    final SseChannel channel;
+    private volatile Instant lastEventAt;
+
+    Subscriber(SseChannel channel) {
+        this.channel = channel;
+    }
+
+    boolean send(byte[] frame) {
+        boolean sent = channel.send(frame);
+        if (sent) {
+            lastEventAt = Instant.now();
+        }
+        return sent;
+    }
+
+    ObjectNode stats() {
+        ObjectNode stats = Json.object();
+        stats.put("id", id);
+        stats.put("state", channel.isOpen() ? "connected" : "disconnected");
+        stats.put("connectedAt", connectedAt.toString());
+        Instant last = lastEventAt;
+        stats.put("lastEventAt", last == null ? null : last.toString());
+        return stats;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.mcphub.http;
+
+import dev.mcphub.error.ErrorCode;
+import dev.mcphub.error.HubException;
+import dev.mcphub.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import tools.jackson.databind.JsonNode;
+
+/** Reading a request body within a limit, and writing a complete response in one go. */
+public final class Exchange {
+    /** The most a request body may hold; larger ones get 413. */
+    public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    private Exchange() {}
+
+    /** The whole body, or PAYLOAD_TOO_LARGE when it exceeds {@code limit}. Blocks: call on a virtual thread. */
+    public static byte[] body(Request request, int limit) throws IOException {
+        long declared = request.getLength();
+        if (declared > limit) {
+            throw tooLarge(limit);
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw tooLarge(limit);
+            }
+            return bytes;
+        }
+    }
+
+    public static void json(Response response, Callback callback, int status, JsonNode body) {
+        bytes(response, callback, status, "application/json", Json.bytes(body), Map.of());
+    }
+
+    public static void json(
+            Response response, Callback callback, int status, JsonNode body, Map<String, String> headers) {
+        bytes(response, callback, status, "application/json", Json.bytes(body), headers);
+    }
+
+    public static void text(Response response, Callback callback, int status, String contentType, String body) {
+        bytes(
+                response,
+                callback,
+                status,
+                contentType,
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Map.of());
+    }
+
+    public static void bytes(
+            Response response,
+            Callback callback,
+            int status,
+            String contentType,
+            byte[] body,
+            Map<String, String> headers) {
+        response.setStatus(status);
+        if (contentType != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        }
+        headers.forEach((name, value) -> response.getHeaders().put(name, value));
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** An empty response with just a status (202 Accepted, 204, 405 ...). */
+    public static void status(Response response, Callback callback, int status, Map<String, String> headers) {
+        response.setStatus(status);
+        headers.forEach((name, value) -> response.getHeaders().put(name, value));
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        response.write(true, ByteBuffer.allocate(0), callback);
+    }
+
+    private static HubException tooLarge(int limit) {
+        return new HubException(
+                ErrorCode.PAYLOAD_TOO_LARGE, "Request body is larger than " + limit + " bytes", Map.of("limit", limit));
+    }
+}

@@ -1,0 +1,173 @@
+package dev.mcphub.http;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.IteratingCallback;
+
+/**
+ * One open {@code text/event-stream} response. {@link #send} queues a frame and returns at once; one
+ * flusher writes queued frames (several at a time) without holding a thread while the socket is busy. A
+ * client that falls more than {@code maxQueued} frames behind is dropped, so a stalled reader costs
+ * memory for at most that many frames and never slows anyone else.
+ */
+public final class SseChannel {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final Response response;
+    private final Callback done;
+    private final int maxQueued;
+    private final Runnable onClose;
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final Flusher flusher = new Flusher();
+    private boolean closing;
+    private boolean closed;
+    private volatile long lastWriteNanos = System.nanoTime();
+
+    /**
+     * @param done the exchange's callback, completed when the stream ends
+     * @param onClose runs once when the stream has ended, for whatever reason
+     */
+    public SseChannel(Response response, Callback done, int maxQueued, Runnable onClose) {
+        this.response = response;
+        this.done = done;
+        this.maxQueued = maxQueued;
+        this.onClose = onClose;
+    }
+
+    /** Sends the status and the event-stream headers of the reference. */
+    public void open() {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        response.getHeaders().put(HttpHeader.CONNECTION, "keep-alive");
+        response.getHeaders().put("X-Accel-Buffering", "no");
+        // An empty first frame commits the headers at once, through the one writer.
+        synchronized (this) {
+            queue.add(new byte[0]);
+        }
+        flusher.iterate();
+    }
+
+    /** Queues a frame; false when the stream is closed or the client fell too far behind (it is dropped). */
+    public boolean send(byte[] frame) {
+        synchronized (this) {
+            if (closing || closed) {
+                return false;
+            }
+            if (queue.size() >= maxQueued) {
+                closing = true;
+                queue.clear();
+            } else {
+                queue.add(frame);
+            }
+        }
+        flusher.iterate();
+        return !isClosing();
+    }
+
+    /** Ends the stream after what is queued has been written. */
+    public void close() {
+        synchronized (this) {
+            if (closing || closed) {
+                return;
+            }
+            closing = true;
+        }
+        flusher.iterate();
+    }
+
+    public synchronized boolean isOpen() {
+        return !closing && !closed;
+    }
+
+    /** Nanos (System.nanoTime) of the last completed write, for keep-alive comments on quiet streams. */
+    public long lastWriteNanos() {
+        return lastWriteNanos;
+    }
+
+    /** The client went away (the request failed): forget the queue and end. */
+    public void failed(Throwable cause) {
+        boolean first;
+        synchronized (this) {
+            first = !closed;
+            closed = true;
+            closing = true;
+            queue.clear();
+        }
+        if (first) {
+            done.failed(cause);
+            onClose.run();
+        }
+    }
+
+    private synchronized boolean isClosing() {
+        return closing || closed;
+    }
+
+    private synchronized ByteBuffer takeBatch() {
+        if (queue.isEmpty()) {
+            return null;
+        }
+        if (queue.size() == 1) {
+            return ByteBuffer.wrap(queue.poll());
+        }
+        int size = 0;
+        for (byte[] frame : queue) {
+            size += frame.length;
+        }
+        ByteBuffer batch = ByteBuffer.allocate(size);
+        byte[] frame;
+        while ((frame = queue.poll()) != null) {
+            batch.put(frame);
+        }
+        return batch.flip();
+    }
+
+    private void finished() {
+        boolean first;
+        synchronized (this) {
+            first = !closed;
+            closed = true;
+        }
+        if (first) {
+            done.succeeded();
+            onClose.run();
+        }
+    }
+
+    private final class Flusher extends IteratingCallback {
+        private boolean ending;
+
+        @Override
+        protected Action process() {
+            if (ending) {
+                finished();
+                return Action.SUCCEEDED;
+            }
+            ByteBuffer batch = takeBatch();
+            if (batch != null) {
+                response.write(false, batch, this);
+                return Action.SCHEDULED;
+            }
+            if (isClosing()) {
+                ending = true;
+                response.write(true, EMPTY, this);
+                return Action.SCHEDULED;
+            }
+            return Action.IDLE;
+        }
+
+        @Override
+        protected void onSuccess() {
+            lastWriteNanos = System.nanoTime();
+        }
+
+        @Override
+        protected void onCompleteFailure(Throwable cause) {
+            failed(cause);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.mcphub.hub;
+
+import dev.mcphub.config.ConfigDiff;
+import dev.mcphub.config.HubConfig;
+import dev.mcphub.config.ServerConfig;
+import dev.mcphub.error.ErrorCode;
+import dev.mcphub.error.HubException;
+import dev.mcphub.json.Json;
+import dev.mcphub.upstream.Upstream;
+import dev.mcphub.upstream.UpstreamState;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The set of servers and what can be done to them: start everything, start and stop one server, refresh,
+ * apply a new config, restart, shut down. Commands that change several servers run one at a time; the
+ * servers within one command are handled in parallel. Readers use {@link #snapshot()}, which never locks.
+ */
+public final class Hub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+
+    private final HubSettings settings;
+    private final EventBus bus;
+    private final Servers servers;
+    private final Overrides overrides;
+    private final ServerCalls calls;
+    private final Object commands = new Object();
+    private volatile HubConfig config;
+    private volatile boolean closed;
+
+    public Hub(HubSettings settings, EventBus bus) {
+        this.settings = settings;
+        this.bus = bus;
+        this.overrides = new Overrides(settings.overridesFile());
+        this.servers = new Servers(settings, bus, overrides);
+        this.calls = new ServerCalls(this);
+    }
+
+    /** Starts every server of {@code initial} in parallel and says {@code ready} once all have an outcome. */
+    public void start(HubConfig initial) {
+        synchronized (commands) {
+            overrides.load();
+            config = initial;
+            servers.state(HubState.STARTING);
+            servers.replaceAll(initial);
+            Summary summary = servers.awaitSettled(settings.readyTimeout());
+            log.info("{}", summary.describe());
+            servers.state(HubState.READY);
+        }
+    }
+
+    public HubSnapshot snapshot() {
+        return servers.snapshot();
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    public ServerCalls calls() {
+        return calls;
+    }
+
+    /** Who answers what servers ask of the hub's clients (sampling, elicitation, roots). */
+    public void serverRequests(Upstream.ServerRequests handler) {
+        servers.serverRequests(handler);
+    }
+
+    /** A subscriber for hub events, added before {@link #start}. */
+    public void subscribe(Consumer<HubEvent> subscriber) {
+        bus.subscribe(subscriber);
+    }
+
+    public ServerView server(String name) {
+        return snapshot().server(name).orElseThrow(() -> notFound(name));
+    }
+
+    Upstream upstream(String name) {
+        Upstream upstream = servers.upstream(name);
+        if (upstream == null) {
+            throw notFound(name);
+        }
+        return upstream;
+    }
+
+    /** Enables (when disabled) and connects a server, waiting for the attempt's outcome. */
+    public ServerView startServer(String name) {
+        Upstream upstream = upstream(name);
+        try (var quiet = servers.quiet(name)) {
+            overrides.set(name, false, configOf(name).disabled());
+            if (!(upstream.state() instanceof UpstreamState.Connected)) {
+                upstream.connect();
+                awaitSettled(upstream);
+            }
+        } finally {
+            bus.publish(HubEvent.ServersUpdated.of(modified(name)));
+        }
+        ServerView view = server(name);
+        if (view.state() instanceof UpstreamState.Disconnected failed) {
+            throw new HubException(
+                    ErrorCode.CONNECTION_ERROR,
+                    "Failed to connect to \"" + name + "\" MCP server: " + failed.reason(),
+                    Map.of("server", name));
+        }
+        return view;
+    }
+
+    /** Stops a server; with {@code disable} it stays disabled across reloads and restarts. */
+    public ServerView stopServer(String name, boolean disable) {
+        Upstream upstream = upstream(name);
+        try (var quiet = servers.quiet(name)) {
+            if (disable) {
+                overrides.set(name, true, configOf(name).disabled());
+                upstream.disable();
+            } else {
+                upstream.stop();
+            }
+        } finally {
+            bus.publish(HubEvent.ServersUpdated.of(modified(name)));
+        }
+        return server(name);
+    }
+
+    /** Fetches a server's lists again. */
+    public ServerView refreshServer(String name) {
+        upstream(name).refresh();
+        return server(name);
+    }
+
+    /** Applies a new config: only what changed is touched. Returns the diff that was applied. */
+    public ConfigDiff apply(HubConfig next) {
+        synchronized (commands) {
+            ConfigDiff diff = ConfigDiff.between(config, next);
+            bus.publish(new HubEvent.ConfigChanged(next.merged(), !diff.isEmpty()));
+            if (diff.isEmpty()) {
+                config = next;
+                servers.reconfigure(next);
+                return diff;
+            }
+            bus.publish(new HubEvent.ServersUpdating(diff.toJson(), null, null));
+            try {
+                new ConfigApplier(servers, overrides, settings).apply(config, next, diff);
+                config = next;
+            } finally {
+                bus.publish(HubEvent.ServersUpdated.of(diff.toJson()));
+            }
+            return diff;
+        }
+    }
+
+    /** Reconnects every server with the given (freshly read) config: restarting, then restarted. */
+    public void restart(HubConfig reloaded) {
+        synchronized (commands) {
+            servers.state(HubState.RESTARTING);
+            servers.closeAll();
+            config = reloaded;
+            servers.replaceAll(reloaded);
+            log.info("{}", servers.awaitSettled(settings.readyTimeout()).describe());
+            servers.state(HubState.RESTARTED);
+        }
+    }
+
+    /** Reports a fatal error of the hub itself to clients. */
+    public void fail(String message, String code) {
+        servers.state(HubState.ERROR, message, code);
+    }
+
+    /** Stopping: every server is stopped in parallel, child processes and all; then stopped. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        servers.state(HubState.STOPPING);
+        servers.closeAll();
+        servers.state(HubState.STOPPED);
+    }
+
+    private void awaitSettled(Upstream upstream) {
+        try {
+            upstream.awaitSettled(settings.commandTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static ObjectNode modified(String name) {
+        ObjectNode changes = Json.object();
+        changes.putArray("modified").add(name);
+        return changes;
+    }
+
+    static HubException notFound(String name) {
+        return new HubException(ErrorCode.SERVER_NOT_FOUND, "Server '" + name + "' not found", Map.of("server", name));
+    }
+
+    /** How many servers ended up in which state after a start or restart. */
+    record Summary(int total, int connected, List<String> notConnected) {
+        String describe() {
+            String base = connected + "/" + total + " servers connected";
+            return notConnected.isEmpty() ? base : base + " (not connected: " + String.join(", ", notConnected) + ")";
+        }
+    }
+
+    ServerConfig configOf(String name) {
+        return config.servers().get(name);
+    }
+}

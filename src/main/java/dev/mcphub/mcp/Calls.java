@@ -1,0 +1,170 @@
+package dev.mcphub.mcp;
+
+import dev.mcphub.error.ErrorCode;
+import dev.mcphub.error.HubException;
+import dev.mcphub.hub.Catalog;
+import dev.mcphub.hub.Hub;
+import dev.mcphub.hub.HubSnapshot;
+import dev.mcphub.hub.ServerView;
+import dev.mcphub.json.Json;
+import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
+import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
+import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
+import dev.mcphub.upstream.CallOptions;
+import dev.mcphub.upstream.ListKind;
+import dev.mcphub.upstream.UpstreamState;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Routes a client's calls to the owning server under the server's own names, and brings back the result
+ * unchanged. The client's request thread waits; interrupting it (a cancellation) cancels upstream too.
+ */
+final class Calls {
+    private final Hub hub;
+    private final McpSettings settings;
+
+    Calls(Hub hub, McpSettings settings) {
+        this.hub = hub;
+        this.settings = settings;
+    }
+
+    Response callTool(McpSession session, Request request, Outbound related) {
+        ObjectNode params = request.paramsObject();
+        String name = params == null ? null : Json.string(params, "name");
+        if (name == null) {
+            return invalid(request, "tools/call needs params.name");
+        }
+        HubSnapshot snapshot = hub.snapshot();
+        Catalog.Route route = session.scope.route(snapshot, ListKind.TOOLS, name);
+        if (route == null) {
+            String down = unavailableServer(snapshot, session.scope, name);
+            return down != null
+                    ? Response.success(request.id(), toolError(down))
+                    : invalid(request, "Unknown tool: '" + name + "'");
+        }
+        params.put("name", route.name());
+        try {
+            return Response.success(request.id(), forward(session, request, route.server(), params, related));
+        } catch (HubException e) {
+            if (isUnavailable(e)) {
+                return Response.success(request.id(), toolError(e.getMessage()));
+            }
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
+    }
+
+    Response getPrompt(McpSession session, Request request, Outbound related) {
+        ObjectNode params = request.paramsObject();
+        String name = params == null ? null : Json.string(params, "name");
+        if (name == null) {
+            return invalid(request, "prompts/get needs params.name");
+        }
+        Catalog.Route route = session.scope.route(hub.snapshot(), ListKind.PROMPTS, name);
+        if (route == null) {
+            return invalid(request, "Unknown prompt: '" + name + "'");
+        }
+        params.put("name", route.name());
+        return forwardOrError(session, request, route.server(), params, related);
+    }
+
+    Response readResource(McpSession session, Request request, Outbound related) {
+        ObjectNode params = request.paramsObject();
+        String uri = params == null ? null : Json.string(params, "uri");
+        if (uri == null) {
+            return invalid(request, "resources/read needs params.uri");
+        }
+        Catalog.Route route = session.scope.routeResource(hub.snapshot(), uri);
+        if (route == null) {
+            return invalid(request, "Unknown resource: '" + uri + "'");
+        }
+        params.put("uri", route.name());
+        return forwardOrError(session, request, route.server(), params, related);
+    }
+
+    Response complete(McpSession session, Request request, Outbound related) {
+        ObjectNode params = request.paramsObject();
+        JsonNode ref = params == null ? null : params.get("ref");
+        if (!(ref instanceof ObjectNode refObject)) {
+            return invalid(request, "completion/complete needs params.ref");
+        }
+        HubSnapshot snapshot = hub.snapshot();
+        String type = Json.string(refObject, "type");
+        Catalog.Route route;
+        if ("ref/prompt".equals(type)) {
+            route = session.scope.route(snapshot, ListKind.PROMPTS, String.valueOf(Json.string(refObject, "name")));
+            if (route != null) {
+                refObject.put("name", route.name());
+            }
+        } else if ("ref/resource".equals(type)) {
+            route = session.scope.routeResource(snapshot, String.valueOf(Json.string(refObject, "uri")));
+            if (route != null) {
+                refObject.put("uri", route.name());
+            }
+        } else {
+            return invalid(request, "Unknown completion reference type: '" + type + "'");
+        }
+        if (route == null) {
+            return invalid(request, "Unknown completion reference: " + refObject);
+        }
+        return forwardOrError(session, request, route.server(), params, related);
+    }
+
+    /** Sends a request to one server on the client's behalf; progress goes back on {@code related}. */
+    JsonNode forward(McpSession session, Request request, String server, JsonNode params, Outbound related) {
+        CallOptions.ProgressSink progress =
+                related == null ? null : update -> related.send(new Notification("notifications/progress", update));
+        CallOptions options = new CallOptions(
+                settings.callTimeout(), settings.maxCallTime(), progress, new CallContext(session, related));
+        session.started(request.id(), Thread.currentThread());
+        try {
+            return hub.calls().request(server, request.method(), params, options);
+        } finally {
+            session.finished(request.id());
+            Thread.interrupted(); // A cancellation that came late must not leak into the next request.
+        }
+    }
+
+    private Response forwardOrError(
+            McpSession session, Request request, String server, JsonNode params, Outbound related) {
+        try {
+            return Response.success(request.id(), forward(session, request, server, params, related));
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
+    }
+
+    /** When a tool name belongs to a known server that is not connected, the message saying so. */
+    private static String unavailableServer(HubSnapshot snapshot, Scope scope, String name) {
+        String server = switch (scope) {
+            case Scope.Single single -> single.server();
+            case Scope.Aggregate aggregate -> {
+                int at = name.indexOf(Catalog.SEPARATOR);
+                yield at <= 0 ? null : snapshot.catalog().serverById(name.substring(0, at));
+            }
+        };
+        ServerView view = server == null ? null : snapshot.server(server).orElse(null);
+        if (view == null || view.isConnected()) {
+            return null;
+        }
+        String why = view.state() instanceof UpstreamState.Disconnected d && d.failed() ? ": " + d.reason() : "";
+        return "Server '" + server + "' is unavailable (status: " + view.state().status() + ")" + why;
+    }
+
+    private static boolean isUnavailable(HubException e) {
+        return e.code() == ErrorCode.SERVER_NOT_CONNECTED
+                || e.code() == ErrorCode.SERVER_NOT_FOUND
+                || (e.code() == ErrorCode.UPSTREAM_ERROR && e.rpcCode() == null);
+    }
+
+    static ObjectNode toolError(String message) {
+        ObjectNode result = Json.object();
+        result.putArray("content").addObject().put("type", "text").put("text", message);
+        result.put("isError", true);
+        return result;
+    }
+
+    private static Response invalid(Request request, String message) {
+        return Response.failure(request.id(), RpcErrors.invalidParams(message));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.mcphub.mcp;
+
+import dev.mcphub.hub.Hub;
+import dev.mcphub.hub.HubEvent;
+import dev.mcphub.json.Json;
+import dev.mcphub.upstream.ListKind;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The MCP endpoints of the hub: {@code /mcp} (every server, namespaced) and {@code /servers/<name>/mcp}
+ * (one server as it is), each over Streamable HTTP and the legacy HTTP+SSE transport ({@code GET} without
+ * a session opens a legacy stream; its messages are POSTed to {@code /messages} or {@code
+ * /servers/<name>/messages}).
+ */
+public final class McpEndpoint implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(McpEndpoint.class);
+    private static final String SERVERS = "/servers/";
+
+    private final Hub hub;
+    private final Sessions sessions;
+    private final Subscriptions subscriptions;
+    private final StreamableHttp streamable;
+    private final LegacySse legacy;
+    private final Notifier notifier;
+
+    public McpEndpoint(Hub hub, McpSettings settings) {
+        this.hub = hub;
+        this.subscriptions = new Subscriptions(hub);
+        this.sessions = new Sessions(settings, subscriptions::removeAll);
+        Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions);
+        this.streamable = new StreamableHttp(sessions, dispatcher, settings);
+        this.legacy = new LegacySse(sessions, dispatcher, settings);
+        this.notifier = new Notifier(hub, sessions, subscriptions);
+        hub.serverRequests(new ServerRequestForwarder(sessions, settings));
+        hub.subscribe(this::onEvent);
+    }
+
+    public void start() {
+        sessions.start();
+    }
+
+    public boolean handles(String path) {
+        return path.equals("/mcp") || path.equals("/messages") || (path.startsWith(SERVERS) && target(path) != null);
+    }
+
+    public void handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        try {
+            route(path, request, response, callback);
+        } catch (Exception e) {
+            log.error("{} {} failed", request.getMethod(), path, e);
+            StreamableHttp.reject(
+                    response, callback, 500, dev.mcphub.jsonrpc.RpcError.INTERNAL_ERROR, "Internal error");
+        }
+    }
+
+    /** {@code {activeClients, registeredCapabilities:{...}, totalCapabilities}} for /api/health. */
+    public ObjectNode stats() {
+        ObjectNode stats = Json.object();
+        stats.put("activeClients", sessions.count());
+        ObjectNode counts = stats.putObject("registeredCapabilities");
+        int total = 0;
+        for (ListKind kind : ListKind.values()) {
+            int count = hub.snapshot().catalog().list(kind).size();
+            counts.put(kind.field(), count);
+            total += count;
+        }
+        stats.put("totalCapabilities", total);
+        return stats;
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+    }
+
+    private void route(String path, Request request, Response response, Callback callback) throws Exception {
+        Target target = target(path);
+        if (target == null) {
+            StreamableHttp.reject(response, callback, 404, -32000, "Not found: " + path);
+            return;
+        }
+        if (target.scope() instanceof Scope.Single single
+                && hub.snapshot().server(single.server()).isEmpty()) {
+            StreamableHttp.reject(response, callback, 404, -32000, "Server '" + single.server() + "' not found");
+            return;
+        }
+        String method = request.getMethod();
+        if (target.messages()) {
+            if ("POST".equals(method)) {
+                legacy.post(request, response, callback);
+            } else {
+                methodNotAllowed(response, callback, "POST");
+            }
+            return;
+        }
+        switch (method) {
+            case "POST" -> streamable.post(target.scope(), request, response, callback);
+            case "GET" -> {
+                if (request.getHeaders().get(StreamableHttp.SESSION_HEADER) != null) {
+                    streamable.get(request, response, callback);
+                } else if (String.valueOf(request.getHeaders().get(HttpHeader.ACCEPT))
+                        .contains("text/event-stream")) {
+                    legacy.open(target.scope(), target.messagesPath(), request, response, callback);
+                } else {
+                    methodNotAllowed(response, callback, "GET, POST, DELETE");
+                }
+            }
+            case "DELETE" -> streamable.delete(request, response, callback);
+            default -> methodNotAllowed(response, callback, "GET, POST, DELETE");
+        }
+    }
+
+    private void onEvent(HubEvent event) {
+        notifier.on(event);
+    }
+
+    /** Which endpoint a path is: its scope, whether it is a legacy messages path, and that path. */
+    private record Target(Scope scope, boolean messages, String messagesPath) {}
+
+    private static Target target(String path) {
+        if (path.equals("/mcp")) {
+            return new Target(new Scope.Aggregate(), false, "/messages");
+        }
+        if (path.equals("/messages")) {
+            return new Target(new Scope.Aggregate(), true, "/messages");
+        }
+        String rest = path.substring(SERVERS.length());
+        int slash = rest.lastIndexOf('/');
+        if (slash <= 0) {
+            return null;
+        }
+        String name = rest.substring(0, slash);
+        String tail = rest.substring(slash + 1);
+        String base = SERVERS + name;
+        return switch (tail) {
+            case "mcp" -> new Target(new Scope.Single(name), false, base + "/messages");
+            case "messages" -> new Target(new Scope.Single(name), true, base + "/messages");
+            default -> null;
+        };
+    }
+
+    private static void methodNotAllowed(Response response, Callback callback, String allow) {
+        response.getHeaders().put("Allow", allow);
+        StreamableHttp.reject(response, callback, 405, -32000, "Method not allowed (allowed: " + allow + ")");
+    }
+}

@@ -1,0 +1,166 @@
+package dev.mcphub.mcp;
+
+import dev.mcphub.http.SseChannel;
+import dev.mcphub.json.Json;
+import dev.mcphub.jsonrpc.JsonRpcMessage;
+import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One client session of the MCP endpoint: what was negotiated, what the client subscribed to, its
+ * requests in flight (for cancellation), the hub's requests waiting for the client (for sampling and
+ * elicitation), and its standing stream (the GET stream, or the legacy SSE stream).
+ */
+final class McpSession implements Outbound {
+    final String id = UUID.randomUUID().toString();
+    final Scope scope;
+    final boolean legacy;
+    private final Map<String, Thread> inFlight = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Response>> awaitingClient = new ConcurrentHashMap<>();
+    private final AtomicLong hubRequestIds = new AtomicLong();
+    final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    private volatile SseChannel stream;
+    private volatile String protocolVersion;
+    private volatile JsonNode clientCapabilities = Json.object();
+    private volatile JsonNode clientInfo;
+    private volatile boolean initialized;
+    private volatile String logLevel;
+    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile boolean closed;
+
+    McpSession(Scope scope, boolean legacy) {
+        this.scope = scope;
+        this.legacy = legacy;
+    }
+
+    void initialize(String version, JsonNode capabilities, JsonNode info) {
+        this.protocolVersion = version;
+        this.clientCapabilities = capabilities == null ? Json.object() : capabilities;
+        this.clientInfo = info;
+    }
+
+    void initialized() {
+        this.initialized = true;
+    }
+
+    boolean isInitialized() {
+        return initialized;
+    }
+
+    String protocolVersion() {
+        return protocolVersion;
+    }
+
+    JsonNode clientInfo() {
+        return clientInfo;
+    }
+
+    /** Whether the client declared a capability (sampling, elicitation, roots), and its sub-field if given. */
+    boolean declared(String capability, String mode) {
+        JsonNode declared = clientCapabilities.get(capability);
+        if (declared == null) {
+            return false;
+        }
+        // Elicitation: "{}" means form mode only (the 2025-06-18 form); url mode must be named.
+        return mode == null || declared.has(mode) || ("form".equals(mode) && declared.isEmpty());
+    }
+
+    String logLevel() {
+        return logLevel;
+    }
+
+    void logLevel(String level) {
+        this.logLevel = level;
+    }
+
+    void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    long idleNanos() {
+        return stream != null && stream.isOpen() ? 0 : System.nanoTime() - lastActivityNanos;
+    }
+
+    /** Attaches the standing stream; false when one is already open (a second GET stream is refused). */
+    synchronized boolean attach(SseChannel channel) {
+        if (stream != null && stream.isOpen()) {
+            return false;
+        }
+        stream = channel;
+        return true;
+    }
+
+    SseChannel stream() {
+        return stream;
+    }
+
+    @Override
+    public boolean send(JsonRpcMessage message) {
+        SseChannel channel = stream;
+        return channel != null && channel.send(Frames.message(message));
+    }
+
+    // --- the client's requests in flight -----------------------------------------------------------
+
+    void started(JsonNode requestId, Thread worker) {
+        inFlight.put(requestId.toString(), worker);
+    }
+
+    void finished(JsonNode requestId) {
+        inFlight.remove(requestId.toString());
+    }
+
+    /** The client cancelled a request: interrupting its worker cancels it at the server too. */
+    void cancel(JsonNode requestId) {
+        Thread worker = requestId == null ? null : inFlight.get(requestId.toString());
+        if (worker != null) {
+            worker.interrupt();
+        }
+    }
+
+    // --- the hub's requests to the client ----------------------------------------------------------
+
+    long nextHubRequestId() {
+        return hubRequestIds.incrementAndGet();
+    }
+
+    CompletableFuture<Response> awaitClient(long id) {
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        awaitingClient.put(id, answer);
+        return answer;
+    }
+
+    void forget(long id) {
+        awaitingClient.remove(id);
+    }
+
+    /** A response from the client to one of the hub's requests. */
+    void answered(Response response) {
+        JsonNode id = response.id();
+        CompletableFuture<Response> waiting =
+                id != null && id.canConvertToLong() ? awaitingClient.remove(id.asLong()) : null;
+        if (waiting != null) {
+            waiting.complete(response);
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void close() {
+        closed = true;
+        inFlight.values().forEach(Thread::interrupt);
+        awaitingClient.values().forEach(f -> f.cancel(false));
+        SseChannel channel = stream;
+        if (channel != null) {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.mcphub.mcp;
+
+import java.time.Duration;
+
+/**
+ * How the MCP endpoint behaves.
+ *
+ * @param pageSize items per page of a list; longer lists get a {@code nextCursor}
+ * @param callTimeout how long a call may wait for a server without news; progress resets the clock
+ * @param maxCallTime the most a call may take, progress or not
+ * @param clientRequestTimeout how long a server's request (sampling, elicitation) waits for the client
+ * @param sessionIdleTimeout a session without requests or an open stream for this long is ended
+ * @param keepAlive a quiet stream gets a comment this often, so that proxies and clients keep it open
+ * @param maxQueuedFrames messages a slow stream may fall behind before it is dropped
+ */
+public record McpSettings(
+        int pageSize,
+        Duration callTimeout,
+        Duration maxCallTime,
+        Duration clientRequestTimeout,
+        Duration sessionIdleTimeout,
+        Duration keepAlive,
+        int maxQueuedFrames,
+        String version) {
+
+    public static McpSettings defaults(String version) {
+        return new McpSettings(
+                500,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(30),
+                Duration.ofMinutes(10),
+                Duration.ofHours(1),
+                Duration.ofSeconds(15),
+                10_000,
+                version);
+    }
+}

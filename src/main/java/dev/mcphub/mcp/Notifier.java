@@ -1,0 +1,131 @@
+package dev.mcphub.mcp;
+
+import dev.mcphub.hub.Hub;
+import dev.mcphub.hub.HubEvent;
+import dev.mcphub.hub.HubSnapshot;
+import dev.mcphub.hub.ServerView;
+import dev.mcphub.json.Json;
+import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
+import dev.mcphub.upstream.Capabilities;
+import dev.mcphub.upstream.ListKind;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Tells sessions what changed: {@code list_changed} when what they see changed (a server came, went or
+ * changed its lists), log messages at or above each session's level, and updates of resources they
+ * subscribed to.
+ */
+final class Notifier {
+    private final Hub hub;
+    private final Sessions sessions;
+    private final Subscriptions subscriptions;
+    private Map<String, Capabilities> lastSeen = Map.of();
+
+    Notifier(Hub hub, Sessions sessions, Subscriptions subscriptions) {
+        this.hub = hub;
+        this.sessions = sessions;
+        this.subscriptions = subscriptions;
+    }
+
+    /** Runs on the event bus's thread, one event at a time. */
+    void on(HubEvent event) {
+        switch (event) {
+            case HubEvent.CatalogChanged changed -> catalogChanged(changed.kinds());
+            case HubEvent.UpstreamNotification n -> upstreamNotification(n.server(), n.notification());
+            default -> {
+                // Other events are for the SSE stream.
+            }
+        }
+    }
+
+    private void catalogChanged(Set<ListKind> aggregateKinds) {
+        Map<String, Set<ListKind>> perServer = perServerChanges(hub.snapshot());
+        for (McpSession session : sessions.all()) {
+            if (!session.isInitialized()) {
+                continue;
+            }
+            Set<ListKind> kinds = switch (session.scope) {
+                case Scope.Aggregate aggregate -> aggregateKinds;
+                case Scope.Single single -> perServer.getOrDefault(single.server(), Set.of());
+            };
+            announce(session, kinds);
+        }
+    }
+
+    private Map<String, Set<ListKind>> perServerChanges(HubSnapshot snapshot) {
+        Map<String, Capabilities> now = new HashMap<>();
+        Map<String, Set<ListKind>> changes = new HashMap<>();
+        for (ServerView server : snapshot.servers()) {
+            Capabilities lists = server.capabilities();
+            now.put(server.name(), lists);
+            Capabilities before = lastSeen.getOrDefault(server.name(), Capabilities.EMPTY);
+            Set<ListKind> kinds = EnumSet.noneOf(ListKind.class);
+            for (ListKind kind : ListKind.values()) {
+                if (!before.get(kind).equals(lists.get(kind))) {
+                    kinds.add(kind);
+                }
+            }
+            changes.put(server.name(), kinds);
+        }
+        lastSeen = now;
+        return changes;
+    }
+
+    private static void announce(McpSession session, Set<ListKind> kinds) {
+        if (kinds.contains(ListKind.TOOLS)) {
+            session.send(new Notification("notifications/tools/list_changed", null));
+        }
+        if (kinds.contains(ListKind.PROMPTS)) {
+            session.send(new Notification("notifications/prompts/list_changed", null));
+        }
+        if (kinds.contains(ListKind.RESOURCES) || kinds.contains(ListKind.RESOURCE_TEMPLATES)) {
+            session.send(new Notification("notifications/resources/list_changed", null));
+        }
+    }
+
+    private void upstreamNotification(String server, Notification notification) {
+        switch (notification.method()) {
+            case "notifications/message" -> logMessage(server, notification);
+            case "notifications/resources/updated" -> resourceUpdated(server, notification);
+            default -> {
+                // Nothing else is a client's business.
+            }
+        }
+    }
+
+    private void logMessage(String server, Notification notification) {
+        if (!(notification.params() instanceof ObjectNode params)) {
+            return;
+        }
+        String level = Json.string(params, "level");
+        ObjectNode forClients = params.deepCopy();
+        if (!forClients.has("logger")) {
+            forClients.put("logger", server);
+        }
+        Notification message = new Notification(notification.method(), forClients);
+        for (McpSession session : sessions.all()) {
+            if (session.isInitialized()
+                    && session.scope.includes(server)
+                    && LogLevels.passes(level, session.logLevel())) {
+                session.send(message);
+            }
+        }
+    }
+
+    private void resourceUpdated(String server, Notification notification) {
+        String uri = notification.params() == null ? null : Json.string(notification.params(), "uri");
+        if (uri == null) {
+            return;
+        }
+        HubSnapshot snapshot = hub.snapshot();
+        for (McpSession session : subscriptions.of(new Subscriptions.Key(server, uri))) {
+            ObjectNode params = ((ObjectNode) notification.params()).deepCopy();
+            params.put("uri", session.scope.clientUri(snapshot, server, uri));
+            session.send(new Notification(notification.method(), params));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.mcphub.mcp;
+
+import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
+import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
+import dev.mcphub.jsonrpc.RpcError;
+import dev.mcphub.upstream.Upstream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Passes a server's own requests (sampling, elicitation, roots) to the client whose call is in flight on
+ * that server, when that client declared the capability; the client's answer goes back to the server.
+ * With no such client the server gets a JSON-RPC error that says why.
+ */
+final class ServerRequestForwarder implements Upstream.ServerRequests {
+    private final Sessions sessions;
+    private final McpSettings settings;
+
+    ServerRequestForwarder(Sessions sessions, McpSettings settings) {
+        this.sessions = sessions;
+        this.settings = settings;
+    }
+
+    @Override
+    public Response handle(Upstream upstream, Request request, List<Object> contexts) {
+        String capability = capability(request.method());
+        if (capability == null) {
+            return error(request, RpcError.METHOD_NOT_FOUND, "mcp-hub does not forward " + request.method());
+        }
+        String mode = mode(request);
+        for (Object context : contexts) {
+            if (context instanceof CallContext call && eligible(call.session(), upstream.name(), capability, mode)) {
+                return ask(call.session(), call.related() != null ? call.related() : call.session(), request);
+            }
+        }
+        if (capability.equals("roots")) {
+            // Roots belong to a session, not a call: any client that sees the server and offers roots will do.
+            for (McpSession session : sessions.all()) {
+                if (eligible(session, upstream.name(), capability, null)) {
+                    return ask(session, session, request);
+                }
+            }
+        }
+        return error(
+                request,
+                RpcError.METHOD_NOT_FOUND,
+                "mcp-hub has no connected client that supports " + capability
+                        + (mode == null ? "" : " (" + mode + " mode)") + " waiting on server '" + upstream.name()
+                        + "' (" + request.method() + ")");
+    }
+
+    private Response ask(McpSession session, Outbound via, Request request) {
+        long id = session.nextHubRequestId();
+        CompletableFuture<Response> answer = session.awaitClient(id);
+        try {
+            JsonNode hubId = dev.mcphub.json.Json.MAPPER.getNodeFactory().numberNode(id);
+            if (!via.send(new Request(hubId, request.method(), request.params()))
+                    && !session.send(new Request(hubId, request.method(), request.params()))) {
+                return error(
+                        request, RpcError.INTERNAL_ERROR, "mcp-hub could not reach the client for " + request.method());
+            }
+            Response response = answer.get(settings.clientRequestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return new Response(request.id(), response.result(), response.error());
+        } catch (TimeoutException e) {
+            return error(
+                    request, RpcError.REQUEST_TIMEOUT, "The client did not answer " + request.method() + " in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(request, RpcError.INTERNAL_ERROR, "mcp-hub is shutting down");
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            return error(request, RpcError.INTERNAL_ERROR, "The client's session ended before it answered");
+        } finally {
+            session.forget(id);
+        }
+    }
+
+    private static boolean eligible(McpSession session, String server, String capability, String mode) {
+        return !session.isClosed() && session.scope.includes(server) && session.declared(capability, mode);
+    }
+
+    private static String capability(String method) {
+        return switch (method) {
+            case "sampling/createMessage" -> "sampling";
+            case "elicitation/create" -> "elicitation";
+            case "roots/list" -> "roots";
+            default -> null;
+        };
+    }
+
+    private static String mode(Request request) {
+        if (!"elicitation/create".equals(request.method())) {
+            return null;
+        }
+        String mode = request.params() == null ? null : dev.mcphub.json.Json.string(request.params(), "mode");
+        return mode == null ? "form" : mode;
+    }
+
+    private static Response error(Request request, int code, String message) {
+        return Response.failure(request.id(), new RpcError(code, message));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.mcphub.mcp;
+
+import dev.mcphub.http.SseChannel;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The open sessions. One timer thread keeps quiet streams alive with a comment and ends sessions that
+ * have been idle (no requests, no open stream) for too long: clients that vanish without saying goodbye.
+ */
+final class Sessions implements AutoCloseable {
+    private final McpSettings settings;
+    private final Map<String, McpSession> byId = new ConcurrentHashMap<>();
+    private final Consumer<McpSession> onEnd;
+    private ScheduledExecutorService timer;
+
+    Sessions(McpSettings settings, Consumer<McpSession> onEnd) {
+        this.settings = settings;
+        this.onEnd = onEnd;
+    }
+
+    void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("mcp-sessions").factory());
+        long period = settings.keepAlive().toMillis();
+        timer.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    McpSession open(Scope scope, boolean legacy) {
+        McpSession session = new McpSession(scope, legacy);
+        byId.put(session.id, session);
+        return session;
+    }
+
+    McpSession get(String id) {
+        return id == null ? null : byId.get(id);
+    }
+
+    Collection<McpSession> all() {
+        return byId.values();
+    }
+
+    int count() {
+        return byId.size();
+    }
+
+    void end(McpSession session) {
+        if (byId.remove(session.id) != null) {
+            session.close();
+            onEnd.accept(session);
+        }
+    }
+
+    /** The most verbose log level any session that sees {@code server} asked for, or null. */
+    String mostVerboseLevel(String server) {
+        String level = null;
+        for (McpSession session : byId.values()) {
+            if (session.scope.includes(server)) {
+                level = LogLevels.moreVerbose(level, session.logLevel());
+            }
+        }
+        return level;
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        byId.values().forEach(this::end);
+    }
+
+    private void tick() {
+        long idleLimit = settings.sessionIdleTimeout().toNanos();
+        long keepAlive = settings.keepAlive().toNanos();
+        long now = System.nanoTime();
+        for (McpSession session : byId.values()) {
+            SseChannel stream = session.stream();
+            if (stream != null && stream.isOpen() && now - stream.lastWriteNanos() >= keepAlive) {
+                stream.send(Frames.KEEP_ALIVE);
+            }
+            if (session.idleNanos() > idleLimit || (session.legacy && (stream == null || !stream.isOpen()))) {
+                end(session);
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.mcphub.mcp;
+
+import dev.mcphub.error.HubException;
+import dev.mcphub.http.Exchange;
+import dev.mcphub.http.SseChannel;
+import dev.mcphub.json.Json;
+import dev.mcphub.jsonrpc.JsonRpc;
+import dev.mcphub.jsonrpc.JsonRpcMessage;
+import dev.mcphub.jsonrpc.RpcError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * The Streamable HTTP transport (protocol 2025-03-26 and later) at one endpoint path: POST carries client
+ * messages, GET opens the session's standing stream, DELETE ends the session. Errors are the spec's: 400
+ * for a missing session or a bad message, 404 for an unknown session, 406/415 for content types.
+ */
+final class StreamableHttp {
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+    static final String VERSION_HEADER = "MCP-Protocol-Version";
+
+    private final Sessions sessions;
+    private final Dispatcher dispatcher;
+    private final McpSettings settings;
+
+    StreamableHttp(Sessions sessions, Dispatcher dispatcher, McpSettings settings) {
+        this.sessions = sessions;
+        this.dispatcher = dispatcher;
+        this.settings = settings;
+    }
+
+    void post(Scope scope, Request request, Response response, Callback callback) throws Exception {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            reject(
+                    response,
+                    callback,
+                    415,
+                    RpcError.INVALID_REQUEST,
+                    "Unsupported Media Type: Content-Type must be application/json");
+            return;
+        }
+        String accept = String.valueOf(request.getHeaders().get(HttpHeader.ACCEPT));
+        boolean json = accept.contains("application/json") || accept.contains("*/*") || accept.equals("null");
+        boolean sse = accept.contains("text/event-stream");
+        if (!json && !sse) {
+            reject(
+                    response,
+                    callback,
+                    406,
+                    RpcError.INVALID_REQUEST,
+                    "Not Acceptable: accept application/json or text/event-stream");
+            return;
+        }
+        JsonNode body;
+        try {
+            body = JsonRpc.parseTree(Exchange.body(request, Exchange.MAX_BODY_BYTES));
+        } catch (JsonRpc.MalformedMessageException e) {
+            reject(response, callback, 400, e.rpcCode(), e.getMessage());
+            return;
+        } catch (HubException e) {
+            reject(response, callback, 413, RpcError.INVALID_REQUEST, e.getMessage());
+            return;
+        }
+        List<JsonRpcMessage> messages = new ArrayList<>();
+        try {
+            if (body.isArray()) {
+                for (JsonNode item : body) {
+                    messages.add(JsonRpc.read(item));
+                }
+            } else {
+                messages.add(JsonRpc.read(body));
+            }
+        } catch (JsonRpc.MalformedMessageException e) {
+            reject(response, callback, 400, e.rpcCode(), e.getMessage());
+            return;
+        }
+        if (messages.isEmpty()) {
+            reject(response, callback, 400, RpcError.INVALID_REQUEST, "Invalid request: empty batch");
+            return;
+        }
+        McpSession session = sessionFor(scope, request, response, callback, messages);
+        if (session == null) {
+            return;
+        }
+        answer(session, request, response, callback, messages, body.isArray(), sse);
+    }
+
+    void get(Request request, Response response, Callback callback) {
+        String accept = String.valueOf(request.getHeaders().get(HttpHeader.ACCEPT));
+        if (!accept.contains("text/event-stream")) {
+            reject(
+                    response,
+                    callback,
+                    406,
+                    RpcError.INVALID_REQUEST,
+                    "Not Acceptable: the GET stream is text/event-stream");
+            return;
+        }
+        McpSession session = existing(request, response, callback);
+        if (session == null) {
+            return;
+        }
+        SseChannel channel = new SseChannel(response, callback, settings.maxQueuedFrames(), session::touch);
+        if (!session.attach(channel)) {
+            reject(
+                    response,
+                    callback,
+                    409,
+                    RpcError.INVALID_REQUEST,
+                    "Conflict: this session already has an open GET stream");
+            return;
+        }
+        request.addFailureListener(channel::failed);
+        response.getHeaders().put(SESSION_HEADER, session.id);
+        channel.open();
+    }
+
+    void delete(Request request, Response response, Callback callback) {
+        McpSession session = existing(request, response, callback);
+        if (session != null) {
+            sessions.end(session);
+            Exchange.status(response, callback, 200, Map.of());
+        }
+    }
+
+    private void answer(
+            McpSession session,
+            Request request,
+            Response response,
+            Callback callback,
+            List<JsonRpcMessage> messages,
+            boolean batch,
+            boolean sse) {
+        Map<String, String> headers = Map.of(SESSION_HEADER, session.id);
+        List<JsonRpcMessage.Request> requests = new ArrayList<>();
+        for (JsonRpcMessage message : messages) {
+            if (message instanceof JsonRpcMessage.Request r) {
+                requests.add(r);
+            } else {
+                dispatcher.other(session, message);
+            }
+        }
+        if (requests.isEmpty()) {
+            Exchange.status(response, callback, 202, headers);
+            return;
+        }
+        if (!batch) {
+            PostReply reply = new PostReply(response, callback, sse, headers, settings.maxQueuedFrames());
+            request.addFailureListener(cause -> {
+                reply.failed(cause);
+                session.cancel(requests.getFirst().id());
+            });
+            reply.finish(dispatcher.request(session, requests.getFirst(), reply));
+            return;
+        }
+        ArrayNode answers = Json.array();
+        for (JsonRpcMessage.Request r : requests) {
+            answers.add(dispatcher.request(session, r, null).toJson());
+        }
+        Exchange.json(response, callback, 200, answers, headers);
+    }
+
+    /** The session of a POST: a new one for initialize, else the one named by the header. */
+    private McpSession sessionFor(
+            Scope scope, Request request, Response response, Callback callback, List<JsonRpcMessage> messages) {
+        boolean initialize = messages.stream()
+                .anyMatch(
+                        m -> m instanceof JsonRpcMessage.Request r && r.method().equals("initialize"));
+        if (!initialize) {
+            return existing(request, response, callback);
+        }
+        if (messages.size() > 1) {
+            reject(response, callback, 400, RpcError.INVALID_REQUEST, "Invalid request: initialize must be sent alone");
+            return null;
+        }
+        if (request.getHeaders().get(SESSION_HEADER) != null) {
+            reject(
+                    response,
+                    callback,
+                    400,
+                    RpcError.INVALID_REQUEST,
+                    "Invalid request: initialize must not carry a session id");
+            return null;
+        }
+        return sessions.open(scope, false);
+    }
+
+    private McpSession existing(Request request, Response response, Callback callback) {
+        String id = request.getHeaders().get(SESSION_HEADER);
+        if (id == null) {
+            reject(response, callback, 400, RpcError.INVALID_REQUEST, "Bad Request: Mcp-Session-Id header is required");
+            return null;
+        }
+        McpSession session = sessions.get(id);
+        if (session == null) {
+            reject(response, callback, 404, RpcError.SESSION_NOT_FOUND, "Session not found: " + id);
+            return null;
+        }
+        String version = request.getHeaders().get(VERSION_HEADER);
+        if (version != null && !Initialize.VERSIONS.contains(version)) {
+            reject(
+                    response,
+                    callback,
+                    400,
+                    RpcError.INVALID_REQUEST,
+                    "Bad Request: unsupported MCP-Protocol-Version " + version);
+            return null;
+        }
+        return session;
+    }
+
+    static void reject(Response response, Callback callback, int status, int code, String message) {
+        Exchange.json(
+                response,
+                callback,
+                status,
+                JsonRpcMessage.Response.failure(null, new RpcError(code, message))
+                        .toJson());
+    }
+}

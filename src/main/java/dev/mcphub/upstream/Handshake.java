@@ -1,0 +1,97 @@
+package dev.mcphub.upstream;
+
+import dev.mcphub.error.ErrorCode;
+import dev.mcphub.error.HubException;
+import dev.mcphub.json.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The MCP start of a connection (initialize, initialized) and fetching complete lists, page by page. */
+final class Handshake {
+    /** Newest first: what the hub asks for, and what it accepts from a server. */
+    static final List<String> PROTOCOL_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
+
+    private static final int MAX_PAGES = 1_000;
+
+    private Handshake() {}
+
+    static InitializeResult initialize(McpConnection connection, UpstreamSettings settings) {
+        ObjectNode params = Json.object();
+        params.put("protocolVersion", PROTOCOL_VERSIONS.getFirst());
+        params.set("capabilities", settings.clientCapabilities());
+        ObjectNode clientInfo = params.putObject("clientInfo");
+        clientInfo.put("name", "mcp-hub");
+        clientInfo.put("title", "MCP Hub");
+        clientInfo.put("version", settings.clientVersion());
+        JsonNode result = connection.request("initialize", params, CallOptions.timeout(settings.connectTimeout()));
+        String version = Json.string(result, "protocolVersion");
+        if (version == null || !PROTOCOL_VERSIONS.contains(version)) {
+            throw new HubException(
+                    ErrorCode.CONNECTION_ERROR,
+                    "Server '" + connection.server() + "' speaks protocol version " + version
+                            + ", which the hub does not support (supported: " + PROTOCOL_VERSIONS + ")",
+                    Map.of("server", connection.server(), "field", "protocolVersion"));
+        }
+        connection.transport().protocolVersion(version);
+        connection.notify("notifications/initialized", null);
+        JsonNode capabilities = result.get("capabilities");
+        return new InitializeResult(
+                version,
+                capabilities == null ? Json.object() : capabilities,
+                result.get("serverInfo"),
+                Json.string(result, "instructions"));
+    }
+
+    /** Fetches the given lists in parallel; a list the server does not offer is empty. */
+    static Map<ListKind, List<JsonNode>> fetch(
+            McpConnection connection, InitializeResult server, Set<ListKind> kinds, Duration timeout) {
+        Map<ListKind, List<JsonNode>> lists = new EnumMap<>(ListKind.class);
+        Map<ListKind, Future<List<JsonNode>>> futures = new EnumMap<>(ListKind.class);
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ListKind kind : kinds) {
+                if (server.supports(kind.capability())) {
+                    futures.put(kind, executor.submit(() -> fetchAll(connection, kind, timeout)));
+                } else {
+                    lists.put(kind, List.of());
+                }
+            }
+            for (var entry : futures.entrySet()) {
+                lists.put(entry.getKey(), entry.getValue().get());
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof HubException hub ? hub : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HubException(ErrorCode.UNAVAILABLE, "Interrupted while listing " + connection.server());
+        }
+        return lists;
+    }
+
+    /** Follows {@code nextCursor} to the end; a cursor seen twice ends the walk (a server bug, not a loop). */
+    static List<JsonNode> fetchAll(McpConnection connection, ListKind kind, Duration timeout) {
+        List<JsonNode> items = new ArrayList<>();
+        Set<String> cursors = new java.util.HashSet<>();
+        String cursor = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            ObjectNode params = Json.object();
+            if (cursor != null) {
+                params.put("cursor", cursor);
+            }
+            JsonNode result = connection.request(kind.listMethod(), params, CallOptions.timeout(timeout));
+            items.addAll(Json.elements(result.get(kind.field())));
+            cursor = Json.string(result, "nextCursor");
+            if (cursor == null || cursor.isEmpty() || !cursors.add(cursor)) {
+                break;
+            }
+        }
+        return List.copyOf(items);
+    }
+}

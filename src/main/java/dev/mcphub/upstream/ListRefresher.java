@@ -1,0 +1,102 @@
+package dev.mcphub.upstream;
+
+import dev.mcphub.error.HubException;
+import dev.mcphub.upstream.UpstreamState.Connected;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Fetches lists again when a server announces a change. Announcements that arrive while a fetch runs are
+ * coalesced into one more fetch, so a chatty server costs at most one fetch in flight per upstream.
+ */
+final class ListRefresher {
+    private static final Logger log = LoggerFactory.getLogger(Upstream.class);
+
+    private final Upstream upstream;
+    private final Set<ListKind> pending = EnumSet.noneOf(ListKind.class);
+    private long pendingRun;
+    private boolean running;
+
+    ListRefresher(Upstream upstream) {
+        this.upstream = upstream;
+    }
+
+    static Set<ListKind> kindsChangedBy(String method) {
+        return switch (method) {
+            case "notifications/tools/list_changed" -> EnumSet.of(ListKind.TOOLS);
+            case "notifications/prompts/list_changed" -> EnumSet.of(ListKind.PROMPTS);
+            case "notifications/resources/list_changed" -> EnumSet.of(ListKind.RESOURCES, ListKind.RESOURCE_TEMPLATES);
+            default -> Set.of();
+        };
+    }
+
+    void refreshLater(long run, Set<ListKind> kinds) {
+        synchronized (this) {
+            if (pendingRun != run) {
+                pending.clear();
+                pendingRun = run;
+            }
+            pending.addAll(kinds);
+            if (running) {
+                return;
+            }
+            running = true;
+        }
+        Thread.ofVirtual().name("refresh-" + upstream.name()).start(this::drain);
+    }
+
+    /** Fetches now and publishes the result; used by the REST refresh. */
+    Capabilities refreshNow(Connected connected, Set<ListKind> kinds) {
+        Map<ListKind, List<JsonNode>> lists = Handshake.fetch(
+                connected.connection(),
+                connected.server(),
+                kinds,
+                upstream.settings().listTimeout());
+        Capabilities updated = connected.capabilities().with(lists);
+        if (upstream.state() instanceof Connected current && current.connection() == connected.connection()) {
+            upstream.publishCurrentLists(connected.connection(), updated);
+        }
+        return updated;
+    }
+
+    private void drain() {
+        while (true) {
+            Set<ListKind> kinds;
+            long run;
+            synchronized (this) {
+                if (pending.isEmpty()) {
+                    running = false;
+                    return;
+                }
+                kinds = EnumSet.copyOf(pending);
+                run = pendingRun;
+                pending.clear();
+            }
+            fetch(run, kinds);
+        }
+    }
+
+    private void fetch(long run, Set<ListKind> kinds) {
+        if (!(upstream.state() instanceof Connected connected)) {
+            return;
+        }
+        try {
+            Map<ListKind, List<JsonNode>> lists = Handshake.fetch(
+                    connected.connection(),
+                    connected.server(),
+                    kinds,
+                    upstream.settings().listTimeout());
+            if (upstream.publishLists(
+                    run, connected.connection(), connected.capabilities().with(lists))) {
+                upstream.listener().listsChanged(upstream, kinds);
+            }
+        } catch (HubException e) {
+            log.warn("{}: could not fetch {} after a change: {}", upstream.name(), kinds, e.getMessage());
+        }
+    }
+}

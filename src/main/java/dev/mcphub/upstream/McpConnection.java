@@ -1,0 +1,319 @@
+package dev.mcphub.upstream;
+
+import dev.mcphub.error.ErrorCode;
+import dev.mcphub.error.HubException;
+import dev.mcphub.json.Json;
+import dev.mcphub.jsonrpc.JsonRpcMessage;
+import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
+import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
+import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
+import dev.mcphub.jsonrpc.RpcError;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The hub as an MCP client of one server: request ids, waiting for answers with timeouts, progress and
+ * cancellation, and the server's own requests and notifications. Callers block on a virtual thread;
+ * interrupting the caller cancels the request at the server.
+ */
+public final class McpConnection implements Transport.Listener {
+    private static final Logger log = LoggerFactory.getLogger(McpConnection.class);
+
+    /** What the connection hands to its owner. Methods must not block, except {@link #onRequest}. */
+    interface Handlers {
+        void onNotification(Notification notification);
+
+        /** Answers a request of the server; runs on a virtual thread of its own. */
+        Response onRequest(Request request, List<Object> contexts);
+
+        void onClose(String reason);
+    }
+
+    private final String server;
+    private final Transport transport;
+    private final Handlers handlers;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Pending> byProgressToken = new ConcurrentHashMap<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+
+    McpConnection(String server, Transport transport, Handlers handlers) {
+        this.server = server;
+        this.transport = transport;
+        this.handlers = handlers;
+    }
+
+    void open() throws IOException {
+        transport.start(this);
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    public String server() {
+        return server;
+    }
+
+    /** Completes with the reason once the channel has ended. */
+    public CompletableFuture<String> closed() {
+        return closed;
+    }
+
+    public boolean isOpen() {
+        return !closed.isDone();
+    }
+
+    /**
+     * Sends a request and waits for its result. A JSON-RPC error from the server, a broken channel or a
+     * timeout is thrown as a {@link HubException} naming the server.
+     */
+    public JsonNode request(String method, JsonNode params, CallOptions options) {
+        long id = ids.incrementAndGet();
+        Pending call = new Pending(id, method, options);
+        JsonNode sent = withOwnProgressToken(call, params);
+        pending.put(id, call);
+        try {
+            ensureOpen();
+            transport.send(new Request(Json.MAPPER.getNodeFactory().numberNode(id), method, sent));
+            return await(call);
+        } catch (IOException e) {
+            throw failure(method, "the request could not be sent: " + e.getMessage());
+        } finally {
+            pending.remove(id);
+            if (call.progressToken != null) {
+                byProgressToken.remove(call.progressToken);
+            }
+        }
+    }
+
+    public void notify(String method, JsonNode params) {
+        try {
+            transport.send(new Notification(method, params));
+        } catch (IOException e) {
+            log.debug("{}: could not send {}: {}", server, method, e.getMessage());
+        }
+    }
+
+    /** The contexts of the requests now waiting for the server, newest first. */
+    List<Object> inFlightContexts() {
+        return pending.values().stream()
+                .filter(call -> call.options.context() != null)
+                .sorted((a, b) -> Long.compare(b.id, a.id))
+                .map(call -> call.options.context())
+                .toList();
+    }
+
+    void close() {
+        transport.close();
+        onClose("closed by the hub");
+    }
+
+    @Override
+    public void onMessage(JsonRpcMessage message, JsonNode relatedRequestId) {
+        switch (message) {
+            case Response response -> complete(response);
+            case Notification notification -> onNotification(notification);
+            case Request request ->
+                Thread.ofVirtual().name("server-request-" + server).start(() -> answer(request, relatedRequestId));
+        }
+    }
+
+    @Override
+    public void onClose(String reason) {
+        if (!closed.complete(reason)) {
+            return;
+        }
+        HubException failure = new HubException(
+                ErrorCode.UPSTREAM_ERROR, "Server '" + server + "' disconnected: " + reason, Map.of("server", server));
+        pending.values().forEach(call -> call.future.completeExceptionally(failure));
+        handlers.onClose(reason);
+    }
+
+    private JsonNode await(Pending call) {
+        long start = System.nanoTime();
+        long maxTotal = call.options.maxTotal().toNanos();
+        while (true) {
+            long idleLeft = call.lastActivity + call.options.timeout().toNanos() - System.nanoTime();
+            long totalLeft = start + maxTotal - System.nanoTime();
+            long wait = Math.min(idleLeft, totalLeft);
+            try {
+                if (wait <= 0) {
+                    throw new TimeoutException();
+                }
+                return unwrap(call, call.future.get(wait, TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                if (call.lastActivity + call.options.timeout().toNanos() > System.nanoTime()
+                        && start + maxTotal > System.nanoTime()) {
+                    continue; // Progress arrived while we waited: the clock was reset.
+                }
+                cancel(call, "timed out");
+                throw new HubException(
+                        ErrorCode.UPSTREAM_TIMEOUT,
+                        "Server '" + server + "' did not answer " + call.method + " within "
+                                + describe(call.options.timeout()),
+                        Map.of("server", server, "method", call.method));
+            } catch (InterruptedException e) {
+                cancel(call, "cancelled by the client");
+                Thread.currentThread().interrupt();
+                throw new HubException(
+                        ErrorCode.UNAVAILABLE,
+                        "Request to server '" + server + "' was cancelled",
+                        Map.of("server", server));
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof HubException hub
+                        ? hub
+                        : failure(call.method, e.getCause().toString());
+            }
+        }
+    }
+
+    private JsonNode unwrap(Pending call, Response response) {
+        if (response.error() == null) {
+            return response.result();
+        }
+        RpcError error = response.error();
+        return throwUpstreamError(call.method, error);
+    }
+
+    private JsonNode throwUpstreamError(String method, RpcError error) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("server", server);
+        data.put("method", method);
+        if (error.data() != null) {
+            data.put("upstreamData", error.data());
+        }
+        throw HubException.upstream(error.message(), error.code(), data);
+    }
+
+    private void cancel(Pending call, String reason) {
+        if (!isOpen()) {
+            return;
+        }
+        ObjectNode params = Json.object();
+        params.put("requestId", call.id);
+        params.put("reason", reason);
+        notify("notifications/cancelled", params);
+    }
+
+    private void complete(Response response) {
+        JsonNode id = response.id();
+        Pending call = id != null && id.canConvertToLong() ? pending.get(id.asLong()) : null;
+        if (call == null) {
+            log.debug("{}: response for an unknown or finished request {}", server, id);
+            return;
+        }
+        call.future.complete(response);
+    }
+
+    private void onNotification(Notification notification) {
+        if ("notifications/progress".equals(notification.method())) {
+            routeProgress(notification.params());
+            return;
+        }
+        handlers.onNotification(notification);
+    }
+
+    private void routeProgress(JsonNode params) {
+        JsonNode token = params == null ? null : params.get("progressToken");
+        Pending call = token == null ? null : byProgressToken.get(token.asString(""));
+        if (call == null || call.options.progress() == null || !(params instanceof ObjectNode object)) {
+            return;
+        }
+        call.lastActivity = System.nanoTime();
+        ObjectNode forClient = object.deepCopy();
+        forClient.set("progressToken", call.clientProgressToken);
+        call.options.progress().progress(forClient);
+    }
+
+    private void answer(Request request, JsonNode relatedRequestId) {
+        Response response;
+        if ("ping".equals(request.method())) {
+            response = Response.success(request.id(), Json.object());
+        } else {
+            response = handlers.onRequest(request, contextsFor(relatedRequestId));
+        }
+        try {
+            transport.send(response);
+        } catch (IOException e) {
+            log.debug("{}: could not answer {}: {}", server, request.method(), e.getMessage());
+        }
+    }
+
+    private List<Object> contextsFor(JsonNode relatedRequestId) {
+        if (relatedRequestId != null && relatedRequestId.canConvertToLong()) {
+            Pending call = pending.get(relatedRequestId.asLong());
+            if (call != null && call.options.context() != null) {
+                return List.of(call.options.context());
+            }
+        }
+        return inFlightContexts();
+    }
+
+    /** Swaps the caller's progress token for one unique on this connection, so callers never collide. */
+    private JsonNode withOwnProgressToken(Pending call, JsonNode params) {
+        if (call.options.progress() == null || !(params instanceof ObjectNode object)) {
+            return params;
+        }
+        JsonNode meta = object.get("_meta");
+        JsonNode token = meta == null ? null : meta.get("progressToken");
+        if (token == null) {
+            return params;
+        }
+        call.clientProgressToken = token;
+        call.progressToken = "hub-" + call.id;
+        byProgressToken.put(call.progressToken, call);
+        ObjectNode copy = object.deepCopy();
+        ((ObjectNode) copy.get("_meta")).put("progressToken", call.progressToken);
+        return copy;
+    }
+
+    private void ensureOpen() {
+        String reason = closed.getNow(null);
+        if (reason != null) {
+            throw new HubException(
+                    ErrorCode.SERVER_NOT_CONNECTED,
+                    "Server '" + server + "' is not connected: " + reason,
+                    Map.of("server", server));
+        }
+    }
+
+    private HubException failure(String method, String why) {
+        return new HubException(
+                ErrorCode.UPSTREAM_ERROR,
+                "Server '" + server + "' failed on " + method + ": " + why,
+                Map.of("server", server, "method", method));
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static final class Pending {
+        final long id;
+        final String method;
+        final CallOptions options;
+        final CompletableFuture<Response> future = new CompletableFuture<>();
+        volatile long lastActivity = System.nanoTime();
+        volatile String progressToken;
+        volatile JsonNode clientProgressToken;
+
+        Pending(long id, String method, CallOptions options) {
+            this.id = id;
+            this.method = method;
+            this.options = options;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.mcphub.upstream;
+
+import dev.mcphub.jsonrpc.JsonRpcMessage;
+import java.io.IOException;
+import tools.jackson.databind.JsonNode;
+
+/** A channel to one MCP server. Implementations are thread-safe for {@link #send}. */
+interface Transport extends AutoCloseable {
+
+    /** Receives what the server sends, and the end of the channel. */
+    interface Listener {
+        /**
+         * One message from the server.
+         *
+         * @param relatedRequestId the id of our request whose response stream carried this message, when the
+         *     transport knows it (Streamable HTTP), else null
+         */
+        void onMessage(JsonRpcMessage message, JsonNode relatedRequestId);
+
+        /** The channel has ended for good; {@code reason} says why in words for the server's status. */
+        void onClose(String reason);
+    }
+
+    /** Opens the channel. Messages and the end of the channel go to {@code listener}. */
+    void start(Listener listener) throws IOException;
+
+    /**
+     * Sends one message. May block until the server has accepted it (Streamable HTTP answers each POST);
+     * anything the server sends in reply goes to the listener.
+     */
+    void send(JsonRpcMessage message) throws IOException;
+
+    /** Tells the transport which protocol version was negotiated (Streamable HTTP sends it as a header). */
+    default void protocolVersion(String version) {}
+
+    /** A short name for the status object and logs: {@code stdio}, {@code streamable-http} or {@code sse}. */
+    String kind();
+
+    /** Ends the channel and everything it started. Idempotent; returns within a few seconds. */
+    @Override
+    void close();
+}

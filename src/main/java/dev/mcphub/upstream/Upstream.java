@@ -1,0 +1,320 @@
+package dev.mcphub.upstream;
+
+import dev.mcphub.config.ServerConfig;
+import dev.mcphub.config.ServerSpec;
+import dev.mcphub.error.ErrorCode;
+import dev.mcphub.error.HubException;
+import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
+import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
+import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
+import dev.mcphub.upstream.UpstreamState.Connected;
+import dev.mcphub.upstream.UpstreamState.Connecting;
+import dev.mcphub.upstream.UpstreamState.Disabled;
+import dev.mcphub.upstream.UpstreamState.Disconnected;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The supervisor of one server: the only writer of its state. It connects, watches the connection,
+ * reconnects with backoff when the server exits or drops its session, and answers the hub's commands
+ * (start, stop, disable, refresh). Each run of the connect loop has a generation; a command that changes
+ * what should happen starts a new generation, and a stale run can no longer write state.
+ */
+public final class Upstream implements AutoCloseable {
+
+    /** What the hub hears from an upstream. Calls arrive on the upstream's threads and must not block. */
+    public interface Listener {
+        void stateChanged(Upstream upstream, UpstreamState previous, UpstreamState current);
+
+        /** The server announced changes and the lists of these kinds were fetched again. */
+        void listsChanged(Upstream upstream, Set<ListKind> kinds);
+
+        /** Any other notification of the server (log messages, resource updates). */
+        void notification(Upstream upstream, Notification notification);
+    }
+
+    /** Answers requests a server sends to the hub (sampling, elicitation, roots). Blocking is fine. */
+    @FunctionalInterface
+    public interface ServerRequests {
+        Response handle(Upstream upstream, Request request, List<Object> contexts);
+    }
+
+    /** Resolves placeholders of a spec just before each connect; throws CONFIG_ERROR when it cannot. */
+    @FunctionalInterface
+    public interface SpecResolver {
+        ServerSpec resolve(ServerConfig config);
+    }
+
+    private final ServerConfig config;
+    private final UpstreamSettings settings;
+    private final SpecResolver resolver;
+    private final Map<String, String> hubEnv;
+    private final Listener listener;
+    private final ServerRequests serverRequests;
+    private final ListRefresher refresher = new ListRefresher(this);
+    private final Object lock = new Object();
+    private volatile UpstreamState state;
+    private volatile Instant lastStarted;
+    private long generation;
+    private Thread loop;
+    private boolean closed;
+
+    public Upstream(
+            ServerConfig config,
+            UpstreamSettings settings,
+            SpecResolver resolver,
+            Map<String, String> hubEnv,
+            Listener listener,
+            ServerRequests serverRequests) {
+        this.config = config;
+        this.settings = settings;
+        this.resolver = resolver;
+        this.hubEnv = Map.copyOf(hubEnv);
+        this.listener = listener;
+        this.serverRequests = serverRequests;
+        this.state = Disconnected.stopped("not started");
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public UpstreamState state() {
+        return state;
+    }
+
+    /** When the last connect attempt began, or null if none did. */
+    public Instant lastStarted() {
+        return lastStarted;
+    }
+
+    /** Starts supervising: connects, unless {@code disabled}. */
+    public void start(boolean disabled) {
+        if (disabled) {
+            disable();
+        } else {
+            connect();
+        }
+    }
+
+    /** Connects now (a new generation), whatever the current state. */
+    public void connect() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            long run = ++generation;
+            stopLoop();
+            lastStarted = Instant.now();
+            write(new Connecting(lastStarted, 0));
+            loop = Thread.ofVirtual().name("upstream-" + name()).start(() -> supervise(run));
+        }
+    }
+
+    /** Disconnects and stays disconnected until {@link #connect()}. */
+    public void stop() {
+        end(Disconnected.stopped("stopped"));
+    }
+
+    /** Disconnects and marks the server disabled. */
+    public void disable() {
+        end(new Disabled(Instant.now()));
+    }
+
+    /** Fetches every list again (the REST refresh). Throws when the server is not connected. */
+    public Capabilities refresh() {
+        return refresher.refreshNow(connected(), Set.of(ListKind.values()));
+    }
+
+    /** The live connection, or SERVER_NOT_CONNECTED naming the server and its status. */
+    public McpConnection connection() {
+        return connected().connection();
+    }
+
+    public Connected connected() {
+        if (state instanceof Connected connected) {
+            return connected;
+        }
+        throw new HubException(
+                ErrorCode.SERVER_NOT_CONNECTED,
+                "Server '" + name() + "' is not connected (status: " + state.status() + ")",
+                Map.of("server", name(), "status", state.status()));
+    }
+
+    /** Waits until the current attempt has an outcome (anything but connecting), at most {@code timeout}. */
+    public UpstreamState awaitSettled(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (state instanceof Connecting) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+            return state;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        end(Disconnected.stopped("hub stopped"));
+    }
+
+    // --- the connect loop -------------------------------------------------------------------------
+
+    private void supervise(long run) {
+        int attempt = 0;
+        while (isCurrent(run)) {
+            Outcome outcome = ConnectAttempt.run(this, run, attempt);
+            if (outcome.retryAfter() == null || !isCurrent(run)) {
+                return;
+            }
+            attempt = outcome.resetBackoff() ? 0 : attempt + 1;
+            if (!sleep(outcome.retryAfter())) {
+                return;
+            }
+            synchronized (lock) {
+                if (generation != run) {
+                    return;
+                }
+                lastStarted = Instant.now();
+                write(new Connecting(lastStarted, attempt));
+            }
+        }
+    }
+
+    /** What one connect attempt ended with: when to try again (null: not at all). */
+    record Outcome(Duration retryAfter, boolean resetBackoff) {}
+
+    // --- used by ConnectAttempt and ListRefresher -------------------------------------------------
+
+    UpstreamSettings settings() {
+        return settings;
+    }
+
+    ServerSpec resolveSpec() {
+        return resolver.resolve(config);
+    }
+
+    Map<String, String> hubEnv() {
+        return hubEnv;
+    }
+
+    Listener listener() {
+        return listener;
+    }
+
+    McpConnection.Handlers handlers(long run) {
+        return new McpConnection.Handlers() {
+            @Override
+            public void onNotification(Notification notification) {
+                if (!isCurrent(run)) {
+                    return;
+                }
+                Set<ListKind> changed = ListRefresher.kindsChangedBy(notification.method());
+                if (changed.isEmpty()) {
+                    listener.notification(Upstream.this, notification);
+                } else {
+                    refresher.refreshLater(run, changed);
+                }
+            }
+
+            @Override
+            public Response onRequest(Request request, List<Object> contexts) {
+                return serverRequests.handle(Upstream.this, request, contexts);
+            }
+
+            @Override
+            public void onClose(String reason) {
+                // The connect loop waits on McpConnection.closed() and handles the loss.
+            }
+        };
+    }
+
+    boolean isCurrent(long run) {
+        synchronized (lock) {
+            return generation == run && !closed;
+        }
+    }
+
+    /** Writes the state if {@code run} is still current; returns whether it did. */
+    boolean publish(long run, UpstreamState next) {
+        synchronized (lock) {
+            if (generation != run || closed) {
+                return false;
+            }
+            write(next);
+            return true;
+        }
+    }
+
+    /** Replaces the capabilities of the current connection, if it is still the one given. */
+    boolean publishLists(long run, McpConnection connection, Capabilities capabilities) {
+        synchronized (lock) {
+            if (generation != run || closed || !(state instanceof Connected c) || c.connection() != connection) {
+                return false;
+            }
+            write(c.withCapabilities(capabilities));
+            return true;
+        }
+    }
+
+    /** Replaces the capabilities of the current connection, whatever its generation (the REST refresh). */
+    void publishCurrentLists(McpConnection connection, Capabilities capabilities) {
+        synchronized (lock) {
+            if (!closed && state instanceof Connected c && c.connection() == connection) {
+                write(c.withCapabilities(capabilities));
+            }
+        }
+    }
+
+    private void end(UpstreamState finalState) {
+        Connected previous;
+        synchronized (lock) {
+            generation++;
+            stopLoop();
+            previous = state instanceof Connected c ? c : null;
+            write(finalState);
+        }
+        if (previous != null) {
+            previous.connection().close();
+        }
+    }
+
+    private void stopLoop() {
+        if (loop != null) {
+            loop.interrupt();
+            loop = null;
+        }
+    }
+
+    private void write(UpstreamState next) {
+        UpstreamState previous = state;
+        state = next;
+        lock.notifyAll();
+        listener.stateChanged(this, previous, next);
+    }
+
+    private static boolean sleep(Duration delay) {
+        try {
+            Thread.sleep(delay);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * One supervised connection per MCP server: the transports (a child process over stdio, Streamable HTTP
+ * with a fallback to the legacy HTTP+SSE transport), the JSON-RPC client that speaks MCP over them, the
+ * complete capability lists, and the supervisor that owns the server's state, reconnects with backoff and
+ * kills child process trees. It knows nothing of other servers, of the hub's clients or of HTTP routes.
+ */
+package dev.mcphub.upstream;
