@@ -81,7 +81,7 @@ final class Application {
         mcp = new McpEndpoint(hub, McpSettings.defaults(version));
         events = new EventStream(
                 ProcessHandle.current().pid(),
-                options.port,
+                () -> http.port(),
                 () -> hub.snapshot().state(),
                 Duration.ofSeconds(10),
                 1_000,
@@ -150,7 +150,7 @@ final class Application {
             @Override
             public JsonNode workspaces() {
                 ObjectNode workspaces = Json.object();
-                workspaces.put("current", String.valueOf(options.port));
+                workspaces.put("current", String.valueOf(http.port()));
                 workspaces.putObject("allActive");
                 return workspaces;
             }

@@ -43,7 +43,12 @@ public final class EventStream implements AutoCloseable {
      * @param replayed events kept for {@code Last-Event-ID}
      */
     public EventStream(
-            long pid, int port, Supplier<HubState> currentState, Duration heartbeat, int maxQueued, int replayed) {
+            long pid,
+            java.util.function.IntSupplier port,
+            Supplier<HubState> currentState,
+            Duration heartbeat,
+            int maxQueued,
+            int replayed) {
         this.wire = new SseWire(pid, port);
         this.currentState = currentState;
         this.heartbeat = heartbeat;

@@ -19,9 +19,9 @@ final class SseWire {
     static final String SUBSCRIPTION_EVENT = "subscription_event";
 
     private final long pid;
-    private final int port;
+    private final java.util.function.IntSupplier port;
 
-    SseWire(long pid, int port) {
+    SseWire(long pid, java.util.function.IntSupplier port) {
         this.pid = pid;
         this.port = port;
     }
@@ -56,7 +56,7 @@ final class SseWire {
         payload.put("state", event.state().wire());
         payload.put("server_id", "mcp-hub");
         payload.put("pid", pid);
-        payload.put("port", port);
+        payload.put("port", port.getAsInt());
         if (event.state() == HubState.RESTARTED) {
             payload.put("has_restarted", true);
         }
