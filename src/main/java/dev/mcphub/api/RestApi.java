@@ -37,6 +37,12 @@ public final class RestApi {
         add(new HubRoutes(hub, version, health, configFromDisk, hardRestart).routes());
     }
 
+    /** Adds the marketplace routes. */
+    public RestApi marketplace(dev.mcphub.marketplace.Marketplace marketplace) {
+        add(new MarketplaceRoutes(marketplace).routes());
+        return this;
+    }
+
     /** Every route, for the README and the start-up listing. */
     public List<String> describe() {
         return routes.stream()

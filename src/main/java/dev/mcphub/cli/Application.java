@@ -13,6 +13,8 @@ import dev.mcphub.hub.EventBus;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubSettings;
 import dev.mcphub.json.Json;
+import dev.mcphub.marketplace.Marketplace;
+import dev.mcphub.marketplace.MarketplaceSettings;
 import dev.mcphub.mcp.McpEndpoint;
 import dev.mcphub.mcp.McpSettings;
 import dev.mcphub.upstream.RemoteTransports;
@@ -43,6 +45,7 @@ final class Application {
     private Hub hub;
     private EventStream events;
     private McpEndpoint mcp;
+    private Marketplace marketplace;
     private HttpServer http;
 
     private Application(Options options, List<Path> files) {
@@ -86,7 +89,13 @@ final class Application {
                 Duration.ofSeconds(10),
                 1_000,
                 1_000);
-        RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), this::hardRestart);
+        marketplace = new Marketplace(
+                MarketplaceSettings.from(
+                        dirs, env, options.marketplaceUrl, options.githubRawUrl, options.noMarketplace),
+                env,
+                warning -> {}); // Its warnings are logged, and so reach SSE clients through the log bridge.
+        RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), this::hardRestart)
+                .marketplace(marketplace);
         OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
         http = new HttpServer(options.host, options.port, new HttpRoutes(guard, api, events, mcp));
         http.start();
@@ -95,6 +104,7 @@ final class Application {
         LogBridge.attach(bus, options.logLevel);
         events.start();
         mcp.start();
+        marketplace.start();
         Signals.onStop(this::shutdown);
         log.info(
                 "mcp-hub {} listening on {}; starting {} server(s) from {}",
@@ -194,6 +204,9 @@ final class Application {
         }
         if (http != null) {
             http.close();
+        }
+        if (marketplace != null) {
+            marketplace.close();
         }
         bus.close();
         if (remote != null) {
