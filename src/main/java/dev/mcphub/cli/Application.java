@@ -19,8 +19,10 @@ import dev.mcphub.mcp.McpEndpoint;
 import dev.mcphub.mcp.McpSettings;
 import dev.mcphub.upstream.RemoteTransports;
 import dev.mcphub.upstream.UpstreamSettings;
+import dev.mcphub.upstream.oauth.OAuthClients;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +44,7 @@ final class Application {
     private final EventBus bus = new EventBus();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private RemoteTransports remote;
+    private OAuthClients oauth;
     private Hub hub;
     private EventStream events;
     private McpEndpoint mcp;
@@ -78,8 +81,12 @@ final class Application {
 
     private void start(HubConfig config, Map<String, String> env) throws IOException {
         Duration connectTimeout = Duration.ofSeconds(options.connectTimeoutSeconds);
-        remote = new RemoteTransports(connectTimeout);
         HubDirs dirs = HubDirs.fromEnvironment(env);
+        oauth = new OAuthClients(
+                dirs.data().resolve("oauth-storage.json"),
+                () -> URI.create("http://localhost:" + http.port()),
+                Duration.ofSeconds(30));
+        remote = new RemoteTransports(connectTimeout, oauth);
         hub = new Hub(hubSettings(env, dirs, connectTimeout), bus);
         mcp = new McpEndpoint(hub, McpSettings.defaults(version));
         events = new EventStream(
@@ -95,7 +102,8 @@ final class Application {
                 env,
                 warning -> {}); // Its warnings are logged, and so reach SSE clients through the log bridge.
         RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), this::hardRestart)
-                .marketplace(marketplace);
+                .marketplace(marketplace)
+                .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
         OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
         http = new HttpServer(options.host, options.port, new HttpRoutes(guard, api, events, mcp));
         http.start();
@@ -105,6 +113,7 @@ final class Application {
         events.start();
         mcp.start();
         marketplace.start();
+        oauth.start();
         Signals.onStop(this::shutdown);
         log.info(
                 "mcp-hub {} listening on {}; starting {} server(s) from {}",
@@ -211,6 +220,9 @@ final class Application {
         bus.close();
         if (remote != null) {
             remote.close();
+        }
+        if (oauth != null) {
+            oauth.close();
         }
         stopped.countDown();
     }

@@ -125,6 +125,24 @@ public final class Hub implements AutoCloseable {
         return server(name);
     }
 
+    /**
+     * Connects a server again after its authorization changed (the user authorized the hub), unless it is
+     * connected (a new token is used at once) or disabled; waits for the outcome and announces it.
+     */
+    public ServerView reconnectServer(String name) {
+        Upstream upstream = upstream(name);
+        try (var quiet = servers.quiet(name)) {
+            UpstreamState state = upstream.state();
+            if (!(state instanceof UpstreamState.Connected) && !(state instanceof UpstreamState.Disabled)) {
+                upstream.connect();
+                awaitSettled(upstream);
+            }
+        } finally {
+            bus.publish(HubEvent.ServersUpdated.of(modified(name)));
+        }
+        return server(name);
+    }
+
     /** Fetches a server's lists again. */
     public ServerView refreshServer(String name) {
         upstream(name).refresh();
