@@ -94,8 +94,8 @@ public final class OAuthSession {
         Challenge challenge = Challenge.parse(wwwAuthenticate);
         return locked(() -> {
             if (credentials.tokens != null && refresh.failure() != null) {
-                throw flow.failure("the access token was refused and could not be refreshed for now ("
-                        + refresh.failure() + ")");
+                throw flow.failure(
+                        "the access token was refused and could not be refreshed for now (" + refresh.failure() + ")");
             }
             if (credentials.tokens != null) {
                 drop("the server rejected the access token");
