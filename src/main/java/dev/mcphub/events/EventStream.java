@@ -141,7 +141,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     private void heartbeat() {
-        subscribers.removeIf(subscriber -> !subscriber.channel.isOpen());
+        subscribers.stream().filter(subscriber -> !subscriber.channel.isOpen()).forEach(this::leave);
         byte[] frame = frame(-1, SseWire.HEARTBEAT, SseWire.heartbeat(subscribers.size()));
         subscribers.forEach(subscriber -> subscriber.send(frame));
     }
