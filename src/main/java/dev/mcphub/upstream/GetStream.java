@@ -27,7 +27,7 @@ final class GetStream {
     }
 
     void start() {
-        thread = Thread.ofVirtual().name("get-" + transport.server()).start(this::run);
+        thread = ServerThreads.start("get", transport.server(), this::run);
     }
 
     void close() {

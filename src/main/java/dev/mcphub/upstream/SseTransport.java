@@ -70,7 +70,7 @@ final class SseTransport implements Transport {
             throw new IOException("legacy SSE: " + failure.describe());
         }
         stream = response.body();
-        Thread.ofVirtual().name("sse-" + server).start(() -> read(listener));
+        ServerThreads.start("sse", server, () -> read(listener));
         awaitEndpoint();
     }
 
