@@ -214,6 +214,7 @@ class LiveConfigIT {
                         Duration.ofMillis(20))
                 .json();
         assertThat(invalidEntry.at("/data/server").asString()).isEqualTo("alpha");
+        await().atMost(PATIENCE).until(() -> reloadEvents(mark).size() >= 2);
         assertThat(reloadEvents(mark))
                 .extracting(e -> e.path("type").asString())
                 .containsExactly("config_changed", "config_changed");

@@ -83,6 +83,7 @@ class OverridesIT {
                 config.server("gamma", fault("gamma")).write();
                 events.awaitEvent(subscription("servers_updated"), PATIENCE);
             }
+            HubServers.awaitStatus(hub, "gamma", "connected", PATIENCE);
             JsonNode beta = HubServers.status(hub, "beta");
             assertThat(beta.path("status").asString()).isEqualTo("connected");
             assertThat(beta.path("override").asString()).isEqualTo("enabled");
