@@ -20,6 +20,7 @@ import dev.mcphub.mcp.McpSettings;
 import dev.mcphub.upstream.RemoteTransports;
 import dev.mcphub.upstream.UpstreamSettings;
 import dev.mcphub.upstream.oauth.OAuthClients;
+import dev.mcphub.workspace.LogFile;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -50,6 +51,10 @@ final class Application {
     private McpEndpoint mcp;
     private Marketplace marketplace;
     private HttpServer http;
+    private LogFile logFile;
+    private Workspaces workspaces;
+    private AutoShutdown autoShutdown;
+    private LiveConfig live;
 
     private Application(Options options, List<Path> files) {
         this.options = options;
@@ -82,6 +87,7 @@ final class Application {
     private void start(HubConfig config, Map<String, String> env) throws IOException {
         Duration connectTimeout = Duration.ofSeconds(options.connectTimeoutSeconds);
         HubDirs dirs = HubDirs.fromEnvironment(env);
+        attachLogFile(dirs);
         oauth = new OAuthClients(
                 dirs.data().resolve("oauth-storage.json"),
                 () -> URI.create("http://localhost:" + http.port()),
@@ -106,7 +112,17 @@ final class Application {
                 .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
         OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
         http = new HttpServer(options.host, options.port, new HttpRoutes(guard, api, events, mcp));
+        workspaces = new Workspaces(dirs, bus);
+        events.onConnectionCount(workspaces::connections);
+        if (options.autoShutdown) {
+            autoShutdown = new AutoShutdown(Duration.ofMillis(options.shutdownDelayMillis), workspaces, this::shutdown);
+            events.onConnectionCount(autoShutdown);
+        }
         http.start();
+        workspaces.register(
+                http.port(),
+                (options.configs.isEmpty() ? files : options.configs)
+                        .stream().map(Path::toString).toList());
         bus.subscribe(events::publish);
         bus.start();
         LogBridge.attach(bus, options.logLevel);
@@ -122,7 +138,19 @@ final class Application {
                 config.servers().size(),
                 files);
         hub.start(config);
+        if (options.watch) {
+            live = new LiveConfig(files, hub);
+            live.start();
+        }
         log.info("mcp-hub ready: REST {}/api  events {}/api/events  MCP {}/mcp", base(), base(), base());
+    }
+
+    private void attachLogFile(HubDirs dirs) {
+        try {
+            logFile = LogFile.attach(dirs.logs());
+        } catch (HubException | IllegalStateException e) {
+            log.warn("No log file: {}", e.getMessage());
+        }
     }
 
     private HubSettings hubSettings(Map<String, String> env, HubDirs dirs, Duration connectTimeout) {
@@ -168,10 +196,12 @@ final class Application {
 
             @Override
             public JsonNode workspaces() {
-                ObjectNode workspaces = Json.object();
-                workspaces.put("current", String.valueOf(http.port()));
-                workspaces.putObject("allActive");
-                return workspaces;
+                return workspaces.health();
+            }
+
+            @Override
+            public JsonNode allWorkspaces() {
+                return workspaces.all();
             }
         };
     }
@@ -201,10 +231,19 @@ final class Application {
         if (stopped.getCount() == 0) {
             return;
         }
+        if (live != null) {
+            live.close();
+        }
+        if (autoShutdown != null) {
+            autoShutdown.close();
+        }
         if (hub != null) {
             hub.close();
         }
         drainQuietly();
+        if (workspaces != null) {
+            workspaces.close();
+        }
         if (events != null) {
             events.close();
         }
@@ -223,6 +262,9 @@ final class Application {
         }
         if (oauth != null) {
             oauth.close();
+        }
+        if (logFile != null) {
+            logFile.close();
         }
         stopped.countDown();
     }

@@ -167,7 +167,8 @@ public final class SseChannel {
 
         @Override
         protected void onCompleteFailure(Throwable cause) {
-            failed(cause);
+            // Qualified: a bare failed(cause) here is IteratingCallback.failed, which ignores a completed callback.
+            SseChannel.this.failed(cause);
         }
     }
 }

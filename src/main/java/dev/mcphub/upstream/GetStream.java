@@ -26,7 +26,7 @@ final class GetStream {
     }
 
     void start() {
-        thread = Thread.ofVirtual().name("get-" + transport.server()).start(this::run);
+        thread = ServerThreads.start("get", transport.server(), this::run);
     }
 
     void close() {

@@ -64,7 +64,7 @@ final class SseTransport implements Transport {
             throw new IOException("legacy SSE: " + failure.describe());
         }
         stream = response.body();
-        Thread.ofVirtual().name("sse-" + server).start(() -> read(listener));
+        ServerThreads.start("sse", server, () -> read(listener));
         awaitEndpoint();
     }
 

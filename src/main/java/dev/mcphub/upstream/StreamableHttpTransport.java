@@ -76,7 +76,7 @@ final class StreamableHttpTransport implements Transport {
             throw new IOException("transport closed");
         }
         switch (message) {
-            case Request request -> Thread.ofVirtual().name("post-" + server).start(() -> post(request, request.id()));
+            case Request request -> ServerThreads.start("post", server, () -> post(request, request.id()));
             case Notification notification -> {
                 abortIfCancelled(notification);
                 post(notification, null);
