@@ -52,7 +52,7 @@ public final class Bench {
             ctx.progress("repeat " + r + " of " + options.repeats());
             runCeiling(ctx);
             for (Subject s : List.copyOf(hubs)) {
-                if (ctx.timeLeft() && !runHub(ctx, s)) {
+                if (ctx.timeLeft() && !runHub(ctx, s, r == 1 ? options.repeats() : 0)) {
                     hubs.remove(s);
                 }
             }
@@ -96,13 +96,13 @@ public final class Bench {
     }
 
     /** Runs one hub's repeat; false when the hub could not even start (its column stays as it is). */
-    private static boolean runHub(BenchContext ctx, Subject s) {
+    private static boolean runHub(BenchContext ctx, Subject s, int fanOutRounds) {
         List<String> command = s == Subject.OURS
                 ? ctx.options.oursCommand()
                 : List.of(ctx.node().toString(), ctx.referenceCli().toString());
         String transport = s == Subject.OURS ? "streamable" : "sse";
         try {
-            new HubScenario(ctx, s, command, transport).run();
+            new HubScenario(ctx, s, command, transport).run(fanOutRounds);
             return true;
         } catch (IOException | RuntimeException e) {
             boolean neverStarted = ctx.figures.stats("ready_ms", s).isEmpty();

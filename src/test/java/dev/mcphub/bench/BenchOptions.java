@@ -67,7 +67,7 @@ record BenchOptions(
                 vsReference,
                 json,
                 repeats != null ? repeats : quick ? 1 : 3,
-                warmup != null ? warmup : quick ? 1000 : 2000,
+                warmup != null ? warmup : quick ? 1000 : 1500,
                 measure != null ? measure : quick ? 2000 : 4000,
                 subscribers,
                 List.copyOf(ours),

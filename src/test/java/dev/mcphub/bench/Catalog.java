@@ -9,6 +9,7 @@ import java.util.List;
  * column of {@code mcp} and {@code rest} rows is the upstream driven directly over stdio with the same K.
  */
 final class Catalog {
+    /** Table order; the hubs run REST first so that {@code /mcp} K=64, which ends by dropping, is last. */
     static final List<String> ROUTES = List.of("mcp", "rest");
 
     private Catalog() {}
@@ -54,7 +55,8 @@ final class Catalog {
         f.define("fanout_connect_ms", "SSE fan-out: time to subscribe all", "ms", 0, false);
         f.define("run_hub_cpu_s", "hub CPU over launch A (start + all load)", "s", 1, true);
         f.define("run_children_cpu_s", "upstreams' CPU over launch A", "s", 1, true);
-        f.define("peak_rss_mb", "hub peak RSS (VmHWM)", "MB", 0, true);
+        f.define("peak_rss_load_mb", "hub peak RSS under load (VmHWM)", "MB", 0, true);
+        f.define("peak_rss_mb", "hub peak RSS over launch A, drop included", "MB", 0, true);
         f.define("children_peak_rss_mb", "upstreams' peak RSS, summed", "MB", 0, false);
         f.define("idle_after_disconnect_ms", "idle again after 64 sessions drop", "ms", 0, true);
         return f;

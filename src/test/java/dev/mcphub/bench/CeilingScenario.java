@@ -31,7 +31,7 @@ final class CeilingScenario {
             if (!ctx.timeLeft()) {
                 return;
             }
-            LoadPoint.Outcome o = LoadPoint.run(ctx, null, k, stdio);
+            LoadPoint.Outcome o = LoadPoint.run(ctx, null, k, stdio, false);
             for (String route : Catalog.ROUTES) {
                 LoadPoint.record(f, route, k, Subject.CEILING, o);
             }
@@ -40,7 +40,7 @@ final class CeilingScenario {
         }
         try (BenchContext.HttpUpstream upstream = ctx.startEverythingHttp(ctx.newDir("ceiling-http"))) {
             LoadPoint.Outcome o = LoadPoint.run(
-                    ctx, null, 1, List.of("--transport", "streamable", "--url", upstream.url, "--tool", "echo"));
+                    ctx, null, 1, List.of("--transport", "streamable", "--url", upstream.url, "--tool", "echo"), false);
             errors += o.errors();
             f.add("url_k1_cps", Subject.CEILING, o.cps());
             f.add("url_k1_p50_ms", Subject.CEILING, o.p50Ms());

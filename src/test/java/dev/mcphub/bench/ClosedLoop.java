@@ -55,8 +55,13 @@ final class ClosedLoop {
         }
     }
 
-    /** Opens every session, warms up, measures, stops. {@code upstreamCpu} reads a child's CPU, or 0. */
-    Result measure(long warmupNanos, long measureNanos, LongSupplier upstreamCpu) throws InterruptedException {
+    /**
+     * Opens every session, warms up, measures, stops. {@code upstreamCpu} reads a child's CPU, or 0. With
+     * {@code drop}, every session is closed at once while its call is still in flight as soon as the window
+     * ends ({@code phase disconnected}), as when many clients die together.
+     */
+    Result measure(long warmupNanos, long measureNanos, LongSupplier upstreamCpu, boolean drop)
+            throws InterruptedException {
         int openErrors = openAll();
         long start = System.nanoTime();
         windowStart = start + warmupNanos;
@@ -71,6 +76,10 @@ final class ClosedLoop {
         long up1 = upstreamCpu.getAsLong();
         phases.println("phase end");
         stop = true;
+        if (drop) {
+            sessions.forEach(Session::close);
+            phases.println("phase disconnected");
+        }
         LatencyRecorder all = new LatencyRecorder();
         long calls = 0;
         long errors = 0;
@@ -81,20 +90,6 @@ final class ClosedLoop {
             errors += w.errors;
         }
         return new Result(calls, errors, openErrors, measureNanos / 1e9, all.summarize(), cpu1 - cpu0, up1 - up0);
-    }
-
-    /** Runs load for a while, then drops every session at once while calls are still in flight. */
-    void loadThenDisconnect(long loadNanos) throws InterruptedException {
-        openAll();
-        List<Worker> workers = startWorkers();
-        sleepUntil(System.nanoTime() + loadNanos);
-        phases.println("phase disconnect");
-        stop = true;
-        sessions.forEach(Session::close);
-        phases.println("phase disconnected");
-        for (Worker w : workers) {
-            w.thread.join(TimeUnit.SECONDS.toMillis(5));
-        }
     }
 
     /** Opens all sessions in parallel; returns how many failed (their workers keep retrying). */

@@ -1,6 +1,7 @@
 package dev.mcphub.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,55 +13,66 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * SSE fan-out: N subscribers on {@code /api/events}, then one upstream tool-list change (a REST call to a
- * fixture tool that adds a tool named by a fresh nonce and sends {@code list_changed}), then the time until
- * every subscriber has the {@code tool_list_changed} event naming that tool. Times are taken on arrival in the
- * generator, so they include its own scheduling of N threads on the shared cores.
+ * SSE fan-out: N subscribers on {@code /api/events}, then one or more upstream tool-list changes (a REST call to
+ * a fixture tool that adds a tool named by a fresh nonce and sends {@code list_changed}), each timed until every
+ * subscriber has the {@code tool_list_changed} event naming that tool. Subscribing a thousand clients is slow on
+ * some hubs, so one subscription serves several rounds. Times are taken on arrival in the generator, so they
+ * include its own scheduling of N threads on the shared cores.
  */
 final class FanOut {
     private final Endpoint base;
     private final int subscribers;
     private final String server;
     private final String tool;
-    private final int timeoutMs;
     private final AtomicLong eventsSeen = new AtomicLong();
-    private final long[] arrivals;
     private final List<HttpConnection> connections = new ArrayList<>();
-    private volatile String nonce;
+    private volatile Round round;
 
-    FanOut(Endpoint base, int subscribers, String server, String tool, int timeoutMs) {
+    FanOut(Endpoint base, int subscribers, String server, String tool) {
         this.base = base;
         this.subscribers = subscribers;
         this.server = server;
         this.tool = tool;
-        this.timeoutMs = timeoutMs;
-        this.arrivals = new long[subscribers];
     }
 
-    /** Runs the whole measurement and returns its result as a JSON object. */
-    String run() throws InterruptedException, IOException {
+    /** One change and the arrival time (nanoTime, 0 = not yet) of its event at each subscriber. */
+    private record Round(String nonce, long[] arrivals, CountDownLatch delivered) {}
+
+    /** Subscribes everyone, then runs {@code rounds} changes, printing one {@code result} line for each. */
+    void run(int rounds, PrintStream out) throws InterruptedException, IOException {
         CountDownLatch subscribed = new CountDownLatch(subscribers);
-        CountDownLatch delivered = new CountDownLatch(subscribers);
         Semaphore connecting = new Semaphore(8);
         long connectStart = System.nanoTime();
         for (int i = 0; i < subscribers; i++) {
             int index = i;
-            Thread.ofVirtual().name("subscriber-" + i).start(() -> subscribe(index, connecting, subscribed, delivered));
+            Thread.ofVirtual().name("subscriber-" + i).start(() -> subscribe(index, connecting, subscribed));
         }
         boolean allSubscribed = subscribed.await(90, TimeUnit.SECONDS);
         double connectMs = (System.nanoTime() - connectStart) / 1e6;
-        awaitQuiet();
-        nonce = "bench_tool_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        long t0 = System.nanoTime();
-        int status = trigger();
-        delivered.await(Math.max(10_000, timeoutMs), TimeUnit.MILLISECONDS);
-        synchronized (connections) {
-            connections.forEach(HttpConnection::close);
+        try {
+            for (int r = 0; r < rounds; r++) {
+                awaitQuiet();
+                out.println("result " + runRound(allSubscribed, connectMs));
+            }
+        } finally {
+            synchronized (connections) {
+                connections.forEach(HttpConnection::close);
+            }
         }
+    }
+
+    private String runRound(boolean allSubscribed, double connectMs) throws IOException, InterruptedException {
+        String nonce =
+                "bench_tool_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        Round current = new Round(nonce, new long[subscribers], new CountDownLatch(subscribers));
+        round = current;
+        long t0 = System.nanoTime();
+        int status = trigger(nonce);
+        current.delivered().await(10, TimeUnit.SECONDS);
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         int received = 0;
-        for (long a : arrivals) {
+        for (long a : current.arrivals()) {
             if (a != 0) {
                 received++;
                 first = Math.min(first, a);
@@ -86,7 +98,7 @@ final class FanOut {
      * a hub may do work per new subscriber (the reference locks and rewrites a shared file), and a thousand
      * at once would measure that contention instead of the fan-out.
      */
-    private void subscribe(int index, Semaphore connecting, CountDownLatch subscribed, CountDownLatch delivered) {
+    private void subscribe(int index, Semaphore connecting, CountDownLatch subscribed) {
         boolean registered = false;
         try {
             connecting.acquire();
@@ -106,14 +118,14 @@ final class FanOut {
                     connecting.release();
                     subscribed.countDown();
                 }
-                String wanted = nonce;
-                if (wanted != null
-                        && arrivals[index] == 0
+                Round r = round;
+                if (r != null
+                        && r.arrivals()[index] == 0
                         && e.event().equals("subscription_event")
-                        && e.data().contains(wanted)
+                        && e.data().contains(r.nonce())
                         && e.data().contains("tool_list_changed")) {
-                    arrivals[index] = System.nanoTime();
-                    delivered.countDown();
+                    r.arrivals()[index] = System.nanoTime();
+                    r.delivered().countDown();
                 }
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -141,8 +153,8 @@ final class FanOut {
         }
     }
 
-    private int trigger() throws IOException {
-        try (HttpConnection c = base.connect(timeoutMs)) {
+    private int trigger(String nonce) throws IOException {
+        try (HttpConnection c = base.connect(10_000)) {
             c.send(
                     "POST",
                     "/api/servers/tools",

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs the {@link LoadGenerator} in a JVM of its own and follows its stdout: each {@code phase X} line is
- * handed to the caller at once (so that it can sample the hub's CPU at the same moment), and the final
- * {@code result} line is returned. A watchdog kills a generator that overruns its time.
+ * handed to the caller at once (so that it can sample the hub's CPU at the same moment), and the
+ * {@code result} lines are returned. A watchdog kills a generator that overruns its time.
  */
 final class GeneratorProcess {
     /**
@@ -36,8 +36,8 @@ final class GeneratorProcess {
         this.log = log;
     }
 
-    /** Runs one generator invocation; returns its result JSON, or throws when it produced none. */
-    String run(List<String> args, Consumer<String> onPhase, long timeoutMillis)
+    /** Runs one generator invocation; returns its result JSONs, or throws when it produced none. */
+    List<String> run(List<String> args, Consumer<String> onPhase, long timeoutMillis)
             throws IOException, InterruptedException {
         List<String> line = new ArrayList<>();
         line.add(java.toString());
@@ -55,14 +55,14 @@ final class GeneratorProcess {
                 // the run ended in time
             }
         });
-        String result = null;
+        List<String> results = new ArrayList<>();
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l = out.readLine(); l != null; l = out.readLine()) {
                 if (l.startsWith("phase ")) {
                     onPhase.accept(l.substring(6));
                 } else if (l.startsWith("result ")) {
-                    result = l.substring(7);
+                    results.add(l.substring(7));
                 }
             }
         } finally {
@@ -70,10 +70,10 @@ final class GeneratorProcess {
             watchdog.interrupt();
             children.stop(process, 500);
         }
-        if (result == null) {
+        if (results.isEmpty()) {
             throw new IOException("the load generator gave no result (exit " + exitOf(process) + "), see " + log);
         }
-        return result;
+        return results;
     }
 
     private static String exitOf(Process p) {

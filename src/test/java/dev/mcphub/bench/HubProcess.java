@@ -122,7 +122,8 @@ final class HubProcess implements AutoCloseable {
     private String logTail() {
         try {
             List<String> lines = Files.readAllLines(dir.resolve("hub.log"));
-            return "; last output: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+            String tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+            return "; last output: " + (tail.length() > 300 ? "..." + tail.substring(tail.length() - 300) : tail);
         } catch (IOException e) {
             return "";
         }

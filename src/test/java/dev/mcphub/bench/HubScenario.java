@@ -2,22 +2,17 @@ package dev.mcphub.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * Everything measured on one hub in one repeat, in two launches. Launch A (three stdio upstreams): start →
- * ready, the load points through {@code /mcp} and REST, the idle time after 64 sessions drop, CPU and peak RSS
- * over the launch. Launch B (server-everything reached by {@code url}, and the list-changing fixture): the
- * hub-added latency over HTTP, and the SSE fan-out.
+ * ready, the load points through REST and {@code /mcp} (the last, {@code /mcp} K=64, ends with its 64 sessions
+ * dropped mid-call, and times how long the hub takes to be idle again), CPU and peak RSS over the launch.
+ * Launch B (server-everything reached by {@code url}, and the list-changing fixture): the hub-added latency
+ * over HTTP and, in the first repeat, the SSE fan-out (one sample per repeat from one set of subscribers).
  */
 final class HubScenario {
     private static final long READY_TIMEOUT_MS = 60_000;
-    private static final long QUIET_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long IDLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(20);
-    private static final long TICK_NANOS = 10_000_000L;
 
     private final BenchContext ctx;
     private final Subject subject;
@@ -33,12 +28,12 @@ final class HubScenario {
         this.mcpTransport = mcpTransport;
     }
 
-    /** Runs both launches; a hub that cannot start throws, everything else is noted and skipped. */
-    void run() throws IOException, InterruptedException {
+    /** Runs both launches; {@code fanOutRounds} 0 skips the fan-out. Failures propagate to the caller. */
+    void run(int fanOutRounds) throws IOException, InterruptedException {
         errors = 0;
         launchWithStdioServers();
         if (ctx.timeLeft()) {
-            launchWithUrlServer();
+            launchWithUrlServer(fanOutRounds);
         }
         ctx.figures.add("errors_total", subject, errors);
     }
@@ -50,17 +45,27 @@ final class HubScenario {
             double ready = hub.start(READY_TIMEOUT_MS);
             f.add("ready_ms", subject, ready);
             ctx.progress(subject.label() + ": ready after " + Math.round(ready) + " ms");
-            for (String route : Catalog.ROUTES) {
+            for (String route : List.of("rest", "mcp")) {
                 for (int k : ctx.options.concurrency()) {
                     if (!ctx.timeLeft()) {
                         ctx.note("the time budget ran out: later load points were skipped");
                         return;
                     }
                     awaitIdle(hub);
-                    LoadPoint.Outcome o = LoadPoint.run(ctx, hub, k, routeArgs(route, hub, "everything__echo"));
+                    boolean drop = route.equals("mcp") && k == 64;
+                    LoadPoint.Outcome o = LoadPoint.run(ctx, hub, k, routeArgs(route, hub, "everything__echo"), drop);
                     LoadPoint.record(f, route, k, subject, o);
                     errors += o.errors();
-                    ctx.progress(subject.label() + ": " + route + " K=" + k + ": " + LoadPoint.describe(o));
+                    ctx.progress(subject.label() + ": " + route + " K=" + k + ": " + LoadPoint.describe(o)
+                            + (drop ? ", idle " + Math.round(o.idleMillis()) + " ms after all dropped" : ""));
+                    if (drop) {
+                        f.add("idle_after_disconnect_ms", subject, o.idleMillis());
+                        f.add("peak_rss_load_mb", subject, o.hubPeakRssKb() / 1024.0);
+                        if (o.idleMillis() >= Idle.LIMIT_NANOS / 1e6) {
+                            ctx.note(subject.label() + " was not idle within the limit of "
+                                    + Idle.LIMIT_NANOS / 1_000_000_000 + " s after 64 sessions dropped");
+                        }
+                    }
                 }
                 f.add(
                         route + "_k64_pct_ceiling",
@@ -71,10 +76,6 @@ final class HubScenario {
                     "mcp_k1_hub_added_ms",
                     subject,
                     f.latest("mcp_k1_p50_ms", subject) - f.latest("mcp_k1_p50_ms", Subject.CEILING));
-            awaitIdle(hub);
-            double idle = idleAfterDisconnect(hub);
-            f.add("idle_after_disconnect_ms", subject, idle);
-            ctx.progress(subject.label() + ": idle " + Math.round(idle) + " ms after 64 sessions dropped");
             f.add("run_hub_cpu_s", subject, hub.cpuNanos() / 1e9);
             f.add("run_children_cpu_s", subject, hub.childrenCpuNanos() / 1e9);
             f.add("peak_rss_mb", subject, hub.peakRssKb() / 1024.0);
@@ -82,36 +83,47 @@ final class HubScenario {
         }
     }
 
-    private void launchWithUrlServer() throws IOException, InterruptedException {
+    private void launchWithUrlServer(int fanOutRounds) throws IOException, InterruptedException {
         Figures f = ctx.figures;
         Path dir = ctx.newDir(subject.label() + "-url");
         try (BenchContext.HttpUpstream upstream = ctx.startEverythingHttp(dir);
                 HubProcess hub = hub(dir, ctx.writeUrlConfig(dir, upstream.url))) {
             hub.start(READY_TIMEOUT_MS);
             awaitIdle(hub);
-            LoadPoint.Outcome o = LoadPoint.run(ctx, hub, 1, routeArgs("mcp", hub, "everything_http__echo"));
+            LoadPoint.Outcome o = LoadPoint.run(ctx, hub, 1, routeArgs("mcp", hub, "everything_http__echo"), false);
             errors += o.errors();
             f.add("url_k1_cps", subject, o.cps());
             f.add("url_k1_p50_ms", subject, o.p50Ms());
             f.add("url_k1_p99_ms", subject, o.p99Ms());
             f.add("url_k1_hub_added_ms", subject, o.p50Ms() - f.latest("url_k1_p50_ms", Subject.CEILING));
             ctx.progress(subject.label() + ": via url upstream K=1: " + LoadPoint.describe(o));
-            awaitIdle(hub);
-            int n = ctx.options.subscribers();
-            String r = ctx.generator.run(
-                    List.of(
-                            "--mode",
-                            "fanout",
-                            "--url",
-                            hub.baseUrl(),
-                            "--subscribers",
-                            Integer.toString(n),
-                            "--server",
-                            "changer",
-                            "--tool",
-                            "add_tool"),
-                    phase -> {},
-                    180_000);
+            if (fanOutRounds > 0 && ctx.timeLeft()) {
+                awaitIdle(hub);
+                fanOut(hub, fanOutRounds);
+            }
+        }
+    }
+
+    private void fanOut(HubProcess hub, int rounds) throws IOException, InterruptedException {
+        Figures f = ctx.figures;
+        int n = ctx.options.subscribers();
+        List<String> results = ctx.generator.run(
+                List.of(
+                        "--mode",
+                        "fanout",
+                        "--url",
+                        hub.baseUrl(),
+                        "--subscribers",
+                        Integer.toString(n),
+                        "--rounds",
+                        Integer.toString(rounds),
+                        "--server",
+                        "changer",
+                        "--tool",
+                        "add_tool"),
+                phase -> {},
+                120_000L + rounds * 75_000L);
+        for (String r : results) {
             double received = JsonScan.number(r, "received", 0);
             f.add("fanout_last_ms", subject, received > 0 ? JsonScan.number(r, "lastMs", Double.NaN) : Double.NaN);
             f.add("fanout_spread_ms", subject, received > 0 ? JsonScan.number(r, "spreadMs", Double.NaN) : Double.NaN);
@@ -136,54 +148,9 @@ final class HubScenario {
      * MCP sessions close), so that each point measures only itself.
      */
     private void awaitIdle(HubProcess hub) {
-        double waited = idleMillis(hub::cpuNanos, System.nanoTime());
-        if (waited >= IDLE_LIMIT_NANOS / 1e6) {
+        double waited = Idle.millis(hub::cpuNanos, System.nanoTime());
+        if (waited >= Idle.LIMIT_NANOS / 1e6) {
             ctx.note(subject.label() + " was still busy " + Math.round(waited / 1000) + " s after a step");
-        }
-    }
-
-    /**
-     * 64 sessions load the hub for a second and then all drop at once with calls in flight; returns the time
-     * from the drop until the hub's CPU stays flat (at most one 10 ms tick per 500 ms).
-     */
-    private double idleAfterDisconnect(HubProcess hub) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(routeArgs("mcp", hub, "everything__echo"));
-        args.addAll(List.of("--mode", "disconnect", "--k", "64", "--warmup-ms", "1000"));
-        double[] idle = {Double.NaN};
-        ctx.generator.run(
-                args,
-                phase -> {
-                    if (phase.equals("disconnected")) {
-                        idle[0] = idleMillis(hub::cpuNanos, System.nanoTime());
-                    }
-                },
-                60_000);
-        return idle[0];
-    }
-
-    /** Samples CPU every 10 ms until it has been flat for the quiet window; the time it became flat. */
-    static double idleMillis(LongSupplier cpu, long t0) {
-        List<long[]> samples = new ArrayList<>();
-        while (true) {
-            long now = System.nanoTime();
-            long c = cpu.getAsLong();
-            samples.add(new long[] {now, c});
-            long[] flatSince = samples.stream()
-                    .filter(s -> c - s[1] <= TICK_NANOS)
-                    .findFirst()
-                    .orElseThrow();
-            if (now - flatSince[0] >= QUIET_WINDOW_NANOS || c < 0) {
-                return Math.max(0, flatSince[0] - t0) / 1e6;
-            }
-            if (now - t0 > IDLE_LIMIT_NANOS) {
-                return IDLE_LIMIT_NANOS / 1e6;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Double.NaN;
-            }
         }
     }
 }

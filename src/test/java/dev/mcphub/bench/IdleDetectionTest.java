@@ -11,14 +11,13 @@ class IdleDetectionTest {
         long t0 = System.nanoTime();
         long busyUntil = t0 + TimeUnit.MILLISECONDS.toNanos(200);
         // A process that burns 50% of a core for 200 ms, then nothing.
-        double idle = HubScenario.idleMillis(() -> (Math.min(System.nanoTime(), busyUntil) - t0) / 2, t0);
+        double idle = Idle.millis(() -> (Math.min(System.nanoTime(), busyUntil) - t0) / 2, t0);
 
         assertThat(idle).isBetween(150.0, 400.0);
     }
 
     @Test
     void aProcessThatIsAlreadyQuietIsIdleAtOnce() {
-        assertThat(HubScenario.idleMillis(() -> 5_000_000_000L, System.nanoTime()))
-                .isLessThan(50.0);
+        assertThat(Idle.millis(() -> 5_000_000_000L, System.nanoTime())).isLessThan(50.0);
     }
 }

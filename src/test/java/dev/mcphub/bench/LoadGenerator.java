@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
  * lines as it goes and one {@code result {json}} line at the end; anything on stderr is a diagnostic.
  *
  * <pre>
- * --mode load|disconnect|fanout    --transport streamable|sse|rest|stdio
+ * --mode load|fanout    --transport streamable|sse|rest|stdio
  * --url URL (the MCP endpoint, or the hub's base URL for rest and fanout)
  * --tool NAME  --server NAME (REST and the fan-out trigger)  --k N  --warmup-ms N  --measure-ms N
- * --threads virtual|platform  --timeout-ms N  --subscribers N  --no-listen
+ * --threads platform|virtual  --timeout-ms N  --no-listen  --drop-at-end (close all sessions mid-call)
+ * --subscribers N  --rounds N (fanout)
  * --cmd ARG (repeated: the stdio upstream's command line)
  * </pre>
  */
@@ -31,6 +32,8 @@ public final class LoadGenerator {
             String flag = argv[i];
             if (flag.equals("--no-listen")) {
                 args.put("listen", "false");
+            } else if (flag.equals("--drop-at-end")) {
+                args.put("drop-at-end", "true");
             } else if (flag.equals("--cmd")) {
                 command.add(argv[++i]);
             } else if (flag.startsWith("--") && i + 1 < argv.length) {
@@ -46,9 +49,8 @@ public final class LoadGenerator {
                     Endpoint.parse(args.get("url")),
                     Integer.parseInt(args.getOrDefault("subscribers", "1000")),
                     args.get("server"),
-                    args.get("tool"),
-                    timeoutMs);
-            out.println("result " + fanOut.run());
+                    args.get("tool"));
+            fanOut.run(Integer.parseInt(args.getOrDefault("rounds", "1")), out);
             return;
         }
         int k = Integer.parseInt(args.getOrDefault("k", "1"));
@@ -64,15 +66,13 @@ public final class LoadGenerator {
             }
             ClosedLoop loop = new ClosedLoop(sessions, "virtual".equals(args.get("threads")), out);
             long warmup = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args.getOrDefault("warmup-ms", "2000")));
-            if (mode.equals("disconnect")) {
-                loop.loadThenDisconnect(warmup);
-                out.println("result {}");
-                return;
-            }
             long measure = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args.getOrDefault("measure-ms", "5000")));
             long upstreamPid = peer == null ? -1 : peer.pid();
-            ClosedLoop.Result result =
-                    loop.measure(warmup, measure, () -> upstreamPid < 0 ? 0 : ProcStats.cpuNanos(upstreamPid));
+            ClosedLoop.Result result = loop.measure(
+                    warmup,
+                    measure,
+                    () -> upstreamPid < 0 ? 0 : ProcStats.cpuNanos(upstreamPid),
+                    args.containsKey("drop-at-end"));
             sessions.forEach(Session::close);
             out.println("result " + result.toJson());
         } finally {

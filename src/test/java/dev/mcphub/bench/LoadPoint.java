@@ -3,6 +3,7 @@ package dev.mcphub.bench;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One load point: a generator run with K sessions, and the CPU of the hub and of its upstreams sampled over
@@ -21,7 +22,9 @@ final class LoadPoint {
             double seconds,
             double generatorCpuMs,
             double upstreamCpuMs,
-            double hubCpuMs) {
+            double hubCpuMs,
+            double hubPeakRssKb,
+            double idleMillis) {
         double perCall(double cpuMs) {
             return calls > 0 ? cpuMs / calls : Double.NaN;
         }
@@ -29,9 +32,10 @@ final class LoadPoint {
 
     /**
      * Runs a point against {@code hub}, or against an upstream the generator drives itself when {@code hub} is
-     * null (then the upstream's CPU comes from the generator's own report).
+     * null (then the upstream's CPU comes from the generator's own report). With {@code drop}, all sessions
+     * are dropped mid-call at the end and the time until the hub is idle again is measured.
      */
-    static Outcome run(BenchContext ctx, HubProcess hub, int k, List<String> transportArgs)
+    static Outcome run(BenchContext ctx, HubProcess hub, int k, List<String> transportArgs, boolean drop)
             throws IOException, InterruptedException {
         BenchOptions o = ctx.options;
         List<String> args = new ArrayList<>(transportArgs);
@@ -39,22 +43,13 @@ final class LoadPoint {
                 "--k", Integer.toString(k),
                 "--warmup-ms", Long.toString(o.warmupMillis()),
                 "--measure-ms", Long.toString(o.measureMillis())));
-        long[] cpu = new long[4];
-        String result = ctx.generator.run(
-                args,
-                phase -> {
-                    if (hub == null) {
-                        return;
-                    }
-                    if (phase.equals("measure")) {
-                        cpu[0] = hub.cpuNanos();
-                        cpu[1] = hub.childrenCpuNanos();
-                    } else if (phase.equals("end")) {
-                        cpu[2] = hub.cpuNanos();
-                        cpu[3] = hub.childrenCpuNanos();
-                    }
-                },
-                o.warmupMillis() + o.measureMillis() + 60_000);
+        if (drop) {
+            args.add("--drop-at-end");
+        }
+        HubSampler sampler = new HubSampler(hub);
+        String result = ctx.generator
+                .run(args, sampler, o.warmupMillis() + o.measureMillis() + 60_000)
+                .getLast();
         double calls = JsonScan.number(result, "calls", 0);
         return new Outcome(
                 calls,
@@ -64,8 +59,55 @@ final class LoadPoint {
                 JsonScan.number(result, "errors", 0) + JsonScan.number(result, "openErrors", 0),
                 JsonScan.number(result, "seconds", o.measureMillis() / 1000.0),
                 JsonScan.number(result, "generatorCpuMs", Double.NaN),
-                hub == null ? JsonScan.number(result, "upstreamCpuMs", Double.NaN) : (cpu[3] - cpu[1]) / 1e6,
-                hub == null ? Double.NaN : (cpu[2] - cpu[0]) / 1e6);
+                hub == null ? JsonScan.number(result, "upstreamCpuMs", Double.NaN) : sampler.childrenCpuMs(),
+                hub == null ? Double.NaN : sampler.hubCpuMs(),
+                hub == null ? Double.NaN : sampler.peakRssKb,
+                sampler.idleMillis);
+    }
+
+    /** Samples the hub at the generator's phase lines: CPU over the window, peak RSS, idle after a drop. */
+    private static final class HubSampler implements Consumer<String> {
+        private final HubProcess hub;
+        private long hubCpu0;
+        private long hubCpu1;
+        private long childrenCpu0;
+        private long childrenCpu1;
+        private double peakRssKb = Double.NaN;
+        private double idleMillis = Double.NaN;
+
+        HubSampler(HubProcess hub) {
+            this.hub = hub;
+        }
+
+        @Override
+        public void accept(String phase) {
+            if (hub == null) {
+                return;
+            }
+            switch (phase) {
+                case "measure" -> {
+                    hubCpu0 = hub.cpuNanos();
+                    childrenCpu0 = hub.childrenCpuNanos();
+                }
+                case "end" -> {
+                    hubCpu1 = hub.cpuNanos();
+                    childrenCpu1 = hub.childrenCpuNanos();
+                    peakRssKb = hub.peakRssKb();
+                }
+                case "disconnected" -> idleMillis = Idle.millis(hub::cpuNanos, System.nanoTime());
+                default -> {
+                    // other phases carry nothing to sample
+                }
+            }
+        }
+
+        double hubCpuMs() {
+            return (hubCpu1 - hubCpu0) / 1e6;
+        }
+
+        double childrenCpuMs() {
+            return (childrenCpu1 - childrenCpu0) / 1e6;
+        }
     }
 
     /** Adds the figures of one point under {@code <route>_k<K>_*}. */
