@@ -21,6 +21,10 @@ public final class Bench {
     private Bench() {}
 
     public static void main(String[] argv) throws Exception {
+        if (List.of(argv).contains("--help") || List.of(argv).contains("-h")) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(argv);

@@ -19,6 +19,9 @@ final class ClosedLoop {
     private final Thread.Builder threads;
     private final PrintStream phases;
     private volatile boolean stop;
+    /** What went wrong first, so that a failing point says why; null while nothing did. */
+    private volatile String firstError;
+
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
 
@@ -36,12 +39,14 @@ final class ClosedLoop {
             double seconds,
             LatencyRecorder.Summary latency,
             long generatorCpuNanos,
-            long upstreamCpuNanos) {
+            long upstreamCpuNanos,
+            String firstError) {
         String toJson() {
             return String.format(
                     Locale.ROOT,
                     "{\"calls\":%d,\"errors\":%d,\"openErrors\":%d,\"seconds\":%.3f,\"cps\":%.1f,\"p50Ms\":%.3f,"
-                            + "\"p99Ms\":%.3f,\"maxMs\":%.3f,\"generatorCpuMs\":%.1f,\"upstreamCpuMs\":%.1f}",
+                            + "\"p99Ms\":%.3f,\"maxMs\":%.3f,\"generatorCpuMs\":%.1f,\"upstreamCpuMs\":%.1f,"
+                            + "\"firstError\":\"%s\"}",
                     calls,
                     errors,
                     openErrors,
@@ -51,7 +56,8 @@ final class ClosedLoop {
                     latency.p99Ms(),
                     latency.maxMs(),
                     generatorCpuNanos / 1e6,
-                    upstreamCpuNanos / 1e6);
+                    upstreamCpuNanos / 1e6,
+                    firstError == null ? "" : firstError.replace("\\", "/").replace("\"", "'"));
         }
     }
 
@@ -89,7 +95,14 @@ final class ClosedLoop {
             calls += w.calls;
             errors += w.errors;
         }
-        return new Result(calls, errors, openErrors, measureNanos / 1e9, all.summarize(), cpu1 - cpu0, up1 - up0);
+        return new Result(
+                calls, errors, openErrors, measureNanos / 1e9, all.summarize(), cpu1 - cpu0, up1 - up0, firstError);
+    }
+
+    private void noteError(String message) {
+        if (firstError == null) {
+            firstError = message;
+        }
     }
 
     /** Opens all sessions in parallel; returns how many failed (their workers keep retrying). */
@@ -104,6 +117,7 @@ final class ClosedLoop {
                     synchronized (failed) {
                         failed[0]++;
                     }
+                    noteError("open: " + e.getMessage());
                     s.close();
                 }
             }));
@@ -165,6 +179,7 @@ final class ClosedLoop {
                     }
                     ok = false;
                     broken = true;
+                    noteError(e.getClass().getSimpleName() + ": " + e.getMessage());
                     session.close();
                     pause();
                 }
@@ -175,6 +190,7 @@ final class ClosedLoop {
                         calls++;
                     } else {
                         errors++;
+                        noteError("a reply without the expected echo (an error reply or isError)");
                     }
                 }
             }

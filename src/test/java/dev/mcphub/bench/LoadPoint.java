@@ -51,6 +51,11 @@ final class LoadPoint {
                 .run(args, sampler, o.warmupMillis() + o.measureMillis() + 60_000)
                 .getLast();
         double calls = JsonScan.number(result, "calls", 0);
+        String firstError = JsonScan.string(result, "firstError");
+        if (firstError != null && !firstError.isEmpty()) {
+            ctx.note("errors in a load point (" + String.join(" ", transportArgs.subList(0, 2)) + " K=" + k
+                    + "), the first: " + firstError);
+        }
         return new Outcome(
                 calls,
                 JsonScan.number(result, "cps", 0),
