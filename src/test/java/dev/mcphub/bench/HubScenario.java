@@ -2,7 +2,9 @@ package dev.mcphub.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything measured on one hub in one repeat, in two launches. Launch A (three stdio upstreams): start →
@@ -45,42 +47,58 @@ final class HubScenario {
             double ready = hub.start(READY_TIMEOUT_MS);
             f.add("ready_ms", subject, ready);
             ctx.progress(subject.label() + ": ready after " + Math.round(ready) + " ms");
-            for (String route : List.of("rest", "mcp")) {
-                for (int k : ctx.options.concurrency()) {
-                    if (!ctx.timeLeft()) {
-                        ctx.note("the time budget ran out: later load points were skipped");
-                        return;
-                    }
-                    awaitIdle(hub);
-                    boolean drop = route.equals("mcp") && k == 64;
-                    LoadPoint.Outcome o = LoadPoint.run(ctx, hub, k, routeArgs(route, hub, "everything__echo"), drop);
-                    LoadPoint.record(f, route, k, subject, o);
-                    errors += o.errors();
-                    ctx.progress(subject.label() + ": " + route + " K=" + k + ": " + LoadPoint.describe(o)
-                            + (drop ? ", idle " + Math.round(o.idleMillis()) + " ms after all dropped" : ""));
-                    if (drop) {
-                        f.add("idle_after_disconnect_ms", subject, o.idleMillis());
-                        f.add("peak_rss_load_mb", subject, o.hubPeakRssKb() / 1024.0);
-                        if (o.idleMillis() >= Idle.LIMIT_NANOS / 1e6) {
-                            ctx.note(subject.label() + " was not idle within the limit of "
-                                    + Idle.LIMIT_NANOS / 1_000_000_000 + " s after 64 sessions dropped");
-                        }
-                    }
-                }
+            Map<String, LoadPoint.Outcome> points = runLoadPoints(hub);
+            for (String route : Catalog.ROUTES) {
+                LoadPoint.Outcome k64 = points.get(route + 64);
                 f.add(
                         route + "_k64_pct_ceiling",
                         subject,
-                        100 * f.latest(route + "_k64_cps", subject) / f.latest(route + "_k64_cps", Subject.CEILING));
+                        k64 == null ? Double.NaN : 100 * k64.cps() / f.latest(route + "_k64_cps", Subject.CEILING));
             }
+            LoadPoint.Outcome k1 = points.get("mcp1");
             f.add(
                     "mcp_k1_hub_added_ms",
                     subject,
-                    f.latest("mcp_k1_p50_ms", subject) - f.latest("mcp_k1_p50_ms", Subject.CEILING));
+                    k1 == null ? Double.NaN : k1.p50Ms() - f.latest("mcp_k1_p50_ms", Subject.CEILING));
             f.add("run_hub_cpu_s", subject, hub.cpuNanos() / 1e9);
             f.add("run_children_cpu_s", subject, hub.childrenCpuNanos() / 1e9);
             f.add("peak_rss_mb", subject, hub.peakRssKb() / 1024.0);
             f.add("children_peak_rss_mb", subject, hub.childrenPeakRssKb() / 1024.0);
         }
+    }
+
+    /**
+     * REST first, then {@code /mcp}, so that the point that ends by dropping its sessions ({@code /mcp} K=64) is
+     * the last; returns the outcomes by route and K ("mcp64").
+     */
+    private Map<String, LoadPoint.Outcome> runLoadPoints(HubProcess hub) throws IOException, InterruptedException {
+        Figures f = ctx.figures;
+        Map<String, LoadPoint.Outcome> points = new HashMap<>();
+        for (String route : List.of("rest", "mcp")) {
+            for (int k : ctx.options.concurrency()) {
+                if (!ctx.timeLeft()) {
+                    ctx.note("the time budget ran out: later load points were skipped");
+                    return points;
+                }
+                awaitIdle(hub);
+                boolean drop = route.equals("mcp") && k == 64;
+                LoadPoint.Outcome o = LoadPoint.run(ctx, hub, k, routeArgs(route, hub, "everything__echo"), drop);
+                points.put(route + k, o);
+                LoadPoint.record(f, route, k, subject, o);
+                errors += o.errors();
+                ctx.progress(subject.label() + ": " + route + " K=" + k + ": " + LoadPoint.describe(o)
+                        + (drop ? ", idle " + Math.round(o.idleMillis()) + " ms after all dropped" : ""));
+                if (drop) {
+                    f.add("idle_after_disconnect_ms", subject, o.idleMillis());
+                    f.add("peak_rss_load_mb", subject, o.hubPeakRssKb() / 1024.0);
+                    if (o.idleMillis() >= Idle.LIMIT_NANOS / 1e6) {
+                        ctx.note(subject.label() + " was not idle within the limit of "
+                                + Idle.LIMIT_NANOS / 1_000_000_000 + " s after 64 sessions dropped");
+                    }
+                }
+            }
+        }
+        return points;
     }
 
     private void launchWithUrlServer(int fanOutRounds) throws IOException, InterruptedException {
