@@ -75,14 +75,36 @@ class OAuthSecretsIT {
         assertThat(String.join("\n", hub.stderr())).contains("prot").satisfies(log -> assertNone(log, tokens));
         assertNone(String.join("\n", answers), tokens);
         Path storage = OAuthFiles.storage(hub);
-        try (Stream<Path> files = Files.walk(hub.home())) {
-            // Log files, overrides, caches: every file the hub wrote but the token file.
-            for (Path written : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.equals(storage))
-                    .toList()) {
-                assertNone(Files.readString(written), tokens);
+        // Log files, overrides, caches: every file the hub wrote but the token file. Lock files come and
+        // go while the hub runs, so a file that vanished during the walk is skipped.
+        for (Path written : writtenFiles(hub.home())) {
+            if (!written.equals(storage)) {
+                try {
+                    assertNone(Files.readString(written), tokens);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // Removed since it was listed.
+                }
             }
         }
+    }
+
+    private static List<Path> writtenFiles(Path root) throws java.io.IOException {
+        List<Path> found = new java.util.ArrayList<>();
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    found.add(file);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, java.io.IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return found;
     }
 
     private void storedEntryIsComplete() throws Exception {
