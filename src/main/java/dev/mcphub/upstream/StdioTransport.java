@@ -68,8 +68,14 @@ final class StdioTransport implements Transport {
             throw new IOException("cannot start command '" + command.getFirst() + "': " + rootMessage(e), e);
         }
         stdin = process.getOutputStream();
-        stderrReader = Thread.ofVirtual().name("stderr-" + server).start(this::readStderr);
-        Thread.ofVirtual().name("stdout-" + server).start(() -> readStdout(listener));
+        // Platform threads: a virtual thread blocked reading a pipe holds its carrier, and once the
+        // scheduler's compensating carriers have retired, a few quiet servers starve every virtual thread.
+        stderrReader = pipeReader("stderr-" + server, this::readStderr);
+        pipeReader("stdout-" + server, () -> readStdout(listener));
+    }
+
+    private static Thread pipeReader(String name, Runnable task) {
+        return Thread.ofPlatform().daemon().name(name).stackSize(256 * 1024).start(task);
     }
 
     List<String> stderrTail(int lines) {
