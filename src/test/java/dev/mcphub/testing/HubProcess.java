@@ -44,8 +44,9 @@ public final class HubProcess implements AutoCloseable {
     private HubProcess(Process process, Path home) {
         this.process = process;
         this.home = home;
-        Thread.ofVirtual().start(this::readStderr);
-        Thread.ofVirtual().start(this::drainStdout);
+        // Platform threads: virtual threads blocked on pipes hold their carriers and starve the test JVM.
+        Thread.ofPlatform().daemon().name("hub-stderr").start(this::readStderr);
+        Thread.ofPlatform().daemon().name("hub-stdout").start(this::drainStdout);
     }
 
     /** A builder: config file, extra flags, extra environment. */
