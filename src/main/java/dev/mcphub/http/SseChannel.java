@@ -167,7 +167,8 @@ public final class SseChannel {
 
         @Override
         protected void onCompleteFailure(Throwable cause) {
-            failed(cause);
+            // Qualified: IteratingCallback has a failed(Throwable) of its own, a no-op once it has failed.
+            SseChannel.this.failed(cause);
         }
     }
 }
