@@ -23,10 +23,16 @@ public record McpSettings(
         int maxQueuedFrames,
         String version) {
 
+    /**
+     * The hub's settings. Two hidden system properties exist for tests only, so that paging and timeouts
+     * can be seen without thousands of items or minutes of waiting: {@code mcphub.mcp.pageSize} and
+     * {@code mcphub.mcp.callTimeoutMs}.
+     */
     public static McpSettings defaults(String version) {
         return new McpSettings(
-                500,
-                Duration.ofMinutes(5),
+                Integer.getInteger("mcphub.mcp.pageSize", 500),
+                Duration.ofMillis(Long.getLong(
+                        "mcphub.mcp.callTimeoutMs", Duration.ofMinutes(5).toMillis())),
                 Duration.ofMinutes(30),
                 Duration.ofMinutes(10),
                 Duration.ofHours(1),
