@@ -116,7 +116,7 @@ final class Calls {
                 related == null ? null : update -> related.send(new Notification("notifications/progress", update));
         CallOptions options = new CallOptions(
                 settings.callTimeout(), settings.maxCallTime(), progress, new CallContext(session, related));
-        session.started(request.id(), Thread.currentThread());
+        session.started(request.id(), Thread.currentThread(), related);
         try {
             return hub.calls().request(server, request.method(), params, options);
         } finally {

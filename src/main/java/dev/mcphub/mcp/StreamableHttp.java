@@ -153,10 +153,12 @@ final class StreamableHttp {
             return;
         }
         if (!batch) {
-            PostReply reply = new PostReply(response, callback, sse, headers, settings.maxQueuedFrames());
+            JsonNode id = requests.getFirst().id();
+            PostReply reply = new PostReply(
+                    response, callback, sse, headers, settings.maxQueuedFrames(), () -> session.cancel(id));
             request.addFailureListener(cause -> {
                 reply.failed(cause);
-                session.cancel(requests.getFirst().id());
+                session.cancel(id);
             });
             reply.finish(dispatcher.request(session, requests.getFirst(), reply));
             return;
