@@ -84,6 +84,16 @@ final class McpSession implements Outbound {
         lastActivityNanos = System.nanoTime();
     }
 
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /** Whether the hub can send the client a message of its own: its standing stream is open. */
+    boolean reachable() {
+        SseChannel channel = stream;
+        return channel != null && channel.isOpen();
+    }
+
     long idleNanos() {
         return stream != null && stream.isOpen() ? 0 : System.nanoTime() - lastActivityNanos;
     }
