@@ -94,7 +94,7 @@ public final class McpEndpoint implements AutoCloseable {
         String method = request.getMethod();
         if (target.messages()) {
             if ("POST".equals(method)) {
-                legacy.post(request, response, callback);
+                legacy.post(target.scope(), request, response, callback);
             } else {
                 methodNotAllowed(response, callback, "POST");
             }
@@ -104,7 +104,7 @@ public final class McpEndpoint implements AutoCloseable {
             case "POST" -> streamable.post(target.scope(), request, response, callback);
             case "GET" -> {
                 if (request.getHeaders().get(StreamableHttp.SESSION_HEADER) != null) {
-                    streamable.get(request, response, callback);
+                    streamable.get(target.scope(), request, response, callback);
                 } else if (String.valueOf(request.getHeaders().get(HttpHeader.ACCEPT))
                         .contains("text/event-stream")) {
                     legacy.open(target.scope(), target.messagesPath(), request, response, callback);
@@ -112,7 +112,7 @@ public final class McpEndpoint implements AutoCloseable {
                     methodNotAllowed(response, callback, "GET, POST, DELETE");
                 }
             }
-            case "DELETE" -> streamable.delete(request, response, callback);
+            case "DELETE" -> streamable.delete(target.scope(), request, response, callback);
             default -> methodNotAllowed(response, callback, "GET, POST, DELETE");
         }
     }
