@@ -28,6 +28,7 @@ public final class McpEndpoint implements AutoCloseable {
     private final StreamableHttp streamable;
     private final LegacySse legacy;
     private final Notifier notifier;
+    private final Reconnections reconnections;
 
     public McpEndpoint(Hub hub, McpSettings settings) {
         this.hub = hub;
@@ -37,6 +38,7 @@ public final class McpEndpoint implements AutoCloseable {
         this.streamable = new StreamableHttp(sessions, dispatcher, settings);
         this.legacy = new LegacySse(sessions, dispatcher, settings);
         this.notifier = new Notifier(hub, sessions, subscriptions);
+        this.reconnections = new Reconnections(hub, subscriptions);
         hub.serverRequests(new ServerRequestForwarder(sessions, settings));
         hub.subscribe(this::onEvent);
     }
@@ -119,6 +121,9 @@ public final class McpEndpoint implements AutoCloseable {
 
     private void onEvent(HubEvent event) {
         notifier.on(event);
+        if (event instanceof HubEvent.CatalogChanged || event instanceof HubEvent.ServersUpdated) {
+            reconnections.check(hub.snapshot());
+        }
     }
 
     /** Which endpoint a path is: its scope, whether it is a legacy messages path, and that path. */

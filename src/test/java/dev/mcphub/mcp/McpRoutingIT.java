@@ -219,6 +219,26 @@ class McpRoutingIT {
     }
 
     @Test
+    void subscriptionsOutliveARestartOfTheServer() {
+        String uri = "everything__demo://resource/dynamic/text/9";
+        try (TsClient subscriber = TsClient.start("session", hub.url("/mcp"), Transport.HTTP)) {
+            subscriber.send(
+                    TsClient.step("sub", "subscribeResource", Json.object().put("uri", uri)));
+            subscriber.outcome("sub");
+
+            TestHub.serverCommand(hub, "stop", "everything");
+            TestHub.serverCommand(hub, "start", "everything");
+            subscriber.send(TsClient.call("on", "everything__toggle-subscriber-updates", Json.object()));
+
+            JsonNode update = subscriber.awaitLine(
+                    line -> line.path("method").asString().equals("notifications/resources/updated"));
+            assertThat(update.at("/params/uri").asString()).isEqualTo(uri);
+            subscriber.send(TsClient.call("off", "everything__toggle-subscriber-updates", Json.object()));
+            subscriber.finish();
+        }
+    }
+
+    @Test
     void logMessagesPassThroughAtTheLevelTheClientAskedFor() {
         String uri = "everything__demo://resource/dynamic/text/2";
         List<JsonNode> lines = TsClient.run(
