@@ -124,11 +124,27 @@ class McpErrorsIT {
     }
 
     @Test
-    void aServerThatDiesDuringACallGivesAToolErrorNamingIt() {
-        JsonNode crashed = raw.callTool("crashy__echo", Json.object().put("message", "x"));
+    void aServerThatDiesDuringACallGivesAToolErrorNamingItAndSessionsHearItsToolsWentAndCameBack() {
+        try (TsClient watcher = TsClient.start("session", hub.url("/mcp"), Transport.HTTP)) {
+            watcher.send(TsClient.step("ready", "ping", null));
+            watcher.outcome("ready");
 
-        assertThat(crashed.path("isError").asBoolean()).as(crashed.toString()).isTrue();
-        assertThat(crashed.at("/content/0/text").asString()).contains("'crashy'");
+            JsonNode crashed = raw.callTool("crashy__echo", Json.object().put("message", "x"));
+
+            assertThat(crashed.path("isError").asBoolean())
+                    .as(crashed.toString())
+                    .isTrue();
+            assertThat(crashed.at("/content/0/text").asString()).contains("'crashy'");
+            // Gone, then back: the hub restarts a server that exited.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> TsClient.ofType(watcher.lines(), "notification").stream()
+                                    .filter(line ->
+                                            line.path("method").asString().equals("notifications/tools/list_changed"))
+                                    .count()
+                            >= 2);
+            TestHub.awaitStatus(hub, List.of("crashy"), "connected");
+            watcher.finish();
+        }
     }
 
     @Test
