@@ -85,6 +85,11 @@ final class Options {
     boolean noMarketplace;
 
     @Option(
+            names = "--no-browser",
+            description = "Never open a browser for OAuth authorization links (also: MCP_HUB_NO_BROWSER=1)")
+    boolean noBrowser;
+
+    @Option(
             names = "--log-level",
             paramLabel = "LEVEL",
             description = "Lowest level of log lines on stderr and of SSE log events: debug, info, warn, error"

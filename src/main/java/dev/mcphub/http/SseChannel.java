@@ -167,7 +167,7 @@ public final class SseChannel {
 
         @Override
         protected void onCompleteFailure(Throwable cause) {
-            // Qualified: IteratingCallback has a failed(Throwable) of its own, a no-op once it has failed.
+            // Qualified: a bare failed(cause) here is IteratingCallback.failed, which ignores a completed callback.
             SseChannel.this.failed(cause);
         }
     }

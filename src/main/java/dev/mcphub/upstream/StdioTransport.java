@@ -70,12 +70,16 @@ final class StdioTransport implements Transport {
         stdin = process.getOutputStream();
         // Platform threads: a virtual thread blocked reading a pipe holds its carrier, and once the
         // scheduler's compensating carriers have retired, a few quiet servers starve every virtual thread.
-        stderrReader = pipeReader("stderr-" + server, this::readStderr);
-        pipeReader("stdout-" + server, () -> readStdout(listener));
+        stderrReader = pipeReader("stderr", this::readStderr);
+        pipeReader("stdout", () -> readStdout(listener));
     }
 
-    private static Thread pipeReader(String name, Runnable task) {
-        return Thread.ofPlatform().daemon().name(name).stackSize(256 * 1024).start(task);
+    private Thread pipeReader(String role, Runnable task) {
+        return Thread.ofPlatform()
+                .daemon()
+                .name(role + "-" + server)
+                .stackSize(256 * 1024)
+                .start(ServerThreads.about(server, task));
     }
 
     List<String> stderrTail(int lines) {
