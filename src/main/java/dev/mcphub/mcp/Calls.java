@@ -10,6 +10,7 @@ import dev.mcphub.json.Json;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
+import dev.mcphub.jsonrpc.RpcError;
 import dev.mcphub.upstream.CallOptions;
 import dev.mcphub.upstream.ListKind;
 import dev.mcphub.upstream.UpstreamState;
@@ -60,9 +61,13 @@ final class Calls {
         if (name == null) {
             return invalid(request, "prompts/get needs params.name");
         }
-        Catalog.Route route = session.scope.route(hub.snapshot(), ListKind.PROMPTS, name);
+        HubSnapshot snapshot = hub.snapshot();
+        Catalog.Route route = session.scope.route(snapshot, ListKind.PROMPTS, name);
         if (route == null) {
-            return invalid(request, "Unknown prompt: '" + name + "'");
+            String down = unavailableServer(snapshot, session.scope, name);
+            return down != null
+                    ? Response.failure(request.id(), new RpcError(RpcError.SERVER_ERROR, down))
+                    : invalid(request, "Unknown prompt: '" + name + "'");
         }
         params.put("name", route.name());
         return forwardOrError(session, request, route.server(), params, related);
@@ -116,7 +121,7 @@ final class Calls {
                 related == null ? null : update -> related.send(new Notification("notifications/progress", update));
         CallOptions options = new CallOptions(
                 settings.callTimeout(), settings.maxCallTime(), progress, new CallContext(session, related));
-        session.started(request.id(), Thread.currentThread());
+        session.started(request.id(), Thread.currentThread(), related);
         try {
             return hub.calls().request(server, request.method(), params, options);
         } finally {
@@ -134,7 +139,7 @@ final class Calls {
         }
     }
 
-    /** When a tool name belongs to a known server that is not connected, the message saying so. */
+    /** When a tool or prompt name belongs to a known server that is not connected, the message saying so. */
     private static String unavailableServer(HubSnapshot snapshot, Scope scope, String name) {
         String server = switch (scope) {
             case Scope.Single single -> single.server();

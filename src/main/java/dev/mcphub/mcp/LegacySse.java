@@ -37,14 +37,14 @@ final class LegacySse {
         channel.send(Frames.event("endpoint", messagesPath + "?sessionId=" + session.id));
     }
 
-    void post(Request request, Response response, Callback callback) throws Exception {
+    void post(Scope scope, Request request, Response response, Callback callback) throws Exception {
         String id = Request.extractQueryParameters(request).getValue("sessionId");
         if (id == null) {
             StreamableHttp.reject(response, callback, 400, RpcError.SERVER_ERROR, "Missing sessionId parameter");
             return;
         }
         McpSession session = sessions.get(id);
-        if (session == null || !session.legacy) {
+        if (session == null || !session.legacy || !session.scope.equals(scope)) {
             StreamableHttp.reject(response, callback, 404, RpcError.SERVER_ERROR, "Session not found: " + id);
             return;
         }

@@ -28,6 +28,7 @@ public final class McpEndpoint implements AutoCloseable {
     private final StreamableHttp streamable;
     private final LegacySse legacy;
     private final Notifier notifier;
+    private final Reconnections reconnections;
 
     public McpEndpoint(Hub hub, McpSettings settings) {
         this.hub = hub;
@@ -37,6 +38,7 @@ public final class McpEndpoint implements AutoCloseable {
         this.streamable = new StreamableHttp(sessions, dispatcher, settings);
         this.legacy = new LegacySse(sessions, dispatcher, settings);
         this.notifier = new Notifier(hub, sessions, subscriptions);
+        this.reconnections = new Reconnections(hub, subscriptions);
         hub.serverRequests(new ServerRequestForwarder(sessions, settings));
         hub.subscribe(this::onEvent);
     }
@@ -94,7 +96,7 @@ public final class McpEndpoint implements AutoCloseable {
         String method = request.getMethod();
         if (target.messages()) {
             if ("POST".equals(method)) {
-                legacy.post(request, response, callback);
+                legacy.post(target.scope(), request, response, callback);
             } else {
                 methodNotAllowed(response, callback, "POST");
             }
@@ -104,7 +106,7 @@ public final class McpEndpoint implements AutoCloseable {
             case "POST" -> streamable.post(target.scope(), request, response, callback);
             case "GET" -> {
                 if (request.getHeaders().get(StreamableHttp.SESSION_HEADER) != null) {
-                    streamable.get(request, response, callback);
+                    streamable.get(target.scope(), request, response, callback);
                 } else if (String.valueOf(request.getHeaders().get(HttpHeader.ACCEPT))
                         .contains("text/event-stream")) {
                     legacy.open(target.scope(), target.messagesPath(), request, response, callback);
@@ -112,13 +114,16 @@ public final class McpEndpoint implements AutoCloseable {
                     methodNotAllowed(response, callback, "GET, POST, DELETE");
                 }
             }
-            case "DELETE" -> streamable.delete(request, response, callback);
+            case "DELETE" -> streamable.delete(target.scope(), request, response, callback);
             default -> methodNotAllowed(response, callback, "GET, POST, DELETE");
         }
     }
 
     private void onEvent(HubEvent event) {
         notifier.on(event);
+        if (event instanceof HubEvent.CatalogChanged || event instanceof HubEvent.ServersUpdated) {
+            reconnections.check(hub.snapshot());
+        }
     }
 
     /** Which endpoint a path is: its scope, whether it is a legacy messages path, and that path. */

@@ -4,6 +4,7 @@ import dev.mcphub.http.SseChannel;
 import dev.mcphub.json.Json;
 import dev.mcphub.jsonrpc.JsonRpcMessage;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,7 +22,7 @@ final class McpSession implements Outbound {
     final String id = UUID.randomUUID().toString();
     final Scope scope;
     final boolean legacy;
-    private final Map<String, Thread> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Call> inFlight = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Response>> awaitingClient = new ConcurrentHashMap<>();
     private final AtomicLong hubRequestIds = new AtomicLong();
     final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
@@ -83,6 +84,16 @@ final class McpSession implements Outbound {
         lastActivityNanos = System.nanoTime();
     }
 
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /** Whether the hub can send the client a message of its own: its standing stream is open. */
+    boolean reachable() {
+        SseChannel channel = stream;
+        return channel != null && channel.isOpen();
+    }
+
     long idleNanos() {
         return stream != null && stream.isOpen() ? 0 : System.nanoTime() - lastActivityNanos;
     }
@@ -106,10 +117,21 @@ final class McpSession implements Outbound {
         return channel != null && channel.send(Frames.message(message));
     }
 
+    @Override
+    public void probe() {
+        SseChannel channel = stream;
+        if (channel != null) {
+            channel.send(Frames.KEEP_ALIVE);
+        }
+    }
+
     // --- the client's requests in flight -----------------------------------------------------------
 
-    void started(JsonNode requestId, Thread worker) {
-        inFlight.put(requestId.toString(), worker);
+    /** A request being answered: the thread that waits for the server, and where the answer will go. */
+    private record Call(Thread worker, Outbound related, long startedNanos) {}
+
+    void started(JsonNode requestId, Thread worker, Outbound related) {
+        inFlight.put(requestId.toString(), new Call(worker, related == null ? this : related, System.nanoTime()));
     }
 
     void finished(JsonNode requestId) {
@@ -118,9 +140,19 @@ final class McpSession implements Outbound {
 
     /** The client cancelled a request: interrupting its worker cancels it at the server too. */
     void cancel(JsonNode requestId) {
-        Thread worker = requestId == null ? null : inFlight.get(requestId.toString());
-        if (worker != null) {
-            worker.interrupt();
+        Call call = requestId == null ? null : inFlight.get(requestId.toString());
+        if (call != null) {
+            call.worker().interrupt();
+        }
+    }
+
+    /** Probes where the answers of calls older than {@code age} will go; a client that is gone is noticed so. */
+    void probeCalls(Duration age) {
+        long now = System.nanoTime();
+        for (Call call : inFlight.values()) {
+            if (now - call.startedNanos() >= age.toNanos()) {
+                call.related().probe();
+            }
         }
     }
 
@@ -156,7 +188,7 @@ final class McpSession implements Outbound {
 
     void close() {
         closed = true;
-        inFlight.values().forEach(Thread::interrupt);
+        inFlight.values().forEach(call -> call.worker().interrupt());
         awaitingClient.values().forEach(f -> f.cancel(false));
         SseChannel channel = stream;
         if (channel != null) {

@@ -10,7 +10,9 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The answer to one POSTed request. It stays a plain JSON response unless something must reach the client
  * before the result (progress, a server's sampling request): then it turns into an SSE stream that carries
- * those messages and finally the result. The common call thus costs one small JSON response.
+ * those messages and finally the result. The common call thus costs one small JSON response. A call that
+ * takes long is probed with comments (it then turns into a stream too): only a failed write tells that the
+ * client went away, and then {@code onGone} cancels the call.
  */
 final class PostReply implements Outbound {
     private final Response response;
@@ -18,16 +20,27 @@ final class PostReply implements Outbound {
     private final boolean streamable;
     private final Map<String, String> headers;
     private final int maxQueued;
+    private final Runnable onGone;
     private SseChannel stream;
-    private boolean finished;
+    private volatile boolean finished;
 
-    /** @param streamable the client accepts {@code text/event-stream} */
-    PostReply(Response response, Callback callback, boolean streamable, Map<String, String> headers, int maxQueued) {
+    /**
+     * @param streamable the client accepts {@code text/event-stream}
+     * @param onGone runs when the stream failed before the answer was sent: the client went away
+     */
+    PostReply(
+            Response response,
+            Callback callback,
+            boolean streamable,
+            Map<String, String> headers,
+            int maxQueued,
+            Runnable onGone) {
         this.response = response;
         this.callback = callback;
         this.streamable = streamable;
         this.headers = headers;
         this.maxQueued = maxQueued;
+        this.onGone = onGone;
     }
 
     @Override
@@ -35,12 +48,29 @@ final class PostReply implements Outbound {
         if (finished || !streamable) {
             return false;
         }
+        return stream().send(Frames.message(message));
+    }
+
+    @Override
+    public synchronized void probe() {
+        if (!finished && streamable) {
+            stream().send(Frames.KEEP_ALIVE);
+        }
+    }
+
+    private SseChannel stream() {
         if (stream == null) {
             headers.forEach((name, value) -> response.getHeaders().put(name, value));
-            stream = new SseChannel(response, callback, maxQueued, () -> {});
+            stream = new SseChannel(response, callback, maxQueued, this::ended);
             stream.open();
         }
-        return stream.send(Frames.message(message));
+        return stream;
+    }
+
+    private void ended() {
+        if (!finished) {
+            onGone.run();
+        }
     }
 
     /** Sends the final message (the response) and ends the exchange. */

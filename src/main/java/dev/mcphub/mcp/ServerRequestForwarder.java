@@ -4,6 +4,7 @@ import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import dev.mcphub.jsonrpc.RpcError;
 import dev.mcphub.upstream.Upstream;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,11 +39,15 @@ final class ServerRequestForwarder implements Upstream.ServerRequests {
             }
         }
         if (capability.equals("roots")) {
-            // Roots belong to a session, not a call: any client that sees the server and offers roots will do.
-            for (McpSession session : sessions.all()) {
-                if (eligible(session, upstream.name(), capability, null)) {
-                    return ask(session, session, request);
-                }
+            // Roots belong to a session, not a call. Ask the client that spoke last among those that can be
+            // reached: typically the one that just announced a change of its roots. Sessions of clients that
+            // vanished linger for a while and must not be asked.
+            McpSession latest = sessions.all().stream()
+                    .filter(session -> session.reachable() && eligible(session, upstream.name(), capability, null))
+                    .max(Comparator.comparingLong(McpSession::lastActivityNanos))
+                    .orElse(null);
+            if (latest != null) {
+                return ask(latest, latest, request);
             }
         }
         return error(

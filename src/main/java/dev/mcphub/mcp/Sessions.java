@@ -8,12 +8,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The open sessions. One timer thread keeps quiet streams alive with a comment and ends sessions that
  * have been idle (no requests, no open stream) for too long: clients that vanish without saying goodbye.
  */
 final class Sessions implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Sessions.class);
     private final McpSettings settings;
     private final Map<String, McpSession> byId = new ConcurrentHashMap<>();
     private final Consumer<McpSession> onEnd;
@@ -29,6 +32,8 @@ final class Sessions implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("mcp-sessions").factory());
         long period = settings.keepAlive().toMillis();
         timer.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+        long probe = settings.callProbe().toMillis();
+        timer.scheduleAtFixedRate(this::probeCalls, probe, probe, TimeUnit.MILLISECONDS);
     }
 
     McpSession open(Scope scope, boolean legacy) {
@@ -73,6 +78,15 @@ final class Sessions implements AutoCloseable {
             timer.shutdownNow();
         }
         byId.values().forEach(this::end);
+    }
+
+    private void probeCalls() {
+        try {
+            byId.values().forEach(session -> session.probeCalls(settings.callProbe()));
+        } catch (RuntimeException e) {
+            // A throwing task would never run again; one failed probe round is nothing.
+            log.warn("probing calls in flight failed", e);
+        }
     }
 
     private void tick() {

@@ -93,7 +93,7 @@ final class StreamableHttp {
         answer(session, request, response, callback, messages, body.isArray(), sse);
     }
 
-    void get(Request request, Response response, Callback callback) {
+    void get(Scope scope, Request request, Response response, Callback callback) {
         String accept = String.valueOf(request.getHeaders().get(HttpHeader.ACCEPT));
         if (!accept.contains("text/event-stream")) {
             reject(
@@ -104,7 +104,7 @@ final class StreamableHttp {
                     "Not Acceptable: the GET stream is text/event-stream");
             return;
         }
-        McpSession session = existing(request, response, callback);
+        McpSession session = existing(scope, request, response, callback);
         if (session == null) {
             return;
         }
@@ -123,8 +123,8 @@ final class StreamableHttp {
         channel.open();
     }
 
-    void delete(Request request, Response response, Callback callback) {
-        McpSession session = existing(request, response, callback);
+    void delete(Scope scope, Request request, Response response, Callback callback) {
+        McpSession session = existing(scope, request, response, callback);
         if (session != null) {
             sessions.end(session);
             Exchange.status(response, callback, 200, Map.of());
@@ -153,10 +153,12 @@ final class StreamableHttp {
             return;
         }
         if (!batch) {
-            PostReply reply = new PostReply(response, callback, sse, headers, settings.maxQueuedFrames());
+            JsonNode id = requests.getFirst().id();
+            PostReply reply = new PostReply(
+                    response, callback, sse, headers, settings.maxQueuedFrames(), () -> session.cancel(id));
             request.addFailureListener(cause -> {
                 reply.failed(cause);
-                session.cancel(requests.getFirst().id());
+                session.cancel(id);
             });
             reply.finish(dispatcher.request(session, requests.getFirst(), reply));
             return;
@@ -175,7 +177,7 @@ final class StreamableHttp {
                 .anyMatch(
                         m -> m instanceof JsonRpcMessage.Request r && r.method().equals("initialize"));
         if (!initialize) {
-            return existing(request, response, callback);
+            return existing(scope, request, response, callback);
         }
         if (messages.size() > 1) {
             reject(response, callback, 400, RpcError.INVALID_REQUEST, "Invalid request: initialize must be sent alone");
@@ -193,14 +195,15 @@ final class StreamableHttp {
         return sessions.open(scope, false);
     }
 
-    private McpSession existing(Request request, Response response, Callback callback) {
+    /** The session named by the header; a session of another endpoint is not found here. */
+    private McpSession existing(Scope scope, Request request, Response response, Callback callback) {
         String id = request.getHeaders().get(SESSION_HEADER);
         if (id == null) {
             reject(response, callback, 400, RpcError.INVALID_REQUEST, "Bad Request: Mcp-Session-Id header is required");
             return null;
         }
         McpSession session = sessions.get(id);
-        if (session == null) {
+        if (session == null || !session.scope.equals(scope)) {
             reject(response, callback, 404, RpcError.SESSION_NOT_FOUND, "Session not found: " + id);
             return null;
         }

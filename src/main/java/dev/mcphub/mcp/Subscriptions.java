@@ -2,6 +2,7 @@ package dev.mcphub.mcp;
 
 import dev.mcphub.hub.Hub;
 import dev.mcphub.json.Json;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +48,15 @@ final class Subscriptions {
 
     Set<McpSession> of(Key key) {
         return subscribers.getOrDefault(key, Set.of());
+    }
+
+    /** The resources of {@code server} that some session is subscribed to. */
+    List<Key> keysOf(String server) {
+        return subscribers.entrySet().stream()
+                .filter(entry -> entry.getKey().server().equals(server)
+                        && !entry.getValue().isEmpty())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Forgets a closed session, unsubscribing at servers where it was the last subscriber. */

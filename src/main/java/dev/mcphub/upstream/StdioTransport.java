@@ -68,8 +68,18 @@ final class StdioTransport implements Transport {
             throw new IOException("cannot start command '" + command.getFirst() + "': " + rootMessage(e), e);
         }
         stdin = process.getOutputStream();
-        stderrReader = ServerThreads.start("stderr", server, this::readStderr);
-        ServerThreads.start("stdout", server, () -> readStdout(listener));
+        // Platform threads: a virtual thread blocked reading a pipe holds its carrier, and once the
+        // scheduler's compensating carriers have retired, a few quiet servers starve every virtual thread.
+        stderrReader = pipeReader("stderr", this::readStderr);
+        pipeReader("stdout", () -> readStdout(listener));
+    }
+
+    private Thread pipeReader(String role, Runnable task) {
+        return Thread.ofPlatform()
+                .daemon()
+                .name(role + "-" + server)
+                .stackSize(256 * 1024)
+                .start(ServerThreads.about(server, task));
     }
 
     List<String> stderrTail(int lines) {

@@ -44,8 +44,9 @@ public final class HubProcess implements AutoCloseable {
     private HubProcess(Process process, Path home) {
         this.process = process;
         this.home = home;
-        Thread.ofVirtual().start(this::readStderr);
-        Thread.ofVirtual().start(this::drainStdout);
+        // Platform threads: virtual threads blocked on pipes hold their carriers and starve the test JVM.
+        Thread.ofPlatform().daemon().name("hub-stderr").start(this::readStderr);
+        Thread.ofPlatform().daemon().name("hub-stdout").start(this::drainStdout);
     }
 
     /** A builder: config file, extra flags, extra environment. */
@@ -56,6 +57,7 @@ public final class HubProcess implements AutoCloseable {
     public static final class Builder {
         private final Path workDir;
         private final List<String> args = new ArrayList<>();
+        private final List<String> jvmArgs = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private Path home;
 
@@ -74,6 +76,12 @@ public final class HubProcess implements AutoCloseable {
             return this;
         }
 
+        /** Options for the hub's JVM, e.g. {@code -Dmcphub.mcp.pageSize=5}. */
+        public Builder jvmArgs(String... more) {
+            jvmArgs.addAll(List.of(more));
+            return this;
+        }
+
         public Builder env(String name, String value) {
             env.put(name, value);
             return this;
@@ -88,8 +96,10 @@ public final class HubProcess implements AutoCloseable {
         /** Starts the hub and waits until it listens (not until it is ready). */
         public HubProcess start() throws IOException {
             Path dir = home != null ? home : Files.createDirectories(workDir.resolve("home"));
-            List<String> command = new ArrayList<>(
-                    List.of(javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar()));
+            List<String> command =
+                    new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+            command.addAll(jvmArgs);
+            command.addAll(List.of("-jar", jar()));
             if (!args.contains("--port") && !args.contains("-p")) {
                 command.addAll(List.of("--port", "0"));
             }

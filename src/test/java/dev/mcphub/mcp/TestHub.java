@@ -1,0 +1,133 @@
+package dev.mcphub.mcp;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.mcphub.json.Json;
+import dev.mcphub.testing.HubProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The hub jar with a config of real upstreams (in the order given, which is the order of the merged lists), ready
+ * and with every enabled server connected before a test uses it. The marketplace stays off: tests have no network.
+ */
+final class TestHub {
+    private final Map<String, ObjectNode> servers = new LinkedHashMap<>();
+    private final List<String> jvmArgs = new ArrayList<>();
+    private final List<String> args = new ArrayList<>(List.of("--no-marketplace"));
+    private final Set<String> failing = new HashSet<>();
+
+    static TestHub with(String name, ObjectNode entry) {
+        return new TestHub().and(name, entry);
+    }
+
+    TestHub and(String name, ObjectNode entry) {
+        servers.put(name, entry);
+        return this;
+    }
+
+    /** A server that is expected not to connect; start() does not wait for it. */
+    TestHub failing(String name, ObjectNode entry) {
+        failing.add(name);
+        return and(name, entry);
+    }
+
+    /** Items per page of the hub's merged lists (a hidden setting of the hub for tests). */
+    TestHub pageSize(int size) {
+        jvmArgs.add("-Dmcphub.mcp.pageSize=" + size);
+        return this;
+    }
+
+    /** How long a call may wait for an upstream (a hidden setting of the hub for tests). */
+    TestHub callTimeout(Duration timeout) {
+        jvmArgs.add("-Dmcphub.mcp.callTimeoutMs=" + timeout.toMillis());
+        return this;
+    }
+
+    /** Debug logging: the hub then logs every stderr line of its stdio servers, which tests can look for. */
+    TestHub debugLog() {
+        args.addAll(List.of("--log-level", "debug"));
+        return this;
+    }
+
+    HubProcess start(Path dir) throws IOException {
+        ObjectNode config = Json.object();
+        ObjectNode entries = config.putObject("mcpServers");
+        servers.forEach(entries::set);
+        Path file = Files.writeString(dir.resolve("mcp-servers.json"), Json.text(config));
+        HubProcess hub = HubProcess.builder(dir)
+                .config(file)
+                .args(args.toArray(String[]::new))
+                .jvmArgs(jvmArgs.toArray(String[]::new))
+                .start();
+        try {
+            hub.awaitReady(Duration.ofSeconds(90));
+            awaitStatus(
+                    hub,
+                    servers.keySet().stream()
+                            .filter(name -> !failing.contains(name))
+                            .toList(),
+                    "connected");
+            return hub;
+        } catch (RuntimeException e) {
+            System.err.println(String.join("\n", hub.stderr()));
+            closeQuietly(hub);
+            throw e;
+        }
+    }
+
+    /** Waits until every named server has {@code status} in /api/servers. */
+    static void awaitStatus(HubProcess hub, List<String> names, String status) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    Map<String, String> statuses = new LinkedHashMap<>();
+                    for (JsonNode server : hub.get("/api/servers").json().path("servers")) {
+                        statuses.put(
+                                server.path("name").asString(),
+                                server.path("status").asString());
+                    }
+                    return names.stream().allMatch(name -> status.equals(statuses.get(name)));
+                });
+    }
+
+    /** POST /api/servers/{start,stop} for one server, as a user would. */
+    static JsonNode serverCommand(HubProcess hub, String command, String server) {
+        try {
+            HubProcess.Reply reply =
+                    hub.post("/api/servers/" + command, Json.text(Json.object().put("server_name", server)));
+            if (reply.status() != 200) {
+                throw new IllegalStateException(
+                        command + " " + server + " answered " + reply.status() + ": " + reply.body());
+            }
+            return reply.json();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void closeQuietly(HubProcess hub) {
+        if (hub == null) {
+            return;
+        }
+        try {
+            hub.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
