@@ -92,7 +92,8 @@ class OAuthSecretsIT {
         List<Path> found = new java.util.ArrayList<>();
         Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
             @Override
-            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+            public java.nio.file.FileVisitResult visitFile(
+                    Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
                     found.add(file);
                 }
