@@ -83,7 +83,7 @@ final class Application {
                 ProcessHandle.current().pid(),
                 () -> http.port(),
                 () -> hub.snapshot().state(),
-                Duration.ofSeconds(10),
+                Duration.ofMillis(options.heartbeatMillis),
                 1_000,
                 1_000);
         RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), this::hardRestart);
