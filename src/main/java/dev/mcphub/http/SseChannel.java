@@ -167,7 +167,8 @@ public final class SseChannel {
 
         @Override
         protected void onCompleteFailure(Throwable cause) {
-            failed(cause);
+            // Qualified: a plain failed(cause) here is the callback's own, which only ends the iteration.
+            SseChannel.this.failed(cause);
         }
     }
 }
