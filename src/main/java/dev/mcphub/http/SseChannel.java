@@ -2,6 +2,7 @@ package dev.mcphub.http;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -42,7 +43,8 @@ public final class SseChannel {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-        response.getHeaders().put(HttpHeader.CONNECTION, "keep-alive");
+        // As a plain field: Jetty drops a known Connection: keep-alive header from HTTP/1.1 responses.
+        response.getHeaders().put(new HttpField(null, "Connection", "keep-alive"));
         response.getHeaders().put("X-Accel-Buffering", "no");
         // An empty first frame commits the headers at once, through the one writer.
         synchronized (this) {
