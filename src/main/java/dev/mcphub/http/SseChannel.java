@@ -1,5 +1,6 @@
 package dev.mcphub.http;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import org.eclipse.jetty.http.HttpField;
@@ -55,16 +56,20 @@ public final class SseChannel {
 
     /** Queues a frame; false when the stream is closed or the client fell too far behind (it is dropped). */
     public boolean send(byte[] frame) {
+        boolean overflow;
         synchronized (this) {
             if (closing || closed) {
                 return false;
             }
-            if (queue.size() >= maxQueued) {
-                closing = true;
-                queue.clear();
-            } else {
+            overflow = queue.size() >= maxQueued;
+            if (!overflow) {
                 queue.add(frame);
             }
+        }
+        if (overflow) {
+            // Its write may never complete: abort the exchange rather than wait to end it politely.
+            failed(new IOException("the client fell more than " + maxQueued + " frames behind"));
+            return false;
         }
         flusher.iterate();
         return !isClosing();
