@@ -1,0 +1,82 @@
+package dev.mcphub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mcphub.fixtures.FaultServer;
+import dev.mcphub.fixtures.Fixtures;
+import dev.mcphub.testing.HubProcess;
+import dev.mcphub.testing.ServersJson;
+import dev.mcphub.testing.SseReader;
+import dev.mcphub.testing.SseReader.Event;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM: clients see {@code stopping} and {@code stopped}, the hub exits 0 within a few seconds, and no
+ * process it started is left, not a grandchild and not a child that ignores SIGTERM.
+ */
+class ShutdownIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermStopsEveryChildAndGrandchildTellsClientsAndExitsZero() throws Exception {
+        Path config = ServersJson.create()
+                .stdio("grand", Fixtures.javaCommand(FaultServer.class, "--spawn-grandchild"))
+                .stdio("stubborn", Fixtures.javaCommand(FaultServer.class, "--ignore-sigterm"))
+                .stdio("everything", Fixtures.npmServer("server-everything"))
+                .write(dir.resolve("servers.json"));
+        try (HubProcess hub = HubProcess.builder(dir).config(config).start().awaitReady(Duration.ofSeconds(60));
+                SseReader client = SseReader.open(hub.url("/api/events"), Map.of())) {
+            assertThat(hub.get("/api/servers").json().get("servers"))
+                    .allSatisfy(server ->
+                            assertThat(server.get("status").asString()).isEqualTo("connected"));
+            List<ProcessHandle> started = hub.process().descendants().toList();
+            assertThat(started)
+                    .as("the three servers and the grandchild")
+                    .hasSizeGreaterThanOrEqualTo(4)
+                    .anySatisfy(p -> assertThat(commandLine(p)).contains("sleep"))
+                    .anySatisfy(p -> assertThat(commandLine(p)).contains("--ignore-sigterm"));
+            client.awaitEvent(SseReader.named("hub_state"), Duration.ofSeconds(5));
+
+            long start = System.nanoTime();
+            hub.process().destroy(); // SIGTERM
+            assertThat(hub.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(hub.process().exitValue()).isZero();
+            assertThat(took).isLessThan(Duration.ofSeconds(8));
+            Event stopping = client.awaitEvent(hubState("stopping"), Duration.ofSeconds(5));
+            Event stopped = client.awaitEvent(hubState("stopped"), Duration.ofSeconds(5));
+            assertThat(client.events().indexOf(stopping))
+                    .isLessThan(client.events().indexOf(stopped));
+            await().atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(started)
+                            .as("processes the hub started, still alive")
+                            .noneMatch(ProcessHandle::isAlive));
+            assertThat(ProcessHandle.allProcesses()
+                            .filter(p -> started.stream()
+                                    .anyMatch(s -> s.pid() == p.pid()
+                                            && s.info()
+                                                    .startInstant()
+                                                    .equals(p.info().startInstant()))))
+                    .as("the process table")
+                    .isEmpty();
+        }
+    }
+
+    private static java.util.function.Predicate<Event> hubState(String state) {
+        return e ->
+                e.name().equals("hub_state") && e.json().get("state").asString().equals(state);
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        return process.info().commandLine().orElse("");
+    }
+}
