@@ -38,6 +38,8 @@ class ShutdownIT {
                     .allSatisfy(server ->
                             assertThat(server.get("status").asString()).isEqualTo("connected"));
             List<ProcessHandle> started = hub.process().descendants().toList();
+            Map<Long, String> commands = new java.util.HashMap<>();
+            started.forEach(p -> commands.put(p.pid(), commandLine(p)));
             assertThat(started)
                     .as("the three servers and the grandchild")
                     .hasSizeGreaterThanOrEqualTo(4)
@@ -57,9 +59,13 @@ class ShutdownIT {
             assertThat(client.events().indexOf(stopping))
                     .isLessThan(client.events().indexOf(stopped));
             await().atMost(Duration.ofSeconds(2))
-                    .untilAsserted(() -> assertThat(started)
-                            .as("processes the hub started, still alive")
-                            .noneMatch(ProcessHandle::isAlive));
+                    .untilAsserted(() -> assertThat(started.stream()
+                                    .filter(ProcessHandle::isAlive)
+                                    .map(p -> p.pid() + " " + commands.get(p.pid())))
+                            .as(
+                                    "processes the hub started, still alive; the hub said:%n%s",
+                                    String.join("\n", hub.stderr()))
+                            .isEmpty());
             assertThat(ProcessHandle.allProcesses()
                             .filter(p -> started.stream()
                                     .anyMatch(s -> s.pid() == p.pid()

@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * parallel and {@code ready} waits for all of them but never longer than {@code --ready-timeout}.
  */
 class SupervisionIT {
-    private static final int CONNECT_TIMEOUT_SECONDS = 4;
+    private static final int CONNECT_TIMEOUT_SECONDS = 5;
     private static final List<String> MUTE = List.of("mute1", "mute2", "mute3");
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern RETRY = Pattern.compile("retrying in (\\d+) ms");
