@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM: clients see {@code stopping} and {@code stopped}, the hub exits 0 within a few seconds, and no
- * process it started is left, not a grandchild and not a child that ignores SIGTERM.
+ * process it started is left: not a grandchild, not a child that ignores SIGTERM, not one still connecting.
  */
 class ShutdownIT {
     @TempDir
@@ -31,18 +31,26 @@ class ShutdownIT {
                 .stdio("grand", Fixtures.javaCommand(FaultServer.class, "--spawn-grandchild"))
                 .stdio("stubborn", Fixtures.javaCommand(FaultServer.class, "--ignore-sigterm"))
                 .stdio("everything", Fixtures.npmServer("server-everything"))
+                .stdio("mute", Fixtures.javaCommand(FaultServer.class, "--never-initialize"))
                 .write(dir.resolve("servers.json"));
-        try (HubProcess hub = HubProcess.builder(dir).config(config).start().awaitReady(Duration.ofSeconds(60));
+        try (HubProcess hub = HubProcess.builder(dir)
+                        .config(config)
+                        .args("--ready-timeout", "2")
+                        .start()
+                        .awaitReady(Duration.ofSeconds(60));
                 SseReader client = SseReader.open(hub.url("/api/events"), Map.of())) {
-            assertThat(hub.get("/api/servers").json().get("servers"))
-                    .allSatisfy(server ->
-                            assertThat(server.get("status").asString()).isEqualTo("connected"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () -> assertThat(hub.get("/api/servers").json().get("servers"))
+                                    .extracting(server -> server.get("status").asString())
+                                    .as("grand, stubborn and everything connected, mute still waiting for initialize")
+                                    .containsExactly("connected", "connected", "connected", "connecting"));
             List<ProcessHandle> started = hub.process().descendants().toList();
             Map<Long, String> commands = new java.util.HashMap<>();
             started.forEach(p -> commands.put(p.pid(), commandLine(p)));
             assertThat(started)
-                    .as("the three servers and the grandchild")
-                    .hasSizeGreaterThanOrEqualTo(4)
+                    .as("the four servers and the grandchild")
+                    .hasSizeGreaterThanOrEqualTo(5)
                     .anySatisfy(p -> assertThat(commandLine(p)).contains("sleep"))
                     .anySatisfy(p -> assertThat(commandLine(p)).contains("--ignore-sigterm"));
             client.awaitEvent(SseReader.named("hub_state"), Duration.ofSeconds(5));
