@@ -17,4 +17,7 @@ public interface HealthSources {
 
     /** {@code {current, allActive}} of the workspace registry. */
     JsonNode workspaces();
+
+    /** Every running hub's workspace entry by port ({@code GET /api/workspaces}); may fail with WORKSPACE_ERROR. */
+    JsonNode allWorkspaces();
 }

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The routes about the hub itself: health, restart, hard restart. */
+/** The routes about the hub itself: health, restart, hard restart, the hubs on this machine. */
 final class HubRoutes {
     private final Hub hub;
     private final String version;
@@ -32,7 +32,8 @@ final class HubRoutes {
         return List.of(
                 new Route("GET", "/api/health", "The hub's state, servers, clients and endpoints", r -> health()),
                 new Route("POST", "/api/restart", "Re-read the config and reconnect every server", r -> restart()),
-                new Route("POST", "/api/hard-restart", "Exit so that a supervisor starts the hub afresh", r -> hard()));
+                new Route("POST", "/api/hard-restart", "Exit so that a supervisor starts the hub afresh", r -> hard()),
+                new Route("GET", "/api/workspaces", "Every hub running on this machine, by port", r -> workspaces()));
     }
 
     private JsonNode health() {
@@ -60,6 +61,10 @@ final class HubRoutes {
         }
         hub.restart(config);
         return Json.object().put("status", "ok");
+    }
+
+    private JsonNode workspaces() {
+        return Json.object().set("workspaces", health.allWorkspaces());
     }
 
     private JsonNode hard() {

@@ -5,11 +5,14 @@ import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
 import dev.mcphub.http.Exchange;
 import dev.mcphub.hub.Hub;
+import dev.mcphub.upstream.oauth.OAuthClients;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -27,21 +30,46 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class RestApi {
     private static final Logger log = LoggerFactory.getLogger(RestApi.class);
+    /** A page the browser shows: never cached, loads nothing, and never leaks its URL (it holds a code). */
+    private static final Map<String, String> PAGE_HEADERS = Map.of(
+            "Cache-Control", "no-store",
+            "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer");
 
     private final Map<String, Map<String, Route>> byPath = new HashMap<>();
     private final List<Route> routes = new ArrayList<>();
+    private final Map<String, PageRoute> pages = new HashMap<>();
+    private final Hub hub;
 
     public RestApi(
             Hub hub, String version, HealthSources health, Supplier<HubConfig> configFromDisk, Runnable hardRestart) {
+        this.hub = hub;
         add(new ServerRoutes(hub).routes());
         add(new HubRoutes(hub, version, health, configFromDisk, hardRestart).routes());
     }
 
+    /** Adds the marketplace routes. */
+    public RestApi marketplace(dev.mcphub.marketplace.Marketplace marketplace) {
+        add(new MarketplaceRoutes(marketplace).routes());
+        return this;
+    }
+
+    /** Adds the OAuth routes: authorize a server, the browser's callback, the manual callback. */
+    public RestApi oauth(OAuthClients oauth, Browser browser) {
+        OAuthRoutes oauthRoutes = new OAuthRoutes(hub, oauth, browser);
+        add(oauthRoutes.routes());
+        oauthRoutes.pages().forEach(page -> pages.put(page.path(), page));
+        return this;
+    }
+
     /** Every route, for the README and the start-up listing. */
     public List<String> describe() {
-        return routes.stream()
+        List<String> all = new ArrayList<>(routes.stream()
                 .map(r -> r.method() + " " + r.path() + "  " + r.description())
-                .toList();
+                .toList());
+        pages.values().forEach(p -> all.add("GET " + p.path() + "  " + p.description()));
+        return all;
     }
 
     void add(List<Route> more) {
@@ -55,6 +83,11 @@ public final class RestApi {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         try {
+            PageRoute page = pages.get(path);
+            if (page != null) {
+                servePage(page, request, response, callback);
+                return;
+            }
             Map<String, Route> methods = byPath.get(path);
             if (methods == null) {
                 throw new HubException(
@@ -64,7 +97,7 @@ public final class RestApi {
             }
             Route route = methods.get(method);
             if (route == null) {
-                methodNotAllowed(response, callback, method, path, methods);
+                methodNotAllowed(response, callback, method, path, methods.keySet());
                 return;
             }
             byte[] body = "GET".equals(method) ? new byte[0] : Exchange.body(request, Exchange.MAX_BODY_BYTES);
@@ -80,6 +113,21 @@ public final class RestApi {
         }
     }
 
+    private static void servePage(PageRoute route, Request request, Response response, Callback callback) {
+        if (!"GET".equals(request.getMethod())) {
+            methodNotAllowed(response, callback, request.getMethod(), route.path(), Set.of("GET"));
+            return;
+        }
+        PageRoute.Page page = route.handler().handle(new ApiRequest(query(request), new byte[0]));
+        Exchange.bytes(
+                response,
+                callback,
+                page.status(),
+                "text/html; charset=utf-8",
+                page.html().getBytes(StandardCharsets.UTF_8),
+                PAGE_HEADERS);
+    }
+
     private static void fail(Response response, Callback callback, HubException e, String method, String path) {
         int status = ApiErrors.status(e.code());
         if (status >= 500 && e.code() != ErrorCode.SERVER_NOT_CONNECTED) {
@@ -90,8 +138,8 @@ public final class RestApi {
     }
 
     private static void methodNotAllowed(
-            Response response, Callback callback, String method, String path, Map<String, Route> methods) {
-        String allow = String.join(", ", methods.keySet().stream().sorted().toList());
+            Response response, Callback callback, String method, String path, Set<String> methods) {
+        String allow = String.join(", ", methods.stream().sorted().toList());
         HubException e = new HubException(
                 ErrorCode.ROUTE_NOT_FOUND,
                 "Method " + method + " is not allowed on " + path + " (allowed: " + allow + ")",

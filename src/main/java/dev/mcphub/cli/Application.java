@@ -13,12 +13,17 @@ import dev.mcphub.hub.EventBus;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubSettings;
 import dev.mcphub.json.Json;
+import dev.mcphub.marketplace.Marketplace;
+import dev.mcphub.marketplace.MarketplaceSettings;
 import dev.mcphub.mcp.McpEndpoint;
 import dev.mcphub.mcp.McpSettings;
 import dev.mcphub.upstream.RemoteTransports;
 import dev.mcphub.upstream.UpstreamSettings;
+import dev.mcphub.upstream.oauth.OAuthClients;
+import dev.mcphub.workspace.LogFile;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,10 +45,16 @@ final class Application {
     private final EventBus bus = new EventBus();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private RemoteTransports remote;
+    private OAuthClients oauth;
     private Hub hub;
     private EventStream events;
     private McpEndpoint mcp;
+    private Marketplace marketplace;
     private HttpServer http;
+    private LogFile logFile;
+    private Workspaces workspaces;
+    private AutoShutdown autoShutdown;
+    private LiveConfig live;
 
     private Application(Options options, List<Path> files) {
         this.options = options;
@@ -75,8 +86,13 @@ final class Application {
 
     private void start(HubConfig config, Map<String, String> env) throws IOException {
         Duration connectTimeout = Duration.ofSeconds(options.connectTimeoutSeconds);
-        remote = new RemoteTransports(connectTimeout);
         HubDirs dirs = HubDirs.fromEnvironment(env);
+        attachLogFile(dirs);
+        oauth = new OAuthClients(
+                dirs.data().resolve("oauth-storage.json"),
+                () -> URI.create("http://localhost:" + http.port()),
+                Duration.ofSeconds(30));
+        remote = new RemoteTransports(connectTimeout, oauth);
         hub = new Hub(hubSettings(env, dirs, connectTimeout), bus);
         mcp = new McpEndpoint(hub, McpSettings.defaults(version));
         events = new EventStream(
@@ -86,15 +102,34 @@ final class Application {
                 Duration.ofMillis(options.heartbeatMillis),
                 1_000,
                 1_000);
-        RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), this::hardRestart);
+        marketplace = new Marketplace(
+                MarketplaceSettings.from(
+                        dirs, env, options.marketplaceUrl, options.githubRawUrl, options.noMarketplace),
+                env,
+                warning -> {}); // Its warnings are logged, and so reach SSE clients through the log bridge.
+        RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), this::hardRestart)
+                .marketplace(marketplace)
+                .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
         OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
         http = new HttpServer(options.host, options.port, new HttpRoutes(guard, api, events, mcp));
+        workspaces = new Workspaces(dirs, bus);
+        events.onConnectionCount(workspaces::connections);
+        if (options.autoShutdown) {
+            autoShutdown = new AutoShutdown(Duration.ofMillis(options.shutdownDelayMillis), workspaces, this::shutdown);
+            events.onConnectionCount(autoShutdown);
+        }
         http.start();
+        workspaces.register(
+                http.port(),
+                (options.configs.isEmpty() ? files : options.configs)
+                        .stream().map(Path::toString).toList());
         bus.subscribe(events::publish);
         bus.start();
         LogBridge.attach(bus, options.logLevel);
         events.start();
         mcp.start();
+        marketplace.start();
+        oauth.start();
         Signals.onStop(this::shutdown);
         log.info(
                 "mcp-hub {} listening on {}; starting {} server(s) from {}",
@@ -103,7 +138,19 @@ final class Application {
                 config.servers().size(),
                 files);
         hub.start(config);
+        if (options.watch) {
+            live = new LiveConfig(files, hub);
+            live.start();
+        }
         log.info("mcp-hub ready: REST {}/api  events {}/api/events  MCP {}/mcp", base(), base(), base());
+    }
+
+    private void attachLogFile(HubDirs dirs) {
+        try {
+            logFile = LogFile.attach(dirs.logs());
+        } catch (HubException | IllegalStateException e) {
+            log.warn("No log file: {}", e.getMessage());
+        }
     }
 
     private HubSettings hubSettings(Map<String, String> env, HubDirs dirs, Duration connectTimeout) {
@@ -149,10 +196,12 @@ final class Application {
 
             @Override
             public JsonNode workspaces() {
-                ObjectNode workspaces = Json.object();
-                workspaces.put("current", String.valueOf(http.port()));
-                workspaces.putObject("allActive");
-                return workspaces;
+                return workspaces.health();
+            }
+
+            @Override
+            public JsonNode allWorkspaces() {
+                return workspaces.all();
             }
         };
     }
@@ -182,10 +231,19 @@ final class Application {
         if (stopped.getCount() == 0) {
             return;
         }
+        if (live != null) {
+            live.close();
+        }
+        if (autoShutdown != null) {
+            autoShutdown.close();
+        }
         if (hub != null) {
             hub.close();
         }
         drainQuietly();
+        if (workspaces != null) {
+            workspaces.close();
+        }
         if (events != null) {
             events.close();
         }
@@ -195,9 +253,18 @@ final class Application {
         if (http != null) {
             http.close();
         }
+        if (marketplace != null) {
+            marketplace.close();
+        }
         bus.close();
         if (remote != null) {
             remote.close();
+        }
+        if (oauth != null) {
+            oauth.close();
+        }
+        if (logFile != null) {
+            logFile.close();
         }
         stopped.countDown();
     }

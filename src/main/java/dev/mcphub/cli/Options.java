@@ -70,6 +70,26 @@ final class Options {
     List<String> allowedOrigins = new ArrayList<>();
 
     @Option(
+            names = "--marketplace-url",
+            paramLabel = "URL",
+            description = "Registry of the marketplace (default: $MCP_HUB_MARKETPLACE_URL, else the public registry)")
+    String marketplaceUrl;
+
+    @Option(
+            names = "--github-raw-url",
+            paramLabel = "URL",
+            description = "Where marketplace READMEs are fetched from (default: https://raw.githubusercontent.com)")
+    String githubRawUrl;
+
+    @Option(names = "--no-marketplace", description = "Never contact the marketplace registry or GitHub")
+    boolean noMarketplace;
+
+    @Option(
+            names = "--no-browser",
+            description = "Never open a browser for OAuth authorization links (also: MCP_HUB_NO_BROWSER=1)")
+    boolean noBrowser;
+
+    @Option(
             names = "--log-level",
             paramLabel = "LEVEL",
             description = "Lowest level of log lines on stderr and of SSE log events: debug, info, warn, error"

@@ -1,5 +1,6 @@
 package dev.mcphub.events;
 
+import dev.mcphub.http.ClientClose;
 import dev.mcphub.http.SseChannel;
 import dev.mcphub.hub.HubEvent;
 import dev.mcphub.hub.HubState;
@@ -95,6 +96,7 @@ public final class EventStream implements AutoCloseable {
         }
         subscribers.add(subscriber);
         countChanged();
+        ClientClose.watch(request, channel::failed);
         return true;
     }
 
@@ -141,7 +143,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     private void heartbeat() {
-        subscribers.removeIf(subscriber -> !subscriber.channel.isOpen());
+        subscribers.stream().filter(subscriber -> !subscriber.channel.isOpen()).forEach(this::leave);
         byte[] frame = frame(-1, SseWire.HEARTBEAT, SseWire.heartbeat(subscribers.size()));
         subscribers.forEach(subscriber -> subscriber.send(frame));
     }

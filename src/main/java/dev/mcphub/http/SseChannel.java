@@ -174,7 +174,7 @@ public final class SseChannel {
 
         @Override
         protected void onCompleteFailure(Throwable cause) {
-            // Qualified: a plain failed(cause) here is the callback's own, which only ends the iteration.
+            // Qualified: a bare failed(cause) here is IteratingCallback.failed, which ignores a completed callback.
             SseChannel.this.failed(cause);
         }
     }

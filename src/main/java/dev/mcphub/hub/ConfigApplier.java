@@ -3,6 +3,7 @@ package dev.mcphub.hub;
 import dev.mcphub.config.ConfigDiff;
 import dev.mcphub.config.HubConfig;
 import dev.mcphub.config.ServerConfig;
+import dev.mcphub.upstream.ServerThreads;
 import dev.mcphub.upstream.Upstream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ final class ConfigApplier {
                 Upstream gone = next.remove(name);
                 overrides.clear(name);
                 if (gone != null) {
-                    work.add(gone::close);
+                    work.add(ServerThreads.about(name, gone::close));
                 }
             }
             for (String name : diff.added()) {
@@ -70,10 +71,10 @@ final class ConfigApplier {
         }
         if (current != null && change != null && change.modifiedFields().equals(List.of("disabled"))) {
             if (server.disabled()) {
-                work.add(current::disable);
+                work.add(ServerThreads.about(server.name(), current::disable));
                 return null;
             }
-            work.add(current::connect);
+            work.add(ServerThreads.about(server.name(), current::connect));
             return current;
         }
         return add(server, next, work, current);
@@ -83,12 +84,12 @@ final class ConfigApplier {
         Upstream created = servers.create(server);
         next.put(server.name(), created);
         boolean disabled = overrides.disabled(server.name(), server.disabled());
-        work.add(() -> {
+        work.add(ServerThreads.about(server.name(), () -> {
             if (replaced != null) {
                 replaced.close();
             }
             created.start(disabled);
-        });
+        }));
         return created;
     }
 

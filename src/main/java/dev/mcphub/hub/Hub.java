@@ -6,6 +6,7 @@ import dev.mcphub.config.ServerConfig;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
 import dev.mcphub.json.Json;
+import dev.mcphub.upstream.ServerThreads;
 import dev.mcphub.upstream.Upstream;
 import dev.mcphub.upstream.UpstreamState;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class Hub implements AutoCloseable {
     private final Servers servers;
     private final Overrides overrides;
     private final ServerCalls calls;
+    private final DevRestarts dev;
     private final Object commands = new Object();
     private volatile HubConfig config;
     private volatile boolean closed;
@@ -38,6 +40,7 @@ public final class Hub implements AutoCloseable {
         this.overrides = new Overrides(settings.overridesFile());
         this.servers = new Servers(settings, bus, overrides);
         this.calls = new ServerCalls(this);
+        this.dev = new DevRestarts(servers, bus, settings, this::asCommand);
     }
 
     /** Starts every server of {@code initial} in parallel and says {@code ready} once all have an outcome. */
@@ -47,6 +50,7 @@ public final class Hub implements AutoCloseable {
             config = initial;
             servers.state(HubState.STARTING);
             servers.replaceAll(initial);
+            dev.follow(servers.all());
             Summary summary = servers.awaitSettled(settings.readyTimeout());
             log.info("{}", summary.describe());
             servers.state(HubState.READY);
@@ -90,7 +94,8 @@ public final class Hub implements AutoCloseable {
     /** Enables (when disabled) and connects a server, waiting for the attempt's outcome. */
     public ServerView startServer(String name) {
         Upstream upstream = upstream(name);
-        try (var quiet = servers.quiet(name)) {
+        try (var quiet = servers.quiet(name);
+                var about = ServerThreads.scope(name)) {
             overrides.set(name, false, configOf(name).disabled());
             if (!(upstream.state() instanceof UpstreamState.Connected)) {
                 upstream.connect();
@@ -112,12 +117,31 @@ public final class Hub implements AutoCloseable {
     /** Stops a server; with {@code disable} it stays disabled across reloads and restarts. */
     public ServerView stopServer(String name, boolean disable) {
         Upstream upstream = upstream(name);
-        try (var quiet = servers.quiet(name)) {
+        try (var quiet = servers.quiet(name);
+                var about = ServerThreads.scope(name)) {
             if (disable) {
                 overrides.set(name, true, configOf(name).disabled());
                 upstream.disable();
             } else {
                 upstream.stop();
+            }
+        } finally {
+            bus.publish(HubEvent.ServersUpdated.of(modified(name)));
+        }
+        return server(name);
+    }
+
+    /**
+     * Connects a server again after its authorization changed (the user authorized the hub), unless it is
+     * connected (a new token is used at once) or disabled; waits for the outcome and announces it.
+     */
+    public ServerView reconnectServer(String name) {
+        Upstream upstream = upstream(name);
+        try (var quiet = servers.quiet(name)) {
+            UpstreamState state = upstream.state();
+            if (!(state instanceof UpstreamState.Connected) && !(state instanceof UpstreamState.Disabled)) {
+                upstream.connect();
+                awaitSettled(upstream);
             }
         } finally {
             bus.publish(HubEvent.ServersUpdated.of(modified(name)));
@@ -146,10 +170,16 @@ public final class Hub implements AutoCloseable {
                 new ConfigApplier(servers, overrides, settings).apply(config, next, diff);
                 config = next;
             } finally {
+                dev.follow(servers.all());
                 bus.publish(HubEvent.ServersUpdated.of(diff.toJson()));
             }
             return diff;
         }
+    }
+
+    /** An edited config could not be used: clients hear of the reload, and nothing else changes. */
+    public void reloadFailed() {
+        bus.publish(new HubEvent.ConfigChanged(null, false));
     }
 
     /** Reconnects every server with the given (freshly read) config: restarting, then restarted. */
@@ -159,6 +189,7 @@ public final class Hub implements AutoCloseable {
             servers.closeAll();
             config = reloaded;
             servers.replaceAll(reloaded);
+            dev.follow(servers.all());
             log.info("{}", servers.awaitSettled(settings.readyTimeout()).describe());
             servers.state(HubState.RESTARTED);
         }
@@ -179,8 +210,18 @@ public final class Hub implements AutoCloseable {
             closed = true;
         }
         servers.state(HubState.STOPPING);
-        servers.closeAll();
+        dev.close();
+        servers.shutDown();
         servers.state(HubState.STOPPED);
+    }
+
+    /** Runs a command from elsewhere (a dev-mode restart) one at a time with the others, unless closed. */
+    private void asCommand(Runnable command) {
+        synchronized (commands) {
+            if (!closed) {
+                command.run();
+            }
+        }
     }
 
     private void awaitSettled(Upstream upstream) {

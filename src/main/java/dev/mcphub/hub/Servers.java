@@ -5,6 +5,7 @@ import dev.mcphub.config.Placeholders;
 import dev.mcphub.config.ServerConfig;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import dev.mcphub.jsonrpc.RpcError;
+import dev.mcphub.upstream.ServerThreads;
 import dev.mcphub.upstream.Upstream;
 import dev.mcphub.upstream.UpstreamState;
 import java.time.Duration;
@@ -32,6 +33,8 @@ final class Servers {
     private volatile Map<String, ServerConfig> configs = Map.of();
     private volatile HubSnapshot snapshot = new HubSnapshot(HubState.STARTING, List.of(), Catalog.EMPTY);
     private volatile Upstream.ServerRequests serverRequests = Servers::noClient;
+    /** Guarded by this; set once the hub stops. */
+    private boolean shutDown;
 
     Servers(HubSettings settings, EventBus bus, Overrides overrides) {
         this.settings = settings;
@@ -87,9 +90,14 @@ final class Servers {
     void replaceAll(HubConfig config) {
         Map<String, Upstream> created = new LinkedHashMap<>();
         config.servers().values().forEach(server -> created.put(server.name(), create(server)));
-        configs = config.servers();
-        upstreams = created;
-        rebuild();
+        synchronized (this) {
+            if (shutDown) {
+                return;
+            }
+            configs = config.servers();
+            upstreams = created;
+            rebuild();
+        }
         created.values()
                 .forEach(u -> u.start(overrides.disabled(u.name(), u.config().disabled())));
     }
@@ -102,9 +110,16 @@ final class Servers {
 
     /** Swaps in a new set of upstreams (config order), closing none; for the config applier. */
     void install(HubConfig config, Map<String, Upstream> next) {
-        configs = config.servers();
-        upstreams = orderedLike(config, next);
-        rebuild();
+        synchronized (this) {
+            if (!shutDown) {
+                configs = config.servers();
+                upstreams = orderedLike(config, next);
+                rebuild();
+                return;
+            }
+        }
+        // The hub stopped while a reload was being applied: what it would have started is closed instead.
+        closeInParallel(new ArrayList<>(next.values()));
     }
 
     Upstream create(ServerConfig server) {
@@ -118,6 +133,14 @@ final class Servers {
                 (upstream, request, contexts) -> serverRequests.handle(upstream, request, contexts));
     }
 
+    /** Closes every upstream for good; upstreams installed afterwards by a late command are closed at once. */
+    void shutDown() {
+        synchronized (this) {
+            shutDown = true;
+        }
+        closeAll();
+    }
+
     /** Closes every upstream in parallel; each close is bounded, so this is too. */
     void closeAll() {
         closeInParallel(new ArrayList<>(upstreams.values()));
@@ -127,7 +150,7 @@ final class Servers {
 
     static void closeInParallel(List<Upstream> toClose) {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            toClose.forEach(upstream -> executor.submit(upstream::close));
+            toClose.forEach(upstream -> executor.submit(ServerThreads.about(upstream.name(), upstream::close)));
         }
     }
 

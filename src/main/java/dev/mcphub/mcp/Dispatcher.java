@@ -60,17 +60,24 @@ final class Dispatcher {
     void other(McpSession session, JsonRpcMessage message) {
         session.touch();
         switch (message) {
-            case Notification n when n.method().equals("notifications/initialized") -> session.initialized();
-            case Notification n
-            when n.method().equals("notifications/cancelled") ->
-                session.cancel(n.params() == null ? null : n.params().get("requestId"));
-            case Notification n
-            when n.method().equals("notifications/roots/list_changed") -> forwardToServers(session, n);
-            case Notification n -> {
-                // Other notifications concern only the client and the hub.
-            }
+            case Notification n -> notification(session, n);
             case Response response -> session.answered(response);
             case Request request -> throw new IllegalArgumentException("requests are answered by request()");
+        }
+    }
+
+    private void notification(McpSession session, Notification notification) {
+        switch (notification.method()) {
+            case "notifications/initialized" -> session.initialized();
+            case "notifications/cancelled" ->
+                session.cancel(
+                        notification.params() == null
+                                ? null
+                                : notification.params().get("requestId"));
+            case "notifications/roots/list_changed" -> forwardToServers(session, notification);
+            default -> {
+                // Other notifications concern only the client and the hub.
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package dev.mcphub.upstream;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -27,7 +26,7 @@ final class GetStream {
     }
 
     void start() {
-        thread = Thread.ofVirtual().name("get-" + transport.server()).start(this::run);
+        thread = ServerThreads.start("get", transport.server(), this::run);
     }
 
     void close() {
@@ -66,17 +65,18 @@ final class GetStream {
 
     /** Reads one GET stream to its end; true when it delivered anything. */
     private boolean openAndRead() throws IOException, InterruptedException, Ended {
-        HttpRequest.Builder request =
-                transport.request().header("Accept", "text/event-stream").GET();
         String resumeFrom = lastEventId;
-        if (resumeFrom != null) {
-            request.header("Last-Event-ID", resumeFrom);
-        }
-        HttpResponse<InputStream> response =
-                transport.http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = transport.send(request -> {
+            request.header("Accept", "text/event-stream").GET();
+            return resumeFrom == null ? request : request.header("Last-Event-ID", resumeFrom);
+        });
         try (InputStream stream = response.body()) {
             int status = response.statusCode();
             if (status == 405) {
+                throw new Ended();
+            }
+            if (status == 401) {
+                transport.sessionLost("the server rejected the hub's authorization (HTTP 401 on the GET stream)");
                 throw new Ended();
             }
             if (status == 404) {

@@ -1,32 +1,54 @@
 package dev.mcphub.upstream;
 
+import dev.mcphub.upstream.oauth.OAuthSession;
 import java.net.http.HttpRequest;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Set;
 
 /**
  * The headers a remote server gets on every request: the config's {@code headers}, and an {@code
- * Authorization} header from OAuth when the server needs one (fetched per request, so a refreshed token
- * is used at once).
+ * Authorization} header from OAuth when the server needs one (asked for per request, so a refreshed token is
+ * used at once). {@code oauth} is null for servers the hub does not authorize itself.
  */
-record HttpHeaders(Map<String, String> fixed, Supplier<String> authorization) {
-    private static final java.util.Set<String> RESTRICTED =
-            java.util.Set.of("connection", "content-length", "expect", "host", "upgrade");
+record HttpHeaders(Map<String, String> fixed, OAuthSession oauth) {
+    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
-    static HttpHeaders of(Map<String, String> fixed) {
-        return new HttpHeaders(fixed, () -> null);
+    /** Whether the config already sets credentials, in which case the hub leaves authorization to them. */
+    static boolean setsAuthorization(Map<String, String> fixed) {
+        return fixed.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("authorization"));
     }
 
-    void applyTo(HttpRequest.Builder builder) {
+    /** The OAuth {@code Authorization} value for the next request, or null. */
+    String authorization() {
+        return oauth == null ? null : oauth.authorizationHeader();
+    }
+
+    /** The OAuth {@code Authorization} value held now, never waiting for a refresh. */
+    String currentAuthorization() {
+        return oauth == null ? null : oauth.currentHeader();
+    }
+
+    /** After a 401 to a request sent with {@code sent}: whether a retry with a renewed token may succeed. */
+    boolean renew(String sent) {
+        return oauth != null && oauth.renew(sent);
+    }
+
+    /** After a 403: the link that grants the scopes the server asks for, or null. */
+    String stepUp(String wwwAuthenticate) {
+        return oauth == null ? null : oauth.stepUp(wwwAuthenticate);
+    }
+
+    /** Sets the fixed headers and {@code authorization} (from {@link #authorization()}) on a request. */
+    void applyTo(HttpRequest.Builder builder, String authorization) {
         fixed.forEach((name, value) -> {
             // The JDK client refuses these names; they are the transport's business anyway.
-            if (value != null && !RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (value != null && !RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
                 builder.setHeader(name, value);
             }
         });
-        String token = authorization.get();
-        if (token != null) {
-            builder.setHeader("Authorization", token);
+        if (authorization != null) {
+            builder.setHeader("Authorization", authorization);
         }
     }
 }

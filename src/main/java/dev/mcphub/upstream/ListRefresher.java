@@ -47,7 +47,7 @@ final class ListRefresher {
             }
             running = true;
         }
-        Thread.ofVirtual().name("refresh-" + upstream.name()).start(this::drain);
+        ServerThreads.start("refresh", upstream.name(), this::drain);
     }
 
     /** Fetches now and publishes the result; used by the REST refresh. */

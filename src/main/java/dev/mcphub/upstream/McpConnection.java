@@ -127,7 +127,7 @@ public final class McpConnection implements Transport.Listener {
             case Response response -> complete(response);
             case Notification notification -> onNotification(notification);
             case Request request ->
-                Thread.ofVirtual().name("server-request-" + server).start(() -> answer(request, relatedRequestId));
+                ServerThreads.start("server-request", server, () -> answer(request, relatedRequestId));
         }
     }
 

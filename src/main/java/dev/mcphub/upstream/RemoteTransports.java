@@ -2,6 +2,8 @@ package dev.mcphub.upstream;
 
 import dev.mcphub.config.ServerSpec;
 import dev.mcphub.error.HubException;
+import dev.mcphub.upstream.oauth.OAuthClients;
+import dev.mcphub.upstream.oauth.OAuthSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,14 +15,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Connects remote servers: Streamable HTTP first, and the legacy HTTP+SSE transport when the server
  * answers the Streamable HTTP initialize with a client error (it predates Streamable HTTP). A 401 on
- * either is a request for authorization. One HTTP client is shared by every remote server.
+ * either is a request for authorization: with OAuth the hub prepares the link the user opens, and once a
+ * connection is up it stays attached to the server's OAuth session, which keeps its token fresh and ends the
+ * connection when the authorization is revoked. One HTTP client is shared by every remote server.
  */
 public final class RemoteTransports implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteTransports.class);
 
     private final HttpClient http;
+    private final OAuthClients oauth;
 
     public RemoteTransports(Duration connectTimeout) {
+        this(connectTimeout, null);
+    }
+
+    /** @param oauth the hub's OAuth client, or null to report 401s without an authorization link */
+    public RemoteTransports(Duration connectTimeout, OAuthClients oauth) {
+        this.oauth = oauth;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -33,22 +44,25 @@ public final class RemoteTransports implements AutoCloseable {
             String name, ServerSpec.Remote spec, UpstreamSettings settings, McpConnection.Handlers handlers)
             throws IOException, AuthorizationRequired {
         URI url = URI.create(spec.url());
-        HttpHeaders headers = HttpHeaders.of(spec.headers());
+        OAuthSession session = oauth == null || HttpHeaders.setsAuthorization(spec.headers())
+                ? null
+                : oauth.session(name, spec.url(), spec.oauth());
+        HttpHeaders headers = new HttpHeaders(spec.headers(), session);
         StreamableHttpTransport streamable = new StreamableHttpTransport(name, url, headers, http);
         McpConnection connection = new McpConnection(name, streamable, handlers);
         connection.open();
         try {
             InitializeResult server = Handshake.initialize(connection, settings);
-            return new Connector.Opened(connection, server, streamable.kind(), -1);
+            return attached(new Connector.Opened(connection, server, streamable.kind(), -1), session);
         } catch (HubException e) {
             connection.close();
             HttpFailure failure = streamable.firstFailure();
             if (failure == null || !fallsBack(failure)) {
-                throw unauthorizedOr(failure, e);
+                throw unauthorizedOr(failure, headers, e);
             }
             log.info("{}: Streamable HTTP refused ({}); trying the legacy SSE transport", name, failure.describe());
         }
-        return openLegacy(name, url, headers, settings, handlers);
+        return attached(openLegacy(name, url, headers, settings, handlers), session);
     }
 
     private Connector.Opened openLegacy(
@@ -64,10 +78,31 @@ public final class RemoteTransports implements AutoCloseable {
             connection.close();
             HttpFailure failure = sse.failure();
             if (failure != null && failure.status() == 401) {
-                throw authorizationRequired(failure);
+                throw authorizationRequired(failure, headers);
             }
             throw e;
         }
+    }
+
+    /**
+     * Ties the connection to the server's OAuth session: tokens are refreshed ahead of expiry while it lives,
+     * and a revoked authorization ends it, so that the supervisor reconnects and finds the server unauthorized.
+     */
+    private static Connector.Opened attached(Connector.Opened opened, OAuthSession session) {
+        if (session == null) {
+            return opened;
+        }
+        McpConnection connection = opened.connection();
+        AutoCloseable attachment =
+                session.attach(() -> connection.onClose("the authorization server revoked the hub's authorization"));
+        connection.closed().whenComplete((reason, error) -> {
+            try {
+                attachment.close();
+            } catch (Exception ignored) {
+                // Detaching cannot fail in a way that matters here.
+            }
+        });
+        return opened;
     }
 
     private static boolean fallsBack(HttpFailure failure) {
@@ -75,15 +110,27 @@ public final class RemoteTransports implements AutoCloseable {
         return status >= 400 && status < 500 && status != 401 && status != 403;
     }
 
-    private static HubException unauthorizedOr(HttpFailure failure, HubException e) throws AuthorizationRequired {
+    private static HubException unauthorizedOr(HttpFailure failure, HttpHeaders headers, HubException e)
+            throws AuthorizationRequired {
         if (failure != null && failure.status() == 401) {
-            throw authorizationRequired(failure);
+            throw authorizationRequired(failure, headers);
+        }
+        if (failure != null && failure.status() == 403) {
+            String grant = headers.stepUp(failure.wwwAuthenticate());
+            if (grant != null) {
+                throw new AuthorizationRequired("the server needs more permission (" + failure.describe() + ")", grant);
+            }
         }
         return e;
     }
 
-    private static AuthorizationRequired authorizationRequired(HttpFailure failure) {
-        return new AuthorizationRequired("the server requires authorization (" + failure.describe() + ")", null);
+    /** The link for the user, prepared by OAuth; without OAuth, a 401 with no link. */
+    private static AuthorizationRequired authorizationRequired(HttpFailure failure, HttpHeaders headers) {
+        String message = "the server requires authorization (" + failure.describe() + ")";
+        if (headers.oauth() == null) {
+            return new AuthorizationRequired(message, null);
+        }
+        return new AuthorizationRequired(message, headers.oauth().beginAuthorization(failure.wwwAuthenticate()));
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ final class SseTransport implements Transport {
     private final HttpClient http;
     private final Duration endpointTimeout;
     private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
+    private volatile Listener listener;
     private volatile InputStream stream;
     private volatile boolean closed;
     private volatile HttpFailure failure;
@@ -49,17 +51,9 @@ final class SseTransport implements Transport {
 
     @Override
     public void start(Listener listener) throws IOException {
-        HttpRequest.Builder get = HttpRequest.newBuilder(url)
-                .header("Accept", "text/event-stream")
-                .GET();
-        headers.applyTo(get);
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(get.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        }
+        this.listener = listener;
+        HttpResponse<InputStream> response = send(
+                url, get -> get.header("Accept", "text/event-stream").GET(), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             try (InputStream body = response.body()) {
                 failure = new HttpFailure(
@@ -70,25 +64,54 @@ final class SseTransport implements Transport {
             throw new IOException("legacy SSE: " + failure.describe());
         }
         stream = response.body();
-        Thread.ofVirtual().name("sse-" + server).start(() -> read(listener));
+        ServerThreads.start("sse", server, () -> read(listener));
         awaitEndpoint();
     }
 
     @Override
     public void send(JsonRpcMessage message) throws IOException {
-        HttpRequest.Builder post = HttpRequest.newBuilder(endpoint.getNow(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(message.toJson())));
-        headers.applyTo(post);
+        byte[] body = Json.bytes(message.toJson());
+        URI target = endpoint.getNow(url);
+        HttpResponse<String> response = send(
+                target,
+                post -> post.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 401) {
+            // The token could not be renewed: reconnecting shows whether the user must authorize again.
+            listener.onClose("the server rejected the hub's authorization (HTTP 401)");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("HTTP " + response.statusCode() + " from " + target);
+        }
+    }
+
+    /** Sends a request, once more with a renewed token when the server answers 401 to the one it got. */
+    private <T> HttpResponse<T> send(
+            URI target, UnaryOperator<HttpRequest.Builder> shape, HttpResponse.BodyHandler<T> handler)
+            throws IOException {
         try {
-            HttpResponse<String> response = http.send(post.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IOException("HTTP " + response.statusCode() + " from " + endpoint.getNow(url));
+            String authorization = headers.authorization();
+            HttpResponse<T> response =
+                    http.send(shape.apply(request(target, authorization)).build(), handler);
+            if (response.statusCode() == 401 && headers.renew(authorization)) {
+                if (response.body() instanceof InputStream stream) {
+                    StreamableHttpTransport.closeQuietly(stream);
+                }
+                response = http.send(
+                        shape.apply(request(target, headers.authorization())).build(), handler);
             }
+            return response;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         }
+    }
+
+    private HttpRequest.Builder request(URI target, String authorization) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target);
+        headers.applyTo(builder, authorization);
+        return builder;
     }
 
     @Override

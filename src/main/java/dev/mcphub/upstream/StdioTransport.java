@@ -70,8 +70,8 @@ final class StdioTransport implements Transport {
             throw new IOException("cannot start command '" + command.getFirst() + "': " + rootMessage(e), e);
         }
         stdin = process.getOutputStream();
-        stderrReader = Thread.ofVirtual().name("stderr-" + server).start(this::readStderr);
-        Thread.ofVirtual().name("stdout-" + server).start(() -> readStdout(listener));
+        stderrReader = ServerThreads.start("stderr", server, this::readStderr);
+        ServerThreads.start("stdout", server, () -> readStdout(listener));
     }
 
     List<String> stderrTail(int lines) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +40,7 @@ final class StreamableHttpTransport implements Transport {
     private volatile String protocolVersion;
     private volatile HttpFailure firstFailure;
     private volatile boolean closed;
+    private volatile boolean established;
     private volatile GetStream getStream;
 
     StreamableHttpTransport(String server, URI url, HttpHeaders headers, HttpClient http) {
@@ -74,11 +76,12 @@ final class StreamableHttpTransport implements Transport {
             throw new IOException("transport closed");
         }
         switch (message) {
-            case Request request -> Thread.ofVirtual().name("post-" + server).start(() -> post(request, request.id()));
+            case Request request -> ServerThreads.start("post", server, () -> post(request, request.id()));
             case Notification notification -> {
                 abortIfCancelled(notification);
                 post(notification, null);
                 if ("notifications/initialized".equals(notification.method())) {
+                    established = true;
                     getStream = new GetStream(this);
                     getStream.start();
                 }
@@ -101,15 +104,33 @@ final class StreamableHttpTransport implements Transport {
         String session = sessionId;
         if (session != null) {
             // Ends the session at the server (the reference never did), without letting a slow server stall us.
-            HttpRequest delete =
-                    request().DELETE().timeout(Duration.ofSeconds(2)).build();
+            HttpRequest delete = request(headers.currentAuthorization())
+                    .DELETE()
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
             http.sendAsync(delete, HttpResponse.BodyHandlers.discarding());
         }
     }
 
-    HttpRequest.Builder request() {
+    /**
+     * Sends a request {@code shape} makes of the session's base request, and sends it once more with a renewed
+     * token when the server answers 401 to the token it got.
+     */
+    HttpResponse<InputStream> send(UnaryOperator<HttpRequest.Builder> shape) throws IOException, InterruptedException {
+        String authorization = headers.authorization();
+        HttpResponse<InputStream> response =
+                http.send(shape.apply(request(authorization)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() == 401 && headers.renew(authorization)) {
+            closeQuietly(response.body());
+            response = http.send(
+                    shape.apply(request(headers.authorization())).build(), HttpResponse.BodyHandlers.ofInputStream());
+        }
+        return response;
+    }
+
+    private HttpRequest.Builder request(String authorization) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(url);
-        headers.applyTo(builder);
+        headers.applyTo(builder, authorization);
         String session = sessionId;
         if (session != null) {
             builder.header("Mcp-Session-Id", session);
@@ -119,10 +140,6 @@ final class StreamableHttpTransport implements Transport {
             builder.header("MCP-Protocol-Version", version);
         }
         return builder;
-    }
-
-    HttpClient http() {
-        return http;
     }
 
     String server() {
@@ -155,13 +172,11 @@ final class StreamableHttpTransport implements Transport {
     }
 
     private void post(JsonRpcMessage message, JsonNode requestId) {
-        HttpRequest post = request()
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(message.toJson())))
-                .build();
+        byte[] body = Json.bytes(message.toJson());
         try {
-            HttpResponse<InputStream> response = http.send(post, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = send(request -> request.header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
             handle(response, requestId);
         } catch (IOException e) {
             fail(requestId, "request to " + url + " failed: " + e.getMessage());
@@ -226,6 +241,22 @@ final class StreamableHttpTransport implements Transport {
             fail(requestId, "session expired (HTTP 404)");
             sessionLost("session expired (HTTP 404)");
             return;
+        }
+        if (status == 401 && established) {
+            // The token could not be renewed: reconnecting shows whether the user must authorize again.
+            fail(requestId, "the server rejected the hub's authorization (HTTP 401)");
+            sessionLost("the server rejected the hub's authorization (HTTP 401)");
+            return;
+        }
+        if (status == 403) {
+            String grant = headers.stepUp(failure.wwwAuthenticate());
+            if (grant != null) {
+                fail(
+                        requestId,
+                        "the server needs more permission than the hub was granted (HTTP 403"
+                                + " insufficient_scope); authorize again at " + grant);
+                return;
+            }
         }
         fail(requestId, failure.describe());
     }

@@ -114,7 +114,7 @@ public final class Upstream implements AutoCloseable {
             stopLoop();
             lastStarted = Instant.now();
             write(new Connecting(lastStarted, 0));
-            loop = Thread.ofVirtual().name("upstream-" + name()).start(() -> supervise(run));
+            loop = ServerThreads.start("upstream", name(), () -> supervise(run));
         }
     }
 
@@ -126,6 +126,15 @@ public final class Upstream implements AutoCloseable {
     /** Disconnects and marks the server disabled. */
     public void disable() {
         end(new Disabled(Instant.now()));
+    }
+
+    /**
+     * Ends the current connection, waiting for the child to exit, then connects again with the same config:
+     * the new process never runs beside the old one (dev mode restarts after a source change).
+     */
+    public void restart() {
+        end(new Connecting(Instant.now(), 0));
+        connect();
     }
 
     /** Fetches every list again (the REST refresh). Throws when the server is not connected. */

@@ -100,6 +100,7 @@ public final class HubProcess implements AutoCloseable {
             builder.environment().put("XDG_STATE_HOME", dir.resolve("state").toString());
             builder.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
             builder.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+            builder.environment().put("MCP_HUB_NO_BROWSER", "1"); // No test opens a browser window.
             builder.environment().putAll(env);
             HubProcess hub = new HubProcess(builder.start(), dir);
             hub.awaitListening();

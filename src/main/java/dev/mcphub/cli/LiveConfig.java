@@ -1,0 +1,79 @@
+package dev.mcphub.cli;
+
+import dev.mcphub.config.ConfigDiff;
+import dev.mcphub.config.ConfigLoader;
+import dev.mcphub.config.ConfigWatcher;
+import dev.mcphub.config.HubConfig;
+import dev.mcphub.error.HubException;
+import dev.mcphub.hub.Hub;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * {@code --watch}: when a config file is saved, the files are read again and the hub applies what changed.
+ * An edit that cannot be used (bad JSON, a failed validation) changes nothing that runs: it is reported in
+ * a log event naming the file, line and reason, and the next good edit is compared with the last good
+ * config, which the hub still holds.
+ */
+final class LiveConfig implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveConfig.class);
+
+    private final List<Path> files;
+    private final Hub hub;
+    private final ConfigWatcher watcher;
+
+    LiveConfig(List<Path> files, Hub hub) {
+        this.files = List.copyOf(files);
+        this.hub = hub;
+        this.watcher = new ConfigWatcher(files, ConfigWatcher.DEFAULT_SETTLE, this::reload);
+    }
+
+    void start() {
+        watcher.start();
+    }
+
+    /** Stops watching; a reload in progress finishes first, for at most two seconds. */
+    @Override
+    public void close() {
+        watcher.close();
+    }
+
+    private void reload() {
+        long started = System.nanoTime();
+        HubConfig next;
+        try {
+            next = ConfigLoader.load(files);
+        } catch (HubException e) {
+            rejected(e);
+            hub.reloadFailed();
+            return;
+        }
+        ConfigDiff diff = hub.apply(next);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (diff.isEmpty()) {
+            log.info("Config reloaded: no server changed");
+        } else {
+            log.info(
+                    "Config reloaded and applied in {} ms: added {}, removed {}, modified {}",
+                    millis,
+                    diff.added(),
+                    diff.removed(),
+                    diff.modified());
+        }
+    }
+
+    private static void rejected(HubException e) {
+        LoggingEventBuilder event = log.atError()
+                .setMessage("Config reload failed; the running servers are unchanged: {}")
+                .addArgument(e.getMessage())
+                .addKeyValue("code", "CONFIG_RELOAD_ERROR");
+        e.data().forEach(event::addKeyValue);
+        if (!e.data().containsKey("reason")) {
+            event.addKeyValue("reason", e.getMessage());
+        }
+        event.log();
+    }
+}

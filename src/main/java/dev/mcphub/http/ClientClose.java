@@ -1,0 +1,51 @@
+package dev.mcphub.http;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Notices at once when the client of a long-lived response (an event stream) closes its connection. Jetty does
+ * not read an HTTP/1.1 connection while a response is in progress, so a client that leaves is otherwise only
+ * noticed when a later write fails, up to a heartbeat or two later; a hub that stops when its last client
+ * leaves needs to know sooner. Only for requests without a body, whose reading is complete.
+ */
+public final class ClientClose {
+    private ClientClose() {}
+
+    /** Calls {@code onClose} once the client closes the connection of {@code request}. */
+    public static void watch(Request request, Consumer<Throwable> onClose) {
+        HttpVersion version = request.getConnectionMetaData().getHttpVersion();
+        if (version != HttpVersion.HTTP_1_1 && version != HttpVersion.HTTP_1_0) {
+            return; // A multiplexed connection is shared by other requests: never read it here.
+        }
+        arm(request.getConnectionMetaData().getConnection().getEndPoint(), onClose);
+    }
+
+    private static void arm(EndPoint endPoint, Consumer<Throwable> onClose) {
+        endPoint.tryFillInterested(new Callback() {
+            @Override
+            public void succeeded() {
+                try {
+                    if (endPoint.fill(BufferUtil.allocate(256)) < 0) {
+                        onClose.accept(new EofException("the client closed the connection"));
+                    } else {
+                        arm(endPoint, onClose); // A stray byte, or nothing: keep watching.
+                    }
+                } catch (IOException e) {
+                    onClose.accept(e);
+                }
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                // The response ended first and Jetty took the connection back: nothing left to watch.
+            }
+        });
+    }
+}

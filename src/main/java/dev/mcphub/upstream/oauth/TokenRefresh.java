@@ -1,0 +1,131 @@
+package dev.mcphub.upstream.oauth;
+
+import dev.mcphub.error.HubException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one session's access token fresh: on a timer ahead of expiry while a connection is attached, and at
+ * once when a request finds it due or rejected. A refusal ends the authorization; a failure that may pass
+ * (the authorization server unreachable) is retried a few seconds later. Runs under the session's lock.
+ */
+final class TokenRefresh {
+    private static final Logger log = LoggerFactory.getLogger(TokenRefresh.class);
+    private static final Duration RETRY = Duration.ofSeconds(5);
+
+    private final OAuthSession session;
+    private final ScheduledExecutorService timers;
+    private ScheduledFuture<?> timer;
+    private String failure;
+    private Instant blockedUntil = Instant.EPOCH;
+
+    TokenRefresh(OAuthSession session, ScheduledExecutorService timers) {
+        this.session = session;
+        this.timers = timers;
+    }
+
+    /** Whether the token should be refreshed before it is used again. */
+    boolean due(Tokens tokens, Instant now) {
+        Instant at = tokens.refreshAt();
+        return tokens.refreshToken() != null && at != null && !now.isBefore(at) && !now.isBefore(blockedUntil);
+    }
+
+    /** Why the last refresh failed for a reason that may pass, or null. */
+    String failure() {
+        return failure;
+    }
+
+    void reset() {
+        failure = null;
+        blockedUntil = Instant.EPOCH;
+    }
+
+    /** Refreshes now; true when a fresh token is in place. */
+    boolean now(Tokens tokens) {
+        if (tokens.refreshToken() == null || Instant.now().isBefore(blockedUntil)) {
+            return false;
+        }
+        try {
+            AuthorizationFlow flow = session.flow();
+            AuthServer server = flow.authServer();
+            RegisteredClient identity = flow.identity(server);
+            if (identity == null) {
+                session.refused(false);
+                return false;
+            }
+            Tokens fresh =
+                    session.context().tokenEndpoint().refresh(server, identity, tokens, flow.resourceIndicator());
+            reset();
+            session.refreshed(fresh);
+            log.debug("{}: access token refreshed (valid until {})", session.name(), fresh.expiresAt());
+            return true;
+        } catch (OAuthFailure e) {
+            if (!e.rejected()) {
+                return retryLater(e.getMessage(), tokens);
+            }
+            log.warn(
+                    "{}: the authorization server refused to refresh the access token ({}); the server needs"
+                            + " authorization again",
+                    session.name(),
+                    e.getMessage());
+            session.refused("invalid_client".equals(e.error()));
+            return false;
+        } catch (HubException e) {
+            return retryLater(e.getMessage(), tokens);
+        }
+    }
+
+    /** Sets the timer for the token's refresh time (or the retry time), while a connection is attached. */
+    void schedule(Tokens tokens) {
+        cancel();
+        if (tokens == null || tokens.refreshToken() == null || tokens.refreshAt() == null || !session.attached()) {
+            return;
+        }
+        Instant at = tokens.refreshAt().isAfter(blockedUntil) ? tokens.refreshAt() : blockedUntil;
+        long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+        try {
+            timer = timers.schedule(
+                    () -> Thread.ofVirtual()
+                            .name("oauth-refresh-" + session.name())
+                            .start(() -> fire(tokens)),
+                    delay,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The hub is shutting down.
+        }
+    }
+
+    void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void fire(Tokens scheduledFor) {
+        session.locked(() -> {
+            if (session.tokens() == scheduledFor && session.attached()) {
+                now(scheduledFor);
+            }
+            return null;
+        });
+    }
+
+    private boolean retryLater(String why, Tokens tokens) {
+        failure = why;
+        blockedUntil = Instant.now().plus(RETRY);
+        log.warn(
+                "{}: could not refresh the access token ({}); trying again in {} s",
+                session.name(),
+                why,
+                RETRY.toSeconds());
+        schedule(tokens);
+        return false;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.mcphub.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The orchestrator's command line. {@code bin/bench} passes {@code --root} and, when our hub's jar exists,
+ * {@code --ours-cmd}; otherwise {@code --ours-missing} with the reason, and our columns stay empty.
+ */
+record BenchOptions(
+        Path root,
+        boolean quick,
+        boolean vsReference,
+        Path jsonFile,
+        int repeats,
+        long warmupMillis,
+        long measureMillis,
+        int subscribers,
+        List<String> oursCommand,
+        String oursMissing,
+        boolean keep) {
+
+    static final String USAGE = """
+            usage: bin/bench [--vs-reference] [--quick] [--json FILE] [--repeats N]
+                             [--warmup-ms N] [--measure-ms N] [--subscribers N] [--keep]
+              --vs-reference  also run the Node.js mcp-hub 4.2.1 and print its column and the ratio
+              --quick         about a minute: 1 repeat, short load points
+              --json FILE     write every figure (median, min, max, samples) as JSON
+              --keep          keep the work directory (logs, configs) under target/bench-run
+            """;
+
+    static BenchOptions parse(String[] argv) {
+        Path root = Path.of(".").toAbsolutePath().normalize();
+        boolean quick = false;
+        boolean vsReference = false;
+        boolean keep = false;
+        Path json = null;
+        Integer repeats = null;
+        Long warmup = null;
+        Long measure = null;
+        int subscribers = 1000;
+        List<String> ours = new ArrayList<>();
+        String oursMissing = null;
+        for (int i = 0; i < argv.length; i++) {
+            String a = argv[i];
+            switch (a) {
+                case "--quick" -> quick = true;
+                case "--vs-reference" -> vsReference = true;
+                case "--keep" -> keep = true;
+                case "--root" ->
+                    root = Path.of(value(argv, ++i, a)).toAbsolutePath().normalize();
+                case "--json" -> json = Path.of(value(argv, ++i, a)).toAbsolutePath();
+                case "--repeats" -> repeats = Integer.parseInt(value(argv, ++i, a));
+                case "--warmup-ms" -> warmup = Long.parseLong(value(argv, ++i, a));
+                case "--measure-ms" -> measure = Long.parseLong(value(argv, ++i, a));
+                case "--subscribers" -> subscribers = Integer.parseInt(value(argv, ++i, a));
+                case "--ours-cmd" -> ours.add(value(argv, ++i, a));
+                case "--ours-missing" -> oursMissing = value(argv, ++i, a);
+                case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
+                default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+            }
+        }
+        return new BenchOptions(
+                root,
+                quick,
+                vsReference,
+                json,
+                repeats != null ? repeats : quick ? 1 : 3,
+                warmup != null ? warmup : quick ? 1000 : 1500,
+                measure != null ? measure : quick ? 2000 : 4000,
+                subscribers,
+                List.copyOf(ours),
+                ours.isEmpty() && oursMissing == null ? "no --ours-cmd given" : oursMissing,
+                keep);
+    }
+
+    private static String value(String[] argv, int i, String flag) {
+        if (i >= argv.length) {
+            throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
+        }
+        return argv[i];
+    }
+
+    /** Load points: concurrent sessions. */
+    List<Integer> concurrency() {
+        return List.of(1, 8, 64);
+    }
+
+    /** Every run stops by itself: past this budget the remaining steps are skipped (and noted). */
+    long budgetMillis() {
+        return quick ? 4 * 60_000L : 15 * 60_000L;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.mcphub.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything measured on one hub in one repeat, in two launches. Launch A (three stdio upstreams): start →
+ * ready, the load points through REST and {@code /mcp} (the last, {@code /mcp} K=64, ends with its 64 sessions
+ * dropped mid-call, and times how long the hub takes to be idle again), CPU and peak RSS over the launch.
+ * Launch B (server-everything reached by {@code url}, and the list-changing fixture): the hub-added latency
+ * over HTTP and, in the first repeat, the SSE fan-out (one sample per repeat from one set of subscribers).
+ */
+final class HubScenario {
+    private static final long READY_TIMEOUT_MS = 60_000;
+
+    private final BenchContext ctx;
+    private final Subject subject;
+    private final List<String> command;
+    private final String mcpTransport;
+    private double errors;
+
+    /** {@code mcpTransport} is how {@code /mcp} is spoken: {@code streamable} or {@code sse} (legacy). */
+    HubScenario(BenchContext ctx, Subject subject, List<String> command, String mcpTransport) {
+        this.ctx = ctx;
+        this.subject = subject;
+        this.command = List.copyOf(command);
+        this.mcpTransport = mcpTransport;
+    }
+
+    /** Runs both launches; {@code fanOutRounds} 0 skips the fan-out. Failures propagate to the caller. */
+    void run(int fanOutRounds) throws IOException, InterruptedException {
+        errors = 0;
+        launchWithStdioServers();
+        if (ctx.timeLeft()) {
+            launchWithUrlServer(fanOutRounds);
+        }
+        ctx.figures.add("errors_total", subject, errors);
+    }
+
+    private void launchWithStdioServers() throws IOException, InterruptedException {
+        Figures f = ctx.figures;
+        Path dir = ctx.newDir(subject.label() + "-stdio");
+        try (HubProcess hub = hub(dir, ctx.writeStdioConfig(dir))) {
+            double ready = hub.start(READY_TIMEOUT_MS);
+            f.add("ready_ms", subject, ready);
+            ctx.progress(subject.label() + ": ready after " + Math.round(ready) + " ms");
+            Map<String, LoadPoint.Outcome> points = runLoadPoints(hub);
+            for (String route : Catalog.ROUTES) {
+                LoadPoint.Outcome k64 = points.get(route + 64);
+                f.add(
+                        route + "_k64_pct_ceiling",
+                        subject,
+                        k64 == null ? Double.NaN : 100 * k64.cps() / f.latest(route + "_k64_cps", Subject.CEILING));
+            }
+            LoadPoint.Outcome k1 = points.get("mcp1");
+            f.add(
+                    "mcp_k1_hub_added_ms",
+                    subject,
+                    k1 == null ? Double.NaN : k1.p50Ms() - f.latest("mcp_k1_p50_ms", Subject.CEILING));
+            f.add("run_hub_cpu_s", subject, hub.cpuNanos() / 1e9);
+            f.add("run_children_cpu_s", subject, hub.childrenCpuNanos() / 1e9);
+            f.add("peak_rss_mb", subject, hub.peakRssKb() / 1024.0);
+            f.add("children_peak_rss_mb", subject, hub.childrenPeakRssKb() / 1024.0);
+        }
+    }
+
+    /**
+     * REST first, then {@code /mcp}, so that the point that ends by dropping its sessions ({@code /mcp} K=64) is
+     * the last; returns the outcomes by route and K ("mcp64").
+     */
+    private Map<String, LoadPoint.Outcome> runLoadPoints(HubProcess hub) throws IOException, InterruptedException {
+        Figures f = ctx.figures;
+        Map<String, LoadPoint.Outcome> points = new HashMap<>();
+        for (String route : List.of("rest", "mcp")) {
+            for (int k : ctx.options.concurrency()) {
+                if (!ctx.timeLeft()) {
+                    ctx.note("the time budget ran out: later load points were skipped");
+                    return points;
+                }
+                awaitIdle(hub);
+                boolean drop = route.equals("mcp") && k == 64;
+                LoadPoint.Outcome o = LoadPoint.run(ctx, hub, k, routeArgs(route, hub, "everything__echo"), drop);
+                points.put(route + k, o);
+                LoadPoint.record(f, route, k, subject, o);
+                errors += o.errors();
+                ctx.progress(subject.label() + ": " + route + " K=" + k + ": " + LoadPoint.describe(o)
+                        + (drop ? ", idle " + Math.round(o.idleMillis()) + " ms after all dropped" : ""));
+                if (drop) {
+                    f.add("idle_after_disconnect_ms", subject, o.idleMillis());
+                    f.add("peak_rss_load_mb", subject, o.hubPeakRssKb() / 1024.0);
+                    if (o.idleMillis() >= Idle.LIMIT_NANOS / 1e6) {
+                        ctx.note(subject.label() + " was not idle within the limit of "
+                                + Idle.LIMIT_NANOS / 1_000_000_000 + " s after 64 sessions dropped");
+                    }
+                }
+            }
+        }
+        return points;
+    }
+
+    private void launchWithUrlServer(int fanOutRounds) throws IOException, InterruptedException {
+        Figures f = ctx.figures;
+        Path dir = ctx.newDir(subject.label() + "-url");
+        try (BenchContext.HttpUpstream upstream = ctx.startEverythingHttp(dir);
+                HubProcess hub = hub(dir, ctx.writeUrlConfig(dir, upstream.url))) {
+            hub.start(READY_TIMEOUT_MS);
+            awaitIdle(hub);
+            LoadPoint.Outcome o = LoadPoint.run(ctx, hub, 1, routeArgs("mcp", hub, "everything_http__echo"), false);
+            errors += o.errors();
+            f.add("url_k1_cps", subject, o.cps());
+            f.add("url_k1_p50_ms", subject, o.p50Ms());
+            f.add("url_k1_p99_ms", subject, o.p99Ms());
+            f.add("url_k1_hub_added_ms", subject, o.p50Ms() - f.latest("url_k1_p50_ms", Subject.CEILING));
+            ctx.progress(subject.label() + ": via url upstream K=1: " + LoadPoint.describe(o));
+            if (fanOutRounds > 0 && ctx.timeLeft()) {
+                awaitIdle(hub);
+                fanOut(hub, fanOutRounds);
+            }
+        }
+    }
+
+    private void fanOut(HubProcess hub, int rounds) throws IOException, InterruptedException {
+        Figures f = ctx.figures;
+        int n = ctx.options.subscribers();
+        List<String> results = ctx.generator.run(
+                List.of(
+                        "--mode",
+                        "fanout",
+                        "--url",
+                        hub.baseUrl(),
+                        "--subscribers",
+                        Integer.toString(n),
+                        "--rounds",
+                        Integer.toString(rounds),
+                        "--server",
+                        "changer",
+                        "--tool",
+                        "add_tool"),
+                phase -> {},
+                120_000L + rounds * 75_000L);
+        for (String r : results) {
+            double received = JsonScan.number(r, "received", 0);
+            f.add("fanout_last_ms", subject, received > 0 ? JsonScan.number(r, "lastMs", Double.NaN) : Double.NaN);
+            f.add("fanout_spread_ms", subject, received > 0 ? JsonScan.number(r, "spreadMs", Double.NaN) : Double.NaN);
+            f.add("fanout_missed", subject, n - received);
+            f.add("fanout_connect_ms", subject, JsonScan.number(r, "connectMs", Double.NaN));
+            ctx.progress(subject.label() + ": fan-out to " + n + " subscribers: " + r);
+        }
+    }
+
+    private HubProcess hub(Path dir, Path config) throws IOException {
+        return new HubProcess(subject.label(), command, config, dir, ctx.children, BenchContext.freePort());
+    }
+
+    private List<String> routeArgs(String route, HubProcess hub, String namespacedTool) {
+        return route.equals("rest")
+                ? List.of("--transport", "rest", "--url", hub.baseUrl(), "--server", "everything", "--tool", "echo")
+                : List.of("--transport", mcpTransport, "--url", hub.baseUrl() + "/mcp", "--tool", namespacedTool);
+    }
+
+    /**
+     * Lets the hub finish what the previous step left it doing (the reference, for one, spins for seconds after
+     * MCP sessions close), so that each point measures only itself.
+     */
+    private void awaitIdle(HubProcess hub) {
+        double waited = Idle.millis(hub::cpuNanos, System.nanoTime());
+        if (waited >= Idle.LIMIT_NANOS / 1e6) {
+            ctx.note(subject.label() + " was still busy " + Math.round(waited / 1000) + " s after a step");
+        }
+    }
+}

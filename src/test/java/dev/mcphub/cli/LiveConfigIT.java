@@ -1,0 +1,310 @@
+package dev.mcphub.cli;
+
+import static dev.mcphub.testing.SseReader.subscription;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mcphub.fixtures.FaultServer;
+import dev.mcphub.fixtures.Fixtures;
+import dev.mcphub.json.Json;
+import dev.mcphub.testing.ConfigFile;
+import dev.mcphub.testing.HubProcess;
+import dev.mcphub.testing.HubServers;
+import dev.mcphub.testing.McpClient;
+import dev.mcphub.testing.SseReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code --watch}: config files edited while the real hub runs real servers. */
+class LiveConfigIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Set<String> RELOAD_EVENTS = Set.of("config_changed", "servers_updating", "servers_updated");
+
+    @TempDir
+    Path dir;
+
+    private ConfigFile config;
+    private HubProcess hub;
+    private SseReader events;
+
+    @BeforeEach
+    void startHubWithAlpha() throws Exception {
+        config = ConfigFile.at(dir.resolve("servers.json"))
+                .server("alpha", fault("alpha"))
+                .write();
+        hub = HubProcess.builder(dir).config(config.path()).args("--watch").start();
+        hub.awaitReady(PATIENCE);
+        events = SseReader.open(hub.url("/api/events"), Map.of());
+    }
+
+    @AfterEach
+    void stopHub() throws Exception {
+        if (events != null) {
+            events.close();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Test
+    void addingAServerStartsOnlyItWithTheReferenceEventSequence() throws Exception {
+        long alphaPid = pid("alpha");
+        int mark = events.events().size();
+
+        long saved = System.nanoTime();
+        config.server("beta", fault("beta")).write();
+        awaitAfter(mark, subscription("servers_updated"), Duration.ofMillis(5));
+        long millis = (System.nanoTime() - saved) / 1_000_000;
+        System.out.printf(
+                "LiveConfigIT: save to servers_updated for a one-server add (JVM fixture server): %d ms%n", millis);
+
+        List<JsonNode> sequence = reloadEvents(mark);
+        assertThat(sequence)
+                .extracting(e -> e.path("type").asString())
+                .containsExactly("config_changed", "servers_updating", "servers_updated");
+        JsonNode changed = sequence.get(0);
+        assertThat(changed.path("isSignificant").asBoolean()).isTrue();
+        assertThat(changed.at("/newConfig/mcpServers").propertyNames()).containsExactly("alpha", "beta");
+        assertThat(changed.at("/newConfig/mcpServers/beta/config_source").asString())
+                .isEqualTo(config.path().toString());
+        JsonNode expected = Json.parse(
+                "{\"added\":[\"beta\"],\"removed\":[],\"modified\":[],\"unchanged\":[\"alpha\"],\"details\":{}}");
+        assertThat(sequence.get(1).get("changes")).isEqualTo(expected);
+        assertThat(sequence.get(2).get("changes")).isEqualTo(expected);
+        assertThat(status("beta").path("status").asString()).isEqualTo("connected");
+        assertThat(pid("alpha")).isEqualTo(alphaPid);
+    }
+
+    @Test
+    void theHubAddsLittleToAServersOwnStartTimeBetweenSaveAndServersUpdated() throws Exception {
+        int mark = events.events().size();
+
+        long saved = System.nanoTime();
+        config.server("memory", ConfigFile.stdio(Fixtures.npmServer("server-memory")))
+                .write();
+        JsonNode updated = awaitAfter(mark, subscription("servers_updated"), Duration.ofMillis(5))
+                .json();
+        long millis = (System.nanoTime() - saved) / 1_000_000;
+
+        assertThat(updated.at("/changes/added")).containsExactly(Json.tree("memory"));
+        assertThat(status("memory").path("status").asString()).isEqualTo("connected");
+        long serverMillis = loggedMillis("memory: connected via stdio in (\\d+) ms");
+        long appliedMillis = loggedMillis("Config reloaded and applied in (\\d+) ms");
+        System.out.printf(
+                "LiveConfigIT: save to servers_updated for a one-server add (server-memory): %d ms;"
+                        + " of these the server's own start and listing %d ms, the reload and apply %d ms%n",
+                millis, serverMillis, appliedMillis);
+        assertThat(millis - serverMillis)
+                .as("the hub's share: settle time, reload, events")
+                .isLessThan(700);
+    }
+
+    @Test
+    void modifyingDisablingEnablingAndRemovingThroughEditsTouchesOnlyThatServer() throws Exception {
+        config.server("beta", fault("beta")).write();
+        HubServers.awaitStatus(hub, "beta", "connected", PATIENCE);
+        long alphaPid = pid("alpha");
+        long betaPid = pid("beta");
+
+        ObjectNode moreTools = fault("alpha", "--tools", "2");
+        JsonNode modified = edit(() -> config.server("alpha", moreTools).renameOver());
+        assertThat(modified.at("/changes/modified")).containsExactly(Json.tree("alpha"));
+        assertThat(modified.at("/changes/details/alpha/modifiedFields")).containsExactly(Json.tree("args"));
+        assertThat(status("alpha").at("/capabilities/tools")).hasSize(5);
+        assertThat(pid("alpha")).isNotEqualTo(alphaPid);
+        assertThat(HubServers.gone(alphaPid))
+                .as("the old alpha process has exited")
+                .isTrue();
+        assertThat(pid("beta")).isEqualTo(betaPid);
+        long newAlphaPid = pid("alpha");
+
+        config.entry("beta").put("disabled", true);
+        JsonNode disabled = edit(config::write);
+        assertThat(disabled.at("/changes/details/beta/modifiedFields")).containsExactly(Json.tree("disabled"));
+        assertThat(status("beta").path("status").asString()).isEqualTo("disabled");
+        await().atMost(PATIENCE).until(() -> HubServers.gone(betaPid));
+
+        config.entry("beta").remove("disabled");
+        edit(config::renameOver);
+        assertThat(status("beta").path("status").asString()).isEqualTo("connected");
+        long enabledBetaPid = pid("beta");
+
+        JsonNode removed = edit(() -> config.remove("beta").write());
+        assertThat(removed.at("/changes/removed")).containsExactly(Json.tree("beta"));
+        assertThat(servers().propertyNames()).containsExactly("alpha");
+        await().atMost(PATIENCE).until(() -> HubServers.gone(enabledBetaPid));
+        assertThat(pid("alpha")).isEqualTo(newAlphaPid);
+    }
+
+    @Test
+    void twoEditsWithinTheSettleTimeAreAppliedAsOne() throws Exception {
+        int mark = events.events().size();
+
+        config.server("beta", fault("beta")).write();
+        Thread.sleep(50); // The second save of a burst, well inside the 200 ms settle time.
+        config.server("gamma", fault("gamma")).renameOver();
+        awaitAfter(mark, subscription("servers_updated"), Duration.ofMillis(20));
+
+        List<JsonNode> sequence = reloadEvents(mark);
+        assertThat(sequence)
+                .extracting(e -> e.path("type").asString())
+                .containsExactly("config_changed", "servers_updating", "servers_updated");
+        assertThat(sequence.get(1).at("/changes/added")).containsExactly(Json.tree("beta"), Json.tree("gamma"));
+        assertThat(status("gamma").path("status").asString()).isEqualTo("connected");
+    }
+
+    @Test
+    void anUntouchedServerKeepsItsProcessAndItsMcpSessionAcrossAnEdit() throws Exception {
+        long alphaPid = pid("alpha");
+        try (McpClient client = McpClient.connect(hub.url("/mcp"));
+                SseReader notifications = client.openStream()) {
+            assertThat(client.toolNames()).contains("alpha__echo").doesNotContain("beta__echo");
+
+            edit(() -> config.server("beta", fault("beta")).write());
+
+            notifications.awaitEvent(e -> e.data().contains("notifications/tools/list_changed"), PATIENCE);
+            assertThat(client.toolNames()).contains("alpha__echo", "beta__echo");
+            JsonNode echoed = client.request(
+                    "tools/call",
+                    Json.object()
+                            .put("name", "alpha__echo")
+                            .set("arguments", Json.object().put("message", "still here")));
+            assertThat(echoed.at("/result/content/0/text").asString()).isEqualTo("still here");
+        }
+        assertThat(pid("alpha")).isEqualTo(alphaPid);
+    }
+
+    @Test
+    void anInvalidEditChangesNothingAndTheNextValidEditIsComparedWithTheLastGoodConfig() throws Exception {
+        long alphaPid = pid("alpha");
+        int mark = events.events().size();
+
+        config.writeText("{\n  \"mcpServers\": {\n    \"alpha\": {,\n  }\n}\n");
+        JsonNode rejected = awaitAfter(mark, subscription("config_changed"), Duration.ofMillis(20))
+                .json();
+        assertThat(rejected.propertyNames()).containsExactlyInAnyOrder("type", "isSignificant", "timestamp");
+        assertThat(rejected.path("isSignificant").asBoolean()).isFalse();
+        JsonNode logged = awaitAfter(
+                        mark,
+                        e -> e.name().equals("log") && e.data().contains("CONFIG_RELOAD_ERROR"),
+                        Duration.ofMillis(20))
+                .json();
+        assertThat(logged.path("type").asString()).isIn("warn", "error");
+        assertThat(logged.at("/data/file").asString()).isEqualTo(config.path().toString());
+        assertThat(logged.at("/data/line").asInt()).isEqualTo(3);
+        assertThat(logged.at("/data/reason").asString()).isNotBlank();
+        assertThat(logged.path("message").asString()).contains(config.path().toString());
+
+        int invalid = events.events().size();
+        config.writeText("{\"mcpServers\": {\"alpha\": {\"args\": [\"no command\"]}}}");
+        JsonNode invalidEntry = awaitAfter(
+                        invalid,
+                        e -> e.name().equals("log") && e.data().contains("CONFIG_RELOAD_ERROR"),
+                        Duration.ofMillis(20))
+                .json();
+        assertThat(invalidEntry.at("/data/server").asString()).isEqualTo("alpha");
+        await().atMost(PATIENCE).until(() -> reloadEvents(mark).size() >= 2);
+        assertThat(reloadEvents(mark))
+                .extracting(e -> e.path("type").asString())
+                .containsExactly("config_changed", "config_changed");
+        assertThat(pid("alpha")).isEqualTo(alphaPid);
+
+        int valid = events.events().size();
+        config.server("beta", fault("beta")).write();
+        awaitAfter(valid, subscription("servers_updated"), Duration.ofMillis(20));
+        JsonNode updating = reloadEvents(valid).get(1);
+        assertThat(updating.at("/changes/added")).containsExactly(Json.tree("beta"));
+        assertThat(updating.at("/changes/unchanged")).containsExactly(Json.tree("alpha"));
+        assertThat(pid("alpha")).isEqualTo(alphaPid);
+    }
+
+    @Test
+    void anEditOfNoKeyFieldIsReportedAsNotSignificantAndChangesNothing() throws Exception {
+        long alphaPid = pid("alpha");
+        int mark = events.events().size();
+
+        config.entry("alpha").put("description", "the first server");
+        config.write();
+
+        JsonNode changed = awaitAfter(mark, subscription("config_changed"), Duration.ofMillis(20))
+                .json();
+        assertThat(changed.path("isSignificant").asBoolean()).isFalse();
+        assertThat(changed.at("/newConfig/mcpServers/alpha/description").asString())
+                .isEqualTo("the first server");
+        await().during(Duration.ofMillis(700))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> reloadEvents(mark).size() == 1);
+        assertThat(status("alpha").path("description").asString()).isEqualTo("the first server");
+        assertThat(pid("alpha")).isEqualTo(alphaPid);
+    }
+
+    /** Makes an edit, waits for its servers_updated and returns that event. */
+    private JsonNode edit(Runnable change) {
+        int mark = events.events().size();
+        change.run();
+        return awaitAfter(mark, subscription("servers_updated"), Duration.ofMillis(20))
+                .json();
+    }
+
+    private SseReader.Event awaitAfter(int mark, Predicate<SseReader.Event> match, Duration poll) {
+        await().atMost(PATIENCE)
+                .pollInterval(poll)
+                .until(() -> after(mark).stream().anyMatch(match));
+        return after(mark).stream().filter(match).findFirst().orElseThrow();
+    }
+
+    private List<SseReader.Event> after(int mark) {
+        List<SseReader.Event> all = events.events();
+        return all.subList(Math.min(mark, all.size()), all.size());
+    }
+
+    private List<JsonNode> reloadEvents(int mark) {
+        return after(mark).stream()
+                .filter(e -> e.name().equals("subscription_event"))
+                .map(SseReader.Event::json)
+                .filter(json -> RELOAD_EVENTS.contains(json.path("type").asString()))
+                .toList();
+    }
+
+    private long loggedMillis(String pattern) {
+        java.util.regex.Pattern regex = java.util.regex.Pattern.compile(pattern);
+        await().atMost(PATIENCE)
+                .until(() -> hub.stderr().stream()
+                        .anyMatch(line -> regex.matcher(line).find()));
+        return hub.stderr().stream()
+                .map(regex::matcher)
+                .filter(java.util.regex.Matcher::find)
+                .mapToLong(m -> Long.parseLong(m.group(1)))
+                .reduce((first, last) -> last)
+                .orElseThrow();
+    }
+
+    private ObjectNode servers() throws Exception {
+        return HubServers.all(hub);
+    }
+
+    private JsonNode status(String name) throws Exception {
+        return HubServers.status(hub, name);
+    }
+
+    private long pid(String name) throws Exception {
+        return HubServers.pid(hub, name);
+    }
+
+    static ObjectNode fault(String name, String... flags) {
+        List<String> args = new java.util.ArrayList<>(List.of("--name", name));
+        args.addAll(List.of(flags));
+        return ConfigFile.stdio(Fixtures.javaCommand(FaultServer.class, args.toArray(String[]::new)));
+    }
+}
