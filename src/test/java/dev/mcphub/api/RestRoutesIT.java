@@ -107,7 +107,8 @@ class RestRoutesIT {
         JsonNode everything = ok(hub.get("/api/health")).get("servers").get(0);
 
         assertThat(fieldNames(everything))
-                .containsExactly(
+                .as("the reference's fields, in its order, before the hub's own")
+                .startsWith(
                         "name",
                         "displayName",
                         "description",
@@ -147,6 +148,9 @@ class RestRoutesIT {
         assertThat(everything.at("/serverInfo/name").asString()).isEqualTo("mcp-servers/everything");
         assertThat(everything.at("/serverInfo/version").asString()).isNotBlank();
         assertThat(everything.get("config_source").asString()).isEqualTo(config.toString());
+        long pid = everything.get("pid").asLong();
+        assertThat(hub.process().descendants())
+                .anySatisfy(child -> assertThat(child.pid()).isEqualTo(pid));
     }
 
     @Test
