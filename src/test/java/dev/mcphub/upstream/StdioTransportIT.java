@@ -30,16 +30,20 @@ class StdioTransportIT {
                 .until(() -> transport.stderrTail(10).stream().anyMatch(line -> line.startsWith("PID ")));
         ProcessHandle child = ProcessHandle.of(transport.pid()).orElseThrow();
 
-        Thread first = Thread.ofVirtual().start(transport::close);
-        // The first close has begun once the child saw its stdin end; it ignores that, and SIGTERM too.
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> transport.stderrTail(10).contains("stdin closed"));
-        transport.close();
+        try {
+            Thread first = Thread.ofVirtual().start(transport::close);
+            // The first close has begun once the child saw its stdin end; it ignores that, and SIGTERM too.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> transport.stderrTail(10).contains("stdin closed"));
+            transport.close();
 
-        assertThat(child.isAlive())
-                .as("the child once the second close returned")
-                .isFalse();
-        first.join(Duration.ofSeconds(10));
-        assertThat(first.isAlive()).isFalse();
+            assertThat(child.isAlive())
+                    .as("the child once the second close returned")
+                    .isFalse();
+            first.join(Duration.ofSeconds(10));
+            assertThat(first.isAlive()).isFalse();
+        } finally {
+            child.destroyForcibly(); // Only matters when the test fails: never leave the stubborn child behind.
+        }
     }
 }
