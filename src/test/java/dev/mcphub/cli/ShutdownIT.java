@@ -55,33 +55,37 @@ class ShutdownIT {
                     .anySatisfy(p -> assertThat(commandLine(p)).contains("--ignore-sigterm"));
             client.awaitEvent(SseReader.named("hub_state"), Duration.ofSeconds(5));
 
-            long start = System.nanoTime();
-            hub.process().destroy(); // SIGTERM
-            assertThat(hub.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            try {
+                long start = System.nanoTime();
+                hub.process().destroy(); // SIGTERM
+                assertThat(hub.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            assertThat(hub.process().exitValue()).isZero();
-            assertThat(took).isLessThan(Duration.ofSeconds(8));
-            Event stopping = client.awaitEvent(hubState("stopping"), Duration.ofSeconds(5));
-            Event stopped = client.awaitEvent(hubState("stopped"), Duration.ofSeconds(5));
-            assertThat(client.events().indexOf(stopping))
-                    .isLessThan(client.events().indexOf(stopped));
-            await().atMost(Duration.ofSeconds(2))
-                    .untilAsserted(() -> assertThat(started.stream()
-                                    .filter(ProcessHandle::isAlive)
-                                    .map(p -> p.pid() + " " + commands.get(p.pid())))
-                            .as(
-                                    "processes the hub started, still alive; the hub said:%n%s",
-                                    String.join("\n", hub.stderr()))
-                            .isEmpty());
-            assertThat(ProcessHandle.allProcesses()
-                            .filter(p -> started.stream()
-                                    .anyMatch(s -> s.pid() == p.pid()
-                                            && s.info()
-                                                    .startInstant()
-                                                    .equals(p.info().startInstant()))))
-                    .as("the process table")
-                    .isEmpty();
+                assertThat(hub.process().exitValue()).isZero();
+                assertThat(took).isLessThan(Duration.ofSeconds(8));
+                Event stopping = client.awaitEvent(hubState("stopping"), Duration.ofSeconds(5));
+                Event stopped = client.awaitEvent(hubState("stopped"), Duration.ofSeconds(5));
+                assertThat(client.events().indexOf(stopping))
+                        .isLessThan(client.events().indexOf(stopped));
+                await().atMost(Duration.ofSeconds(2))
+                        .untilAsserted(() -> assertThat(started.stream()
+                                        .filter(ProcessHandle::isAlive)
+                                        .map(p -> p.pid() + " " + commands.get(p.pid())))
+                                .as(
+                                        "processes the hub started, still alive; the hub said:%n%s",
+                                        String.join("\n", hub.stderr()))
+                                .isEmpty());
+                assertThat(ProcessHandle.allProcesses()
+                                .filter(p -> started.stream()
+                                        .anyMatch(s -> s.pid() == p.pid()
+                                                && s.info()
+                                                        .startInstant()
+                                                        .equals(p.info().startInstant()))))
+                        .as("the process table")
+                        .isEmpty();
+            } finally {
+                started.forEach(ProcessHandle::destroyForcibly); // When it fails, leave nothing behind.
+            }
         }
     }
 
