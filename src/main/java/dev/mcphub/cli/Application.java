@@ -99,7 +99,7 @@ final class Application {
                 ProcessHandle.current().pid(),
                 () -> http.port(),
                 () -> hub.snapshot().state(),
-                Duration.ofSeconds(10),
+                Duration.ofMillis(options.heartbeatMillis),
                 1_000,
                 1_000);
         marketplace = new Marketplace(

@@ -51,7 +51,11 @@ final class HttpRoutes extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         if (path.equals("/api/events") || path.equals("/events")) {
             if (!"GET".equals(request.getMethod())) {
-                fail(response, callback, new HubException(ErrorCode.ROUTE_NOT_FOUND, "Use GET for " + path));
+                HubException e = new HubException(
+                        ErrorCode.ROUTE_NOT_FOUND,
+                        "Method " + request.getMethod() + " is not allowed on " + path + " (allowed: GET)",
+                        Map.of("method", request.getMethod(), "path", path));
+                Exchange.json(response, callback, 405, ApiErrors.body(e), Map.of("Allow", "GET"));
                 return true;
             }
             return events.handle(request, response, callback);

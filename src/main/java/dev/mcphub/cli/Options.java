@@ -95,4 +95,8 @@ final class Options {
             description = "Lowest level of log lines on stderr and of SSE log events: debug, info, warn, error"
                     + " (default: ${DEFAULT-VALUE})")
     String logLevel = "info";
+
+    /** Not for users: lets the integration tests see several heartbeats without waiting ten seconds each. */
+    @Option(names = "--heartbeat-ms", hidden = true, paramLabel = "MS")
+    long heartbeatMillis = 10_000;
 }

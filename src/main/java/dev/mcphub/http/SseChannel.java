@@ -1,7 +1,9 @@
 package dev.mcphub.http;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -42,7 +44,8 @@ public final class SseChannel {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-        response.getHeaders().put(HttpHeader.CONNECTION, "keep-alive");
+        // As a plain field: Jetty drops a known Connection: keep-alive header from HTTP/1.1 responses.
+        response.getHeaders().put(new HttpField(null, "Connection", "keep-alive"));
         response.getHeaders().put("X-Accel-Buffering", "no");
         // An empty first frame commits the headers at once, through the one writer.
         synchronized (this) {
@@ -53,16 +56,20 @@ public final class SseChannel {
 
     /** Queues a frame; false when the stream is closed or the client fell too far behind (it is dropped). */
     public boolean send(byte[] frame) {
+        boolean overflow;
         synchronized (this) {
             if (closing || closed) {
                 return false;
             }
-            if (queue.size() >= maxQueued) {
-                closing = true;
-                queue.clear();
-            } else {
+            overflow = queue.size() >= maxQueued;
+            if (!overflow) {
                 queue.add(frame);
             }
+        }
+        if (overflow) {
+            // Its write may never complete: abort the exchange rather than wait to end it politely.
+            failed(new IOException("the client fell more than " + maxQueued + " frames behind"));
+            return false;
         }
         flusher.iterate();
         return !isClosing();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,8 @@ public final class EventBus implements AutoCloseable {
 
     private final List<Consumer<HubEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<HubEvent> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
     private volatile Thread dispatcher;
 
     public void subscribe(Consumer<HubEvent> subscriber) {
@@ -26,6 +29,7 @@ public final class EventBus implements AutoCloseable {
     }
 
     public void publish(HubEvent event) {
+        published.incrementAndGet();
         queue.add(event);
     }
 
@@ -52,7 +56,9 @@ public final class EventBus implements AutoCloseable {
     /** Waits until everything published so far has been delivered; for orderly shutdown and tests. */
     public void drain(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!queue.isEmpty() && System.currentTimeMillis() < deadline) {
+        long target = published.get();
+        // Not queue.isEmpty(): the last event may have been taken but not yet handed to the subscribers.
+        while (delivered.get() < target && System.currentTimeMillis() < deadline) {
             TimeUnit.MILLISECONDS.sleep(5);
         }
     }
@@ -75,6 +81,7 @@ public final class EventBus implements AutoCloseable {
                     log.warn("event subscriber failed on {}", event.getClass().getSimpleName(), e);
                 }
             }
+            delivered.incrementAndGet();
         }
     }
 }

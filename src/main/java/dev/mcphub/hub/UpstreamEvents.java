@@ -32,7 +32,10 @@ final class UpstreamEvents implements Upstream.Listener {
             return; // Replaced or removed: its last words no longer describe the server.
         }
         servers.rebuild();
-        describe(upstream, current);
+        if (!previous.status().equals(current.status())) {
+            // Not for new lists of a connected server: that would say "connected" again on every refresh.
+            describe(upstream, current);
+        }
         boolean settledChange =
                 !previous.status().equals(current.status()) && !(current instanceof UpstreamState.Connecting);
         HubState hubState = servers.snapshot().state();

@@ -50,8 +50,10 @@ final class ConnectAttempt {
         } catch (AuthorizationRequired e) {
             upstream.publish(run, new Unauthorized(e.authorizationUrl(), Instant.now()));
             return new Outcome(null, false);
+        } catch (ChildExited e) {
+            return failed(reason(e.getCause()), e.exitCode(), e.stderrTail());
         } catch (IOException | HubException e) {
-            return failed(reason(e));
+            return failed(reason(e), null, List.of());
         }
         return watch(opened);
     }
@@ -67,7 +69,7 @@ final class ConnectAttempt {
                     upstream.settings().listTimeout()));
         } catch (HubException e) {
             connection.close();
-            return failed("listing capabilities failed: " + e.getMessage());
+            return failed("listing capabilities failed: " + e.getMessage(), null, List.of());
         }
         Instant since = Instant.now();
         Connected connected =
@@ -96,10 +98,10 @@ final class ConnectAttempt {
         return new Outcome(delay, stable);
     }
 
-    private Outcome failed(String reason) {
+    private Outcome failed(String reason, Integer exitCode, List<String> stderrTail) {
         Duration delay = upstream.settings().backoff().delay(attempt);
         log.warn("{}: failed to connect: {}; retrying in {} ms", upstream.name(), reason, delay.toMillis());
-        upstream.publish(run, disconnected(reason, null, List.of(), delay));
+        upstream.publish(run, disconnected(reason, exitCode, stderrTail, delay));
         return new Outcome(delay, false);
     }
 

@@ -2,6 +2,7 @@ package dev.mcphub.upstream;
 
 import dev.mcphub.config.Placeholders;
 import dev.mcphub.config.ServerSpec;
+import dev.mcphub.error.HubException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,6 +46,10 @@ final class Connector {
             return new Opened(connection, server, transport.kind(), transport.pid());
         } catch (RuntimeException e) {
             connection.close();
+            Integer exitCode = transport.exitCode();
+            if (exitCode != null && e instanceof HubException failure) {
+                throw new ChildExited(failure, exitCode, transport.stderrTail(StdioTransport.STDERR_LINES_IN_REASON));
+            }
             throw e;
         }
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,6 +39,7 @@ final class StdioTransport implements Transport {
     private final StderrTail stderr = new StderrTail(200);
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Process process;
     private volatile OutputStream stdin;
     private volatile Thread stderrReader;
@@ -119,13 +121,28 @@ final class StdioTransport implements Transport {
         return "stdio";
     }
 
+    /** Ends the child and everything it started; returns once they are gone, also when another thread ends them. */
     @Override
     public void close() {
         Process p = process;
-        if (p == null || !closing.compareAndSet(false, true)) {
+        if (p == null) {
             return;
         }
-        // The MCP stdio shutdown sequence: close stdin, give the server a moment, then signals.
+        if (!closing.compareAndSet(false, true)) {
+            // The supervisor and a stop (or the hub's shutdown) may close at once: the loser must not return
+            // while the children still run, or the hub could exit and leave them behind.
+            awaitEnded();
+            return;
+        }
+        try {
+            end(p);
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    /** The MCP stdio shutdown sequence: close stdin, give the server a moment, then signals. */
+    private void end(Process p) {
         try {
             stdin.close();
         } catch (IOException ignored) {
@@ -142,6 +159,14 @@ final class StdioTransport implements Transport {
         }
         if (!ProcessTree.terminate(p, TERM_GRACE)) {
             log.warn("{}: some processes of the server did not exit after SIGKILL", server);
+        }
+    }
+
+    private void awaitEnded() {
+        try {
+            ended.await(STDIN_CLOSE_GRACE.plus(TERM_GRACE).toMillis() + 2_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

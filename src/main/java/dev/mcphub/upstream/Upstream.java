@@ -174,13 +174,28 @@ public final class Upstream implements AutoCloseable {
 
     @Override
     public void close() {
+        Thread running;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
+            running = loop;
         }
         end(Disconnected.stopped("hub stopped"));
+        // An attempt still connecting ends its own child when interrupted; the hub must not exit before.
+        awaitEnd(running);
+    }
+
+    private static void awaitEnd(Thread running) {
+        if (running == null) {
+            return;
+        }
+        try {
+            running.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // --- the connect loop -------------------------------------------------------------------------

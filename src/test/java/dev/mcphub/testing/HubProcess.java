@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,6 +149,23 @@ public final class HubProcess implements AutoCloseable {
 
     public List<String> stderr() {
         return List.copyOf(stderr);
+    }
+
+    /**
+     * When the hub wrote the first stderr line containing {@code text}, by the hub's own clock (the
+     * {@code HH:mm:ss.SSS} each line starts with); waits up to ten seconds for such a line.
+     */
+    public LocalTime loggedAt(String text) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !logTimes(text).isEmpty());
+        return logTimes(text).getFirst();
+    }
+
+    /** When the hub wrote each stderr line containing {@code text} so far, by its own clock. */
+    public List<LocalTime> logTimes(String text) {
+        return stderr.stream()
+                .filter(line -> line.contains(text) && line.length() > 12)
+                .map(line -> LocalTime.parse(line.substring(0, 12)))
+                .toList();
     }
 
     /** Waits for {@code hub_state} ready, as clients do, by polling /api/health. */
