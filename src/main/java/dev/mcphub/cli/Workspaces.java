@@ -10,10 +10,11 @@ import dev.mcphub.workspace.WorkspaceRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,11 +29,18 @@ import tools.jackson.databind.node.ObjectNode;
 final class Workspaces implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Workspaces.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /** Client counts are written at most this often: a thousand clients arriving make a few writes, not 1,000. */
+    private static final Duration COUNT_COALESCING = Duration.ofMillis(250);
 
     private final WorkspaceRegistry registry;
-    /** Updates wait for a lock shared with other processes: they run here, in order, off the callers' threads. */
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(
-            Thread.ofVirtual().name("workspaces").factory());
+    /**
+     * Updates wait for a lock shared with other processes and do file I/O: they run here, in order, off the
+     * callers' threads, on a platform thread (file I/O would pin a virtual thread's carrier).
+     */
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("workspaces").factory());
+
+    private final AtomicInteger pendingCount = new AtomicInteger(-1);
 
     private volatile int port;
     private volatile boolean registered;
@@ -54,16 +62,38 @@ final class Workspaces implements AutoCloseable {
         }
     }
 
+    /** Records the number of event-stream clients; the latest number is written shortly after. */
     void connections(int count) {
-        write(() -> registry.setActiveConnections(count));
+        if (pendingCount.getAndSet(count) >= 0 || !registered) {
+            return; // A write of the latest count is already scheduled.
+        }
+        try {
+            writer.schedule(() -> guarded(this::flushCount), COUNT_COALESCING.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the entry is about to be removed anyway.
+        }
     }
 
+    /** The countdown began; the entry says so together with the latest client count. */
     void shuttingDown(Duration delay) {
-        write(() -> registry.markShuttingDown(delay));
+        write(() -> {
+            flushCount();
+            registry.markShuttingDown(delay);
+        });
     }
 
     void active() {
-        write(registry::markActive);
+        write(() -> {
+            flushCount();
+            registry.markActive();
+        });
+    }
+
+    private void flushCount() {
+        int count = pendingCount.getAndSet(-1);
+        if (count >= 0) {
+            registry.setActiveConnections(count);
+        }
     }
 
     /** Every live hub's entry by port; fails with {@code WORKSPACE_ERROR}. */
@@ -102,15 +132,17 @@ final class Workspaces implements AutoCloseable {
             return;
         }
         try {
-            writer.execute(() -> {
-                try {
-                    update.run();
-                } catch (HubException | IllegalStateException e) {
-                    log.warn("Could not update this hub's entry in {}: {}", registry.path(), e.getMessage());
-                }
-            });
+            writer.execute(() -> guarded(update));
         } catch (RejectedExecutionException e) {
             // Shutting down: the entry is about to be removed anyway.
+        }
+    }
+
+    private void guarded(Runnable update) {
+        try {
+            update.run();
+        } catch (HubException | IllegalStateException e) {
+            log.warn("Could not update this hub's entry in {}: {}", registry.path(), e.getMessage());
         }
     }
 }
