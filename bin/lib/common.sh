@@ -8,10 +8,16 @@ mcphub_root() {
   cd "$(dirname "$self")/.." && pwd
 }
 
-# Prints the major version of the java binary in $1/bin, or nothing.
+# Prints the major version of the JDK in $1, or nothing. Reads its `release` file (starting a JVM per
+# candidate would cost a tenth of a second each, on every start of the hub); asks java only without one.
 mcphub_java_major() {
-  local out
-  out="$("$1/bin/java" -version 2>&1 | head -n 1)" || return 0
+  local out=""
+  if [ -f "$1/release" ]; then
+    out="$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$1/release" | head -n 1)"
+  fi
+  if [ -z "$out" ]; then
+    out="$("$1/bin/java" -version 2>&1 | head -n 1)" || return 0
+  fi
   # openjdk version "25.0.1" ...  |  openjdk version "1.8.0_392"
   out="${out#*\"}"; out="${out%%\"*}"
   case "$out" in 1.*) out="${out#1.}" ;; esac
@@ -68,6 +74,8 @@ mcphub_build_if_stale() {
   fi
   mcphub_need_maven
   echo "mcp-hub: building $jar ..." >&2
+  # The class-data archive describes the old jar; the next run writes a fresh one.
+  rm -f "$root/target/mcp-hub.jsa"
   if ! (cd "$root" && mvn -q -B -DskipTests package 1>&2); then
     echo "mcp-hub: the build failed (see the Maven output above)." >&2
     exit 1

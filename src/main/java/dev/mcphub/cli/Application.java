@@ -1,29 +1,12 @@
 package dev.mcphub.cli;
 
-import dev.mcphub.api.HealthSources;
-import dev.mcphub.api.RestApi;
 import dev.mcphub.config.ConfigLoader;
 import dev.mcphub.config.HubConfig;
-import dev.mcphub.config.HubDirs;
-import dev.mcphub.config.Placeholders;
 import dev.mcphub.error.HubException;
-import dev.mcphub.events.EventStream;
-import dev.mcphub.http.OriginGuard;
-import dev.mcphub.hub.EventBus;
-import dev.mcphub.hub.Hub;
-import dev.mcphub.hub.HubSettings;
-import dev.mcphub.json.Json;
-import dev.mcphub.marketplace.Marketplace;
-import dev.mcphub.marketplace.MarketplaceSettings;
-import dev.mcphub.mcp.McpEndpoint;
-import dev.mcphub.mcp.McpSettings;
-import dev.mcphub.upstream.RemoteTransports;
-import dev.mcphub.upstream.UpstreamSettings;
-import dev.mcphub.upstream.oauth.OAuthClients;
+import dev.mcphub.hub.HubEvent;
+import dev.mcphub.hub.HubState;
 import dev.mcphub.workspace.LogFile;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,28 +15,21 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
-/** The hub's parts wired together, in start order, and their orderly end. */
-final class Application {
+/**
+ * The hub's start order and its orderly end. Servers are started first, so that their own start-up (often
+ * the longest part) overlaps the hub's; the port is bound next, and a port in use still ends the hub at
+ * once, children and all.
+ */
+final class Application implements Parts.Control {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
 
     private final Options options;
     private final List<Path> files;
     private final String version = Version.current();
-    private final EventBus bus = new EventBus();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private RemoteTransports remote;
-    private OAuthClients oauth;
-    private Hub hub;
-    private EventStream events;
-    private McpEndpoint mcp;
-    private Marketplace marketplace;
-    private HttpServer http;
+    private Parts parts;
     private LogFile logFile;
-    private Workspaces workspaces;
-    private AutoShutdown autoShutdown;
     private LiveConfig live;
 
     private Application(Options options, List<Path> files) {
@@ -85,125 +61,44 @@ final class Application {
     }
 
     private void start(HubConfig config, Map<String, String> env) throws IOException {
-        Duration connectTimeout = Duration.ofSeconds(options.connectTimeoutSeconds);
-        HubDirs dirs = HubDirs.fromEnvironment(env);
-        attachLogFile(dirs);
-        oauth = new OAuthClients(
-                dirs.data().resolve("oauth-storage.json"),
-                () -> URI.create("http://localhost:" + http.port()),
-                Duration.ofSeconds(30));
-        remote = new RemoteTransports(connectTimeout, oauth);
-        hub = new Hub(hubSettings(env, dirs, connectTimeout), bus);
-        mcp = new McpEndpoint(hub, McpSettings.defaults(version));
-        events = new EventStream(
-                ProcessHandle.current().pid(),
-                () -> http.port(),
-                () -> hub.snapshot().state(),
-                Duration.ofMillis(options.heartbeatMillis),
-                1_000,
-                1_000);
-        marketplace = new Marketplace(
-                MarketplaceSettings.from(
-                        dirs, env, options.marketplaceUrl, options.githubRawUrl, options.noMarketplace),
-                env,
-                warning -> {}); // Its warnings are logged, and so reach SSE clients through the log bridge.
-        RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), this::hardRestart)
-                .marketplace(marketplace)
-                .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
-        OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
-        http = new HttpServer(options.host, options.port, new HttpRoutes(guard, api, events, mcp));
-        workspaces = new Workspaces(dirs, bus);
-        events.onConnectionCount(workspaces::connections);
-        if (options.autoShutdown) {
-            autoShutdown = new AutoShutdown(Duration.ofMillis(options.shutdownDelayMillis), workspaces, this::shutdown);
-            events.onConnectionCount(autoShutdown);
-        }
-        http.start();
-        workspaces.register(
-                http.port(),
-                (options.configs.isEmpty() ? files : options.configs)
-                        .stream().map(Path::toString).toList());
-        bus.subscribe(events::publish);
-        bus.start();
-        LogBridge.attach(bus, options.logLevel);
-        events.start();
-        mcp.start();
-        marketplace.start();
-        oauth.start();
-        Signals.onStop(this::shutdown);
+        parts = new Parts(options, files, env, version, this);
+        attachLogFile();
+        parts.bus.start();
+        LogBridge.attach(parts.bus, options.logLevel);
+        parts.oauth.start(); // Stored tokens first: servers that need them connect at once.
         log.info(
-                "mcp-hub {} listening on {}; starting {} server(s) from {}",
+                "mcp-hub {} starting {} server(s) from {}",
                 version,
-                base(),
                 config.servers().size(),
                 files);
-        hub.start(config);
+        parts.hub.begin(config);
+        parts.listen();
+        parts.workspaces.register(parts.port(), configFilesAsGiven());
+        parts.events.start();
+        parts.mcp.start();
+        Signals.onStop(this::shutdown);
+        log.info("mcp-hub listening on {}", base());
+        parts.hub.awaitReady();
         if (options.watch) {
-            live = new LiveConfig(files, hub);
+            live = new LiveConfig(files, parts.hub);
             live.start();
         }
+        // After ready: the registry fetch runs in the background and must not compete with servers starting.
+        parts.marketplace.start();
         log.info("mcp-hub ready: REST {}/api  events {}/api/events  MCP {}/mcp", base(), base(), base());
     }
 
-    private void attachLogFile(HubDirs dirs) {
+    private List<String> configFilesAsGiven() {
+        return (options.configs.isEmpty() ? files : options.configs)
+                .stream().map(Path::toString).toList();
+    }
+
+    private void attachLogFile() {
         try {
-            logFile = LogFile.attach(dirs.logs());
+            logFile = LogFile.attach(parts.dirs.logs());
         } catch (HubException | IllegalStateException e) {
             log.warn("No log file: {}", e.getMessage());
         }
-    }
-
-    private HubSettings hubSettings(Map<String, String> env, HubDirs dirs, Duration connectTimeout) {
-        ObjectNode clientCapabilities = Json.object();
-        clientCapabilities.putObject("roots").put("listChanged", true);
-        clientCapabilities.putObject("sampling");
-        ObjectNode elicitation = clientCapabilities.putObject("elicitation");
-        elicitation.putObject("form");
-        elicitation.putObject("url");
-        UpstreamSettings upstream = new UpstreamSettings(
-                connectTimeout,
-                Duration.ofSeconds(60),
-                UpstreamSettings.backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
-                Duration.ofSeconds(60),
-                clientCapabilities,
-                version,
-                remote);
-        return new HubSettings(
-                Duration.ofSeconds(options.readyTimeoutSeconds),
-                connectTimeout,
-                upstream,
-                Placeholders.Context.fromEnvironment(env, Path.of("").toAbsolutePath()),
-                env,
-                dirs.state().resolve("overrides.json"));
-    }
-
-    private HealthSources health() {
-        return new HealthSources() {
-            @Override
-            public JsonNode eventConnections() {
-                return events.stats();
-            }
-
-            @Override
-            public int eventClients() {
-                return events.connections();
-            }
-
-            @Override
-            public JsonNode mcpEndpoint() {
-                return mcp.stats();
-            }
-
-            @Override
-            public JsonNode workspaces() {
-                return workspaces.health();
-            }
-
-            @Override
-            public JsonNode allWorkspaces() {
-                return workspaces.all();
-            }
-        };
     }
 
     private int awaitStop() {
@@ -216,10 +111,11 @@ final class Application {
     }
 
     /** Broadcasts restarting, then exits 0 so that the client that asked respawns the hub. */
-    private void hardRestart() {
+    @Override
+    public void hardRestart() {
         Thread.ofVirtual().start(() -> {
             log.info("hard restart requested: exiting for the client to start the hub again");
-            bus.publish(new dev.mcphub.hub.HubEvent.StateChanged(dev.mcphub.hub.HubState.RESTARTING));
+            parts.bus.publish(new HubEvent.StateChanged(HubState.RESTARTING));
             sleepQuietly(Duration.ofMillis(200));
             shutdown();
             System.exit(0);
@@ -227,51 +123,63 @@ final class Application {
     }
 
     /** Stops everything in order: servers (children and all), streams, the HTTP server. Idempotent. */
-    synchronized void shutdown() {
+    @Override
+    public synchronized void shutdown() {
         if (stopped.getCount() == 0) {
             return;
         }
-        if (live != null) {
-            live.close();
+        closeQuietly(live);
+        if (parts != null) {
+            closeQuietly(parts.autoShutdown);
+            parts.hub.close();
+            drainQuietly();
+            closeQuietly(parts.workspaces);
+            closeQuietly(parts.events);
+            closeQuietly(parts.mcp);
+            closeQuietly(parts.http());
+            closeQuietly(parts.marketplace);
+            closeQuietly(parts.bus);
+            closeQuietly(parts.remote);
+            closeQuietly(parts.oauth);
         }
-        if (autoShutdown != null) {
-            autoShutdown.close();
-        }
-        if (hub != null) {
-            hub.close();
-        }
-        drainQuietly();
-        if (workspaces != null) {
-            workspaces.close();
-        }
-        if (events != null) {
-            events.close();
-        }
-        if (mcp != null) {
-            mcp.close();
-        }
-        if (http != null) {
-            http.close();
-        }
-        if (marketplace != null) {
-            marketplace.close();
-        }
-        bus.close();
-        if (remote != null) {
-            remote.close();
-        }
-        if (oauth != null) {
-            oauth.close();
-        }
-        if (logFile != null) {
-            logFile.close();
-        }
+        killLeftovers();
+        closeQuietly(logFile);
         stopped.countDown();
+    }
+
+    /**
+     * The last guard of "no child process left behind": whatever descends from the hub now did not stop when
+     * its server was closed (or was started by one that crashed before), and is killed.
+     */
+    private static void killLeftovers() {
+        List<ProcessHandle> left = ProcessHandle.current()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .toList();
+        if (!left.isEmpty()) {
+            log.warn(
+                    "killing {} process(es) left behind by servers: {}",
+                    left.size(),
+                    left.stream().map(ProcessHandle::pid).toList());
+            left.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** One part failing to stop must not keep the others running, nor the process from exiting. */
+    private static void closeQuietly(AutoCloseable part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        } catch (Exception | LinkageError e) {
+            log.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+        }
     }
 
     private void drainQuietly() {
         try {
-            bus.drain(1_000);
+            parts.bus.drain(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -279,15 +187,7 @@ final class Application {
 
     private String base() {
         String host = options.host.contains(":") ? "[" + options.host + "]" : options.host;
-        return "http://" + host + ":" + http.port();
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
+        return "http://" + host + ":" + parts.port();
     }
 
     private static void sleepQuietly(Duration duration) {

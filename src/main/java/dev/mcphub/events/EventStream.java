@@ -34,6 +34,10 @@ public final class EventStream implements AutoCloseable {
     private final Duration heartbeat;
     private final int maxQueued;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final Lanes lanes = new Lanes(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    /** Orders publishing against joining, so that a new client gets each event once: replayed or live. */
+    private final Object joining = new Object();
+
     private final ReplayBuffer replay;
     private final AtomicLong ids = new AtomicLong();
     private final List<IntConsumer> countListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -72,11 +76,11 @@ public final class EventStream implements AutoCloseable {
     /** Takes one hub event from the bus: renders it once and queues it to every client. */
     public void publish(HubEvent event) {
         wire.toWire(event).ifPresent(wireEvent -> {
-            long id = ids.incrementAndGet();
-            byte[] frame = frame(id, wireEvent.name(), wireEvent.payload());
-            replay.add(id, frame);
-            for (Subscriber subscriber : subscribers) {
-                subscriber.send(frame);
+            synchronized (joining) {
+                long id = ids.incrementAndGet();
+                byte[] frame = frame(id, wireEvent.name(), wireEvent.payload());
+                replay.add(id, frame);
+                lanes.broadcast(frame);
             }
         });
     }
@@ -89,12 +93,15 @@ public final class EventStream implements AutoCloseable {
         self[0] = subscriber;
         request.addFailureListener(channel::failed);
         channel.open();
-        subscriber.send(frame(-1, SseWire.HUB_STATE, wire.hubState(new HubEvent.StateChanged(currentState.get()))));
         String lastEventId = request.getHeaders().get("Last-Event-ID");
-        if (lastEventId != null) {
-            replayAfter(subscriber, lastEventId);
+        synchronized (joining) {
+            subscriber.send(frame(-1, SseWire.HUB_STATE, wire.hubState(new HubEvent.StateChanged(currentState.get()))));
+            if (lastEventId != null) {
+                replayAfter(subscriber, lastEventId);
+            }
+            subscribers.add(subscriber);
+            lanes.add(subscriber);
         }
-        subscribers.add(subscriber);
         countChanged();
         ClientClose.watch(request, channel::failed);
         return true;
@@ -120,6 +127,7 @@ public final class EventStream implements AutoCloseable {
             timer.shutdownNow();
         }
         subscribers.forEach(subscriber -> subscriber.channel.close());
+        lanes.close();
     }
 
     private void replayAfter(Subscriber subscriber, String lastEventId) {
@@ -133,6 +141,7 @@ public final class EventStream implements AutoCloseable {
 
     private void leave(Subscriber subscriber) {
         if (subscriber != null && subscribers.remove(subscriber)) {
+            lanes.remove(subscriber);
             countChanged();
         }
     }
@@ -144,8 +153,7 @@ public final class EventStream implements AutoCloseable {
 
     private void heartbeat() {
         subscribers.stream().filter(subscriber -> !subscriber.channel.isOpen()).forEach(this::leave);
-        byte[] frame = frame(-1, SseWire.HEARTBEAT, SseWire.heartbeat(subscribers.size()));
-        subscribers.forEach(subscriber -> subscriber.send(frame));
+        lanes.broadcast(frame(-1, SseWire.HEARTBEAT, SseWire.heartbeat(subscribers.size())));
     }
 
     /** {@code id:} (when the event has one), {@code event:}, {@code data:} with the send-time timestamp. */

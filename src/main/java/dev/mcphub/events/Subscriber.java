@@ -11,6 +11,9 @@ final class Subscriber {
     final String id = UUID.randomUUID().toString();
     final Instant connectedAt = Instant.now();
     final SseChannel channel;
+    /** The lane that sends to this subscriber, set once when it joins. */
+    volatile int lane;
+
     private volatile Instant lastEventAt;
 
     Subscriber(SseChannel channel) {

@@ -9,6 +9,7 @@ import dev.mcphub.json.Json;
 import dev.mcphub.upstream.ServerThreads;
 import dev.mcphub.upstream.Upstream;
 import dev.mcphub.upstream.UpstreamState;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -32,6 +33,7 @@ public final class Hub implements AutoCloseable {
     private final DevRestarts dev;
     private final Object commands = new Object();
     private volatile HubConfig config;
+    private long began;
     private volatile boolean closed;
 
     public Hub(HubSettings settings, EventBus bus) {
@@ -45,13 +47,30 @@ public final class Hub implements AutoCloseable {
 
     /** Starts every server of {@code initial} in parallel and says {@code ready} once all have an outcome. */
     public void start(HubConfig initial) {
+        begin(initial);
+        awaitReady();
+    }
+
+    /** Starts every server of {@code initial} in parallel and returns at once; see {@link #awaitReady()}. */
+    public void begin(HubConfig initial) {
         synchronized (commands) {
             overrides.load();
             config = initial;
+            began = System.nanoTime();
             servers.state(HubState.STARTING);
             servers.replaceAll(initial);
             dev.follow(servers.all());
-            Summary summary = servers.awaitSettled(settings.readyTimeout());
+        }
+    }
+
+    /**
+     * Waits until every server has an outcome (at most the ready timeout; slower ones go on connecting), then
+     * says {@code ready}.
+     */
+    public void awaitReady() {
+        synchronized (commands) {
+            Duration left = settings.readyTimeout().minusNanos(System.nanoTime() - began);
+            Summary summary = servers.awaitSettled(left.isNegative() ? Duration.ZERO : left);
             log.info("{}", summary.describe());
             servers.state(HubState.READY);
         }

@@ -16,13 +16,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live upstreams in config order, and the snapshot built from them. Creating, replacing and closing
  * upstreams happens here; the upstreams' own threads report to {@link UpstreamEvents}.
  */
 final class Servers {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    /** The longest closing all servers may take; each stops within a few seconds on its own. */
+    private static final Duration CLOSE_BOUND = Duration.ofSeconds(10);
+
     private final HubSettings settings;
     private final EventBus bus;
     private final Overrides overrides;
@@ -148,9 +156,22 @@ final class Servers {
         rebuild();
     }
 
+    /**
+     * Closes upstreams in parallel and waits at most {@link #CLOSE_BOUND}: each close is bounded, and this
+     * bound holds even if one is not. Platform threads, so that stopping never depends on the virtual-thread
+     * scheduler having a free carrier.
+     */
     static void closeInParallel(List<Upstream> toClose) {
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            toClose.forEach(upstream -> executor.submit(ServerThreads.about(upstream.name(), upstream::close)));
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().daemon().name("close-", 0).factory());
+        toClose.forEach(upstream -> executor.submit(ServerThreads.about(upstream.name(), upstream::close)));
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(CLOSE_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("some servers did not stop within {} s", CLOSE_BOUND.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

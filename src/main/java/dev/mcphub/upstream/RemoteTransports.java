@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 public final class RemoteTransports implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteTransports.class);
 
-    private final HttpClient http;
+    private final Duration connectTimeout;
     private final OAuthClients oauth;
+    private HttpClient http;
 
     public RemoteTransports(Duration connectTimeout) {
         this(connectTimeout, null);
@@ -32,12 +33,21 @@ public final class RemoteTransports implements AutoCloseable {
     /** @param oauth the hub's OAuth client, or null to report 401s without an authorization link */
     public RemoteTransports(Duration connectTimeout, OAuthClients oauth) {
         this.oauth = oauth;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.connectTimeout = connectTimeout;
+    }
+
+    /** The shared client, made when the first remote server connects: it costs a TLS set-up hubs without
+     * remote servers never need. */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .executor(Executors.newVirtualThreadPerTaskExecutor())
+                    .build();
+        }
+        return http;
     }
 
     Connector.Opened open(
@@ -48,7 +58,7 @@ public final class RemoteTransports implements AutoCloseable {
                 ? null
                 : oauth.session(name, spec.url(), spec.oauth());
         HttpHeaders headers = new HttpHeaders(spec.headers(), session);
-        StreamableHttpTransport streamable = new StreamableHttpTransport(name, url, headers, http);
+        StreamableHttpTransport streamable = new StreamableHttpTransport(name, url, headers, http());
         McpConnection connection = new McpConnection(name, streamable, handlers);
         connection.open();
         try {
@@ -68,7 +78,7 @@ public final class RemoteTransports implements AutoCloseable {
     private Connector.Opened openLegacy(
             String name, URI url, HttpHeaders headers, UpstreamSettings settings, McpConnection.Handlers handlers)
             throws IOException, AuthorizationRequired {
-        SseTransport sse = new SseTransport(name, url, headers, http, settings.connectTimeout());
+        SseTransport sse = new SseTransport(name, url, headers, http(), settings.connectTimeout());
         McpConnection connection = new McpConnection(name, sse, handlers);
         try {
             connection.open();
@@ -135,6 +145,12 @@ public final class RemoteTransports implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        HttpClient client;
+        synchronized (this) {
+            client = http;
+        }
+        if (client != null) {
+            client.close();
+        }
     }
 }

@@ -38,6 +38,7 @@ final class HttpConnection implements Closeable {
     private boolean reusable;
     private Framing framing = Framing.NONE;
     private long remaining;
+    private boolean chunkEndPending;
     private volatile boolean closed;
 
     private HttpConnection(String host, int port, int timeoutMs) {
@@ -109,6 +110,7 @@ final class HttpConnection implements Closeable {
             framing = Framing.NONE;
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             framing = Framing.CHUNKED;
+            chunkEndPending = false;
             remaining = 0;
         } else if (length != null) {
             remaining = Long.parseLong(length);
@@ -174,6 +176,13 @@ final class HttpConnection implements Closeable {
             }
             case CHUNKED -> {
                 if (remaining == 0) {
+                    if (chunkEndPending) {
+                        // The CRLF that ends the previous chunk: servers such as Jetty send it only with the
+                        // next chunk, so waiting for it before handing out the data would hold every event
+                        // back until the next one arrives.
+                        in.readLine();
+                        chunkEndPending = false;
+                    }
                     String sizeLine = in.readLine();
                     int semi = sizeLine.indexOf(';');
                     remaining = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
@@ -190,9 +199,7 @@ final class HttpConnection implements Closeable {
                     throw new EOFException("connection closed inside a chunk");
                 }
                 remaining -= n;
-                if (remaining == 0) {
-                    in.readLine();
-                }
+                chunkEndPending = remaining == 0;
                 return n;
             }
             case UNTIL_CLOSE -> {

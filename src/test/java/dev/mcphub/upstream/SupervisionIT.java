@@ -65,7 +65,7 @@ class SupervisionIT {
 
     @Test
     void serversStartInParallelAndReadyComesOnceEveryOneHasSettled() throws Exception {
-        Duration startup = Duration.between(hub.loggedAt("listening on"), hub.loggedAt("servers connected"));
+        Duration startup = Duration.between(hub.loggedAt("server(s) from"), hub.loggedAt("servers connected"));
 
         // Three servers that each take the whole connect timeout: in parallel about one timeout, one after
         // the other three.
@@ -189,7 +189,7 @@ class SupervisionIT {
                         .start();
                 SseReader events = SseReader.open(slowHub.url("/api/events"), Map.of("Last-Event-ID", "0"))) {
             Event ready = events.awaitEvent(hubState("ready").and(e -> e.id() != null), WAIT);
-            assertThat(Duration.between(slowHub.loggedAt("listening on"), slowHub.loggedAt("servers connected")))
+            assertThat(Duration.between(slowHub.loggedAt("server(s) from"), slowHub.loggedAt("servers connected")))
                     .isBetween(Duration.ofMillis(1_000), Duration.ofMillis(2_500));
             assertThat(slowHub.get("/api/servers")
                             .json()

@@ -32,17 +32,24 @@ final class OAuthHttp implements AutoCloseable {
         }
     }
 
-    private final HttpClient http;
     private final Duration timeout;
+    private HttpClient http;
 
     OAuthHttp(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+    }
+
+    /** Made on first use: a hub without OAuth servers never pays for the TLS set-up. */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(timeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(Executors.newVirtualThreadPerTaskExecutor())
+                    .build();
+        }
+        return http;
     }
 
     Answer get(URI uri) throws IOException {
@@ -103,7 +110,7 @@ final class OAuthHttp implements AutoCloseable {
 
     private HttpResponse<InputStream> send(HttpRequest.Builder request) throws IOException {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -128,6 +135,12 @@ final class OAuthHttp implements AutoCloseable {
     /** Aborts what is under way rather than waiting for it: closing the hub must not wait on a slow server. */
     @Override
     public void close() {
-        http.shutdownNow();
+        HttpClient client;
+        synchronized (this) {
+            client = http;
+        }
+        if (client != null) {
+            client.shutdownNow();
+        }
     }
 }

@@ -1,0 +1,195 @@
+package dev.mcphub.cli;
+
+import dev.mcphub.api.HealthSources;
+import dev.mcphub.api.RestApi;
+import dev.mcphub.config.ConfigLoader;
+import dev.mcphub.config.HubDirs;
+import dev.mcphub.config.Placeholders;
+import dev.mcphub.events.EventStream;
+import dev.mcphub.http.OriginGuard;
+import dev.mcphub.hub.EventBus;
+import dev.mcphub.hub.Hub;
+import dev.mcphub.hub.HubSettings;
+import dev.mcphub.json.Json;
+import dev.mcphub.marketplace.Marketplace;
+import dev.mcphub.marketplace.MarketplaceSettings;
+import dev.mcphub.mcp.McpEndpoint;
+import dev.mcphub.mcp.McpSettings;
+import dev.mcphub.upstream.RemoteTransports;
+import dev.mcphub.upstream.UpstreamSettings;
+import dev.mcphub.upstream.oauth.OAuthClients;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The hub's parts, made and connected to each other without any I/O: what listens to what, who asks whom.
+ * {@link Application} starts and stops them in order.
+ */
+final class Parts {
+    final EventBus bus = new EventBus();
+    final HubDirs dirs;
+    final OAuthClients oauth;
+    final RemoteTransports remote;
+    final Hub hub;
+    final McpEndpoint mcp;
+    final EventStream events;
+    final Marketplace marketplace;
+    final Workspaces workspaces;
+    final AutoShutdown autoShutdown;
+    private final Options options;
+    private final HttpRoutes routes;
+    private final java.util.concurrent.CompletableFuture<Integer> bound =
+            new java.util.concurrent.CompletableFuture<>();
+    private HttpServer http;
+
+    Parts(Options options, List<Path> files, Map<String, String> env, String version, Control control) {
+        this.options = options;
+        dirs = HubDirs.fromEnvironment(env);
+        Duration connectTimeout = Duration.ofSeconds(options.connectTimeoutSeconds);
+        oauth = new OAuthClients(
+                dirs.data().resolve("oauth-storage.json"),
+                () -> URI.create("http://localhost:" + boundPort()),
+                Duration.ofSeconds(30));
+        remote = new RemoteTransports(connectTimeout, oauth);
+        hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
+        mcp = new McpEndpoint(hub, McpSettings.defaults(version));
+        events = new EventStream(
+                ProcessHandle.current().pid(),
+                this::port,
+                () -> hub.snapshot().state(),
+                Duration.ofMillis(options.heartbeatMillis),
+                1_000,
+                1_000);
+        bus.subscribe(events::publish);
+        marketplace = new Marketplace(
+                MarketplaceSettings.from(
+                        dirs, env, options.marketplaceUrl, options.githubRawUrl, options.noMarketplace),
+                env,
+                warning -> {}); // Its warnings are logged, and so reach SSE clients through the log bridge.
+        RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), control::hardRestart)
+                .marketplace(marketplace)
+                .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
+        OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
+        routes = new HttpRoutes(guard, api, events, mcp);
+        workspaces = new Workspaces(dirs, bus);
+        events.onConnectionCount(workspaces::connections);
+        autoShutdown = options.autoShutdown
+                ? new AutoShutdown(Duration.ofMillis(options.shutdownDelayMillis), workspaces, control::shutdown)
+                : null;
+        if (autoShutdown != null) {
+            events.onConnectionCount(autoShutdown);
+        }
+    }
+
+    /** What the parts may ask of the application. */
+    interface Control {
+        void shutdown();
+
+        void hardRestart();
+    }
+
+    /**
+     * Makes and starts the HTTP server. It comes after the servers were started: loading Jetty takes a
+     * moment the servers' own start-up can use.
+     */
+    void listen() throws java.io.IOException {
+        http = new HttpServer(options.host, options.port, routes);
+        http.start();
+        bound.complete(http.port());
+    }
+
+    /**
+     * The bound port, waiting for the bind when servers ask early: an OAuth redirect URL must name the port
+     * the hub really listens on, also with {@code --port 0}.
+     */
+    private int boundPort() {
+        try {
+            return bound.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return port();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return port();
+        }
+    }
+
+    /** The HTTP server once {@link #listen()} has made it, else null. */
+    HttpServer http() {
+        return http;
+    }
+
+    /** The port clients reach the hub on: the bound one, or the asked-for one until it is bound. */
+    int port() {
+        HttpServer server = http;
+        int bound = server == null ? -1 : server.port();
+        return bound > 0 ? bound : options.port;
+    }
+
+    private HubSettings hubSettings(Options options, Map<String, String> env, String version, Duration connectTimeout) {
+        ObjectNode clientCapabilities = Json.object();
+        clientCapabilities.putObject("roots").put("listChanged", true);
+        clientCapabilities.putObject("sampling");
+        ObjectNode elicitation = clientCapabilities.putObject("elicitation");
+        elicitation.putObject("form");
+        elicitation.putObject("url");
+        UpstreamSettings upstream = new UpstreamSettings(
+                connectTimeout,
+                Duration.ofSeconds(60),
+                UpstreamSettings.backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
+                Duration.ofSeconds(60),
+                clientCapabilities,
+                version,
+                remote);
+        return new HubSettings(
+                Duration.ofSeconds(options.readyTimeoutSeconds),
+                connectTimeout,
+                upstream,
+                Placeholders.Context.fromEnvironment(env, Path.of("").toAbsolutePath()),
+                env,
+                dirs.state().resolve("overrides.json"));
+    }
+
+    private HealthSources health() {
+        return new HealthSources() {
+            @Override
+            public JsonNode eventConnections() {
+                return events.stats();
+            }
+
+            @Override
+            public int eventClients() {
+                return events.connections();
+            }
+
+            @Override
+            public JsonNode mcpEndpoint() {
+                return mcp.stats();
+            }
+
+            @Override
+            public JsonNode workspaces() {
+                return workspaces.health();
+            }
+
+            @Override
+            public JsonNode allWorkspaces() {
+                return workspaces.all();
+            }
+        };
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
