@@ -69,15 +69,17 @@ mcphub_jar() {
 mcphub_build_if_stale() {
   local root="$1" jar
   jar="$(mcphub_jar "$root")"
-  if [ -f "$jar" ] && [ -z "$(find "$root/pom.xml" "$root/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]; then
-    return 0
+  if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    mcphub_need_maven
+    echo "mcp-hub: building $jar ..." >&2
+    if ! (cd "$root" && mvn -q -B -DskipTests package 1>&2); then
+      echo "mcp-hub: the build failed (see the Maven output above)." >&2
+      exit 1
+    fi
   fi
-  mcphub_need_maven
-  echo "mcp-hub: building $jar ..." >&2
-  # The class-data archive describes the old jar; the next run writes a fresh one.
-  rm -f "$root/target/mcp-hub.jsa"
-  if ! (cd "$root" && mvn -q -B -DskipTests package 1>&2); then
-    echo "mcp-hub: the build failed (see the Maven output above)." >&2
-    exit 1
+  # The class-data archive describes one build of the jar, and the JVM neither uses nor replaces an archive whose jar
+  # changed: drop it whenever the jar is newer (whoever rebuilt it, also a plain mvn), and the next run writes it anew.
+  if [ "$root/target/mcp-hub.jsa" -ot "$jar" ]; then
+    rm -f "$root/target/mcp-hub.jsa"
   fi
 }

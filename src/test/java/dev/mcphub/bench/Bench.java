@@ -52,6 +52,9 @@ public final class Bench {
         } else {
             hubs.add(Subject.OURS);
         }
+        for (Subject s : hubs) {
+            prime(ctx, s);
+        }
         for (int r = 1; r <= options.repeats() && ctx.timeLeft(); r++) {
             ctx.progress("repeat " + r + " of " + options.repeats());
             runCeiling(ctx);
@@ -99,14 +102,31 @@ public final class Bench {
         }
     }
 
-    /** Runs one hub's repeat; false when the hub could not even start (its column stays as it is). */
-    private static boolean runHub(BenchContext ctx, Subject s, int fanOutRounds) {
-        List<String> command = s == Subject.OURS
+    private static void prime(BenchContext ctx, Subject s) {
+        ctx.progress(s.label() + ": a first start, not measured");
+        try {
+            new HubScenario(ctx, s, command(ctx, s), transport(s)).prime();
+        } catch (IOException | RuntimeException e) {
+            ctx.note(s.label() + ": the first start failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<String> command(BenchContext ctx, Subject s) {
+        return s == Subject.OURS
                 ? ctx.options.oursCommand()
                 : List.of(ctx.node().toString(), ctx.referenceCli().toString());
-        String transport = s == Subject.OURS ? "streamable" : "sse";
+    }
+
+    private static String transport(Subject s) {
+        return s == Subject.OURS ? "streamable" : "sse";
+    }
+
+    /** Runs one hub's repeat; false when the hub could not even start (its column stays as it is). */
+    private static boolean runHub(BenchContext ctx, Subject s, int fanOutRounds) {
         try {
-            new HubScenario(ctx, s, command, transport).run(fanOutRounds);
+            new HubScenario(ctx, s, command(ctx, s), transport(s)).run(fanOutRounds);
             return true;
         } catch (IOException | RuntimeException e) {
             boolean neverStarted = ctx.figures.stats("ready_ms", s).isEmpty();

@@ -161,11 +161,16 @@ final class HubProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(3000);
+    }
+
+    /** Stops the hub, giving it {@code graceMillis} to exit by itself before it and its children are killed. */
+    void stop(long graceMillis) {
         if (management != null) {
             management.close();
         }
         if (process != null) {
-            children.stop(process, 3000);
+            children.stop(process, graceMillis);
         }
     }
 }
