@@ -39,8 +39,9 @@ final class CeilingScenario {
             ctx.progress("ceiling: direct stdio K=" + k + ": " + LoadPoint.describe(o));
         }
         try (BenchContext.HttpUpstream upstream = ctx.startEverythingHttp(ctx.newDir("ceiling-http"))) {
-            LoadPoint.Outcome o = LoadPoint.run(
-                    ctx, null, 1, List.of("--transport", "streamable", "--url", upstream.url, "--tool", "echo"), false);
+            List<String> direct = List.of("--transport", "streamable", "--url", upstream.url, "--tool", "echo");
+            LoadPoint.warm(ctx, null, direct);
+            LoadPoint.Outcome o = LoadPoint.run(ctx, null, 1, direct, false);
             errors += o.errors();
             f.add("url_k1_cps", Subject.CEILING, o.cps());
             f.add("url_k1_p50_ms", Subject.CEILING, o.p50Ms());

@@ -123,6 +123,8 @@ final class HubScenario {
                 HubProcess hub = hub(dir, ctx.writeUrlConfig(dir, upstream.url))) {
             hub.start(READY_TIMEOUT_MS);
             awaitIdle(hub);
+            LoadPoint.warm(ctx, hub, routeArgs("mcp", hub, "everything_http__echo"));
+            awaitIdle(hub);
             LoadPoint.Outcome o = LoadPoint.run(ctx, hub, 1, routeArgs("mcp", hub, "everything_http__echo"), false);
             errors += o.errors();
             f.add("url_k1_cps", subject, o.cps());

@@ -35,6 +35,16 @@ final class LoadPoint {
      * null (then the upstream's CPU comes from the generator's own report). With {@code drop}, all sessions
      * are dropped mid-call at the end and the time until the hub is idle again is measured.
      */
+    /**
+     * An unmeasured point at K=8 on {@code transportArgs}, for a path no earlier point has run: a K=1 point alone
+     * leaves the first seconds of a fresh process's JIT in the figure (through our hub to an HTTP upstream that
+     * doubled the p50). Every subject gets the same, the direct upstream included.
+     */
+    static void warm(BenchContext ctx, HubProcess hub, List<String> transportArgs)
+            throws IOException, InterruptedException {
+        run(ctx, hub, 8, transportArgs, false);
+    }
+
     static Outcome run(BenchContext ctx, HubProcess hub, int k, List<String> transportArgs, boolean drop)
             throws IOException, InterruptedException {
         BenchOptions o = ctx.options;
