@@ -21,16 +21,23 @@ public final class Exchange {
 
     private Exchange() {}
 
+    /**
+     * How much of an oversized body is read and thrown away before the 413 goes out. A client that is still sending
+     * when the hub closes the connection gets a TCP reset that can destroy the 413 in its receive buffer, so it sees
+     * "no response" instead of the reason; swallowing a bounded overshoot lets it read the answer.
+     */
+    static final long SWALLOW_BYTES = 8L * 1024 * 1024;
+
     /** The whole body, or PAYLOAD_TOO_LARGE when it exceeds {@code limit}. Blocks: call on a virtual thread. */
     public static byte[] body(Request request, int limit) throws IOException {
         long declared = request.getLength();
-        if (declared > limit) {
-            throw tooLarge(limit);
-        }
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared > limit) {
+                throw tooLarge(limit, in, declared - limit <= SWALLOW_BYTES);
+            }
             byte[] bytes = in.readNBytes(limit + 1);
             if (bytes.length > limit) {
-                throw tooLarge(limit);
+                throw tooLarge(limit, in, true);
             }
             return bytes;
         }
@@ -79,8 +86,28 @@ public final class Exchange {
         response.write(true, ByteBuffer.allocate(0), callback);
     }
 
-    private static HubException tooLarge(int limit) {
+    private static HubException tooLarge(int limit, InputStream in, boolean swallow) {
+        if (swallow) {
+            swallow(in);
+        }
         return new HubException(
                 ErrorCode.PAYLOAD_TOO_LARGE, "Request body is larger than " + limit + " bytes", Map.of("limit", limit));
+    }
+
+    /**
+     * Reads and drops up to {@link #SWALLOW_BYTES}; a slow sender is bounded by the connector's idle timeout. A read
+     * that fails means the client is gone, and the 413 is still the right answer to attempt.
+     */
+    private static void swallow(InputStream in) {
+        byte[] sink = new byte[64 * 1024];
+        long dropped = 0;
+        try {
+            int n;
+            while (dropped < SWALLOW_BYTES && (n = in.read(sink)) >= 0) {
+                dropped += n;
+            }
+        } catch (IOException clientGone) {
+            // nothing left to protect: the response write will fail quietly too
+        }
     }
 }
