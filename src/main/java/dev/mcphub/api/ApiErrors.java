@@ -15,12 +15,21 @@ public final class ApiErrors {
             case VALIDATION_ERROR -> 400;
             case FORBIDDEN -> 403;
             case ROUTE_NOT_FOUND, SERVER_NOT_FOUND, TOOL_NOT_FOUND, PROMPT_NOT_FOUND, RESOURCE_NOT_FOUND -> 404;
+            case METHOD_NOT_ALLOWED -> 405;
             case PAYLOAD_TOO_LARGE -> 413;
             case UPSTREAM_ERROR, CONNECTION_ERROR, MARKETPLACE_ERROR, OAUTH_ERROR -> 502;
             case SERVER_NOT_CONNECTED, UNAVAILABLE -> 503;
             case UPSTREAM_TIMEOUT -> 504;
             case CONFIG_ERROR, HUB_RESTART_ERROR, WORKSPACE_ERROR, INTERNAL_ERROR -> 500;
         };
+    }
+
+    /** The answer to a known path asked with the wrong method; {@code allow} goes into the Allow header too. */
+    public static HubException methodNotAllowed(String method, String path, String allow) {
+        return new HubException(
+                ErrorCode.METHOD_NOT_ALLOWED,
+                "Method " + method + " is not allowed on " + path + " (allowed: " + allow + ")",
+                java.util.Map.of("method", method, "path", path, "allowed", allow));
     }
 
     public static ObjectNode body(HubException e) {

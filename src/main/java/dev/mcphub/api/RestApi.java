@@ -140,11 +140,8 @@ public final class RestApi {
     private static void methodNotAllowed(
             Response response, Callback callback, String method, String path, Set<String> methods) {
         String allow = String.join(", ", methods.stream().sorted().toList());
-        HubException e = new HubException(
-                ErrorCode.ROUTE_NOT_FOUND,
-                "Method " + method + " is not allowed on " + path + " (allowed: " + allow + ")",
-                Map.of("method", method, "path", path));
-        Exchange.json(response, callback, 405, ApiErrors.body(e), Map.of("Allow", allow));
+        HubException e = ApiErrors.methodNotAllowed(method, path, allow);
+        Exchange.json(response, callback, ApiErrors.status(e.code()), ApiErrors.body(e), Map.of("Allow", allow));
     }
 
     private static Map<String, String> query(Request request) {

@@ -51,11 +51,9 @@ final class HttpRoutes extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         if (path.equals("/api/events") || path.equals("/events")) {
             if (!"GET".equals(request.getMethod())) {
-                HubException e = new HubException(
-                        ErrorCode.ROUTE_NOT_FOUND,
-                        "Method " + request.getMethod() + " is not allowed on " + path + " (allowed: GET)",
-                        Map.of("method", request.getMethod(), "path", path));
-                Exchange.json(response, callback, 405, ApiErrors.body(e), Map.of("Allow", "GET"));
+                HubException e = ApiErrors.methodNotAllowed(request.getMethod(), path, "GET");
+                Exchange.json(
+                        response, callback, ApiErrors.status(e.code()), ApiErrors.body(e), Map.of("Allow", "GET"));
                 return true;
             }
             return events.handle(request, response, callback);

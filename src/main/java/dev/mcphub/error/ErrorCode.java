@@ -9,8 +9,10 @@ public enum ErrorCode {
     VALIDATION_ERROR,
     /** The request body is larger than the hub accepts. */
     PAYLOAD_TOO_LARGE,
-    /** No route at that method and path. */
+    /** No route at that path. */
     ROUTE_NOT_FOUND,
+    /** The path exists but not with that HTTP method; the answer names the allowed ones. */
+    METHOD_NOT_ALLOWED,
     SERVER_NOT_FOUND,
     TOOL_NOT_FOUND,
     PROMPT_NOT_FOUND,
