@@ -195,6 +195,8 @@ public final class McpConnection implements Transport.Listener {
         if (error.data() != null) {
             data.put("upstreamData", error.data());
         }
+        // The reference's shape, which clients read: the error class of its TypeScript SDK and the code.
+        data.put("originalError", Map.of("code", error.code(), "name", "McpError"));
         throw HubException.upstream(error.message(), error.code(), data);
     }
 

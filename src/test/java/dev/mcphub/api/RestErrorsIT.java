@@ -216,6 +216,8 @@ class RestErrorsIT {
                 null);
         assertThat(resource.get("code").asInt()).isEqualTo(-32602);
         assertThat(resource.get("error").asString()).contains("demo://nope");
+        assertThat(resource.at("/data/originalError/code").asInt()).isEqualTo(-32602);
+        assertThat(resource.at("/data/originalError/name").asString()).isEqualTo("McpError");
     }
 
     @Test
@@ -248,16 +250,16 @@ class RestErrorsIT {
     @Test
     void aWrongMethodIs405WithAllow() throws Exception {
         HubProcess.Reply getTools = hub.get("/api/servers/tools");
-        error(getTools, 405, null);
+        error(getTools, 405, "METHOD_NOT_ALLOWED");
         assertThat(getTools.headers().get("allow")).containsExactly("POST");
 
         HubProcess.Reply deleteHealth = hub.send(
                 HttpRequest.newBuilder(URI.create(hub.url("/api/health"))).DELETE());
-        error(deleteHealth, 405, null);
+        error(deleteHealth, 405, "METHOD_NOT_ALLOWED");
         assertThat(deleteHealth.headers().get("allow")).containsExactly("GET");
 
         HubProcess.Reply postEvents = hub.post("/api/events", "{}");
-        error(postEvents, 405, null);
+        error(postEvents, 405, "METHOD_NOT_ALLOWED");
         assertThat(postEvents.headers().get("allow")).containsExactly("GET");
     }
 
