@@ -1,0 +1,281 @@
+package dev.mcphub.auth;
+
+import dev.mcphub.http.Exchange;
+import dev.mcphub.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one check at the hub's door. Without authentication configured every request gets {@link
+ * Access#LOCAL}, as before. With it, every request needs {@code Authorization: Bearer} with an API key or an
+ * access token (or, for the event stream only, a ticket), except the discovery documents and the OAuth
+ * callback; a missing or bad credential gets 401 with the RFC 9728 challenge, one without even the read
+ * permission 403 {@code insufficient_scope}. The access is attached to the request for the handlers behind.
+ */
+public final class Door {
+    private static final String METADATA = "/.well-known/oauth-protected-resource";
+    private static final String TICKETS = "/api/auth/ticket";
+    private static final String WHOAMI = "/api/auth/whoami";
+
+    private final AuthSettings settings;
+    private final ApiKeys keys;
+    private final Tokens tokens;
+    private final Tickets tickets;
+    private final FailedSignIns failures;
+    private final Supplier<URI> resource;
+    private final boolean enabled;
+
+    /**
+     * @param resource the hub's canonical resource URL, asked when first needed (the port may be bound late)
+     * @param failures where failed sign-ins are reported (rate-limited here)
+     */
+    public Door(
+            AuthSettings settings,
+            Supplier<URI> resource,
+            FailedSignIns.SignInFailure failures,
+            HttpClient http,
+            Clock clock) {
+        this.settings = settings;
+        this.resource = resource;
+        this.keys = new ApiKeys(new KeyFile(settings.keyFile()), clock);
+        this.tokens = settings.oauth() ? new Tokens(settings, resource, http, clock) : null;
+        this.tickets = new Tickets(clock);
+        this.failures = new FailedSignIns(failures, clock);
+        this.enabled = settings.enabled();
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * Decides a request: the access to go on with, or null when the door has answered it (a challenge, a
+     * refusal, a discovery document, a ticket).
+     */
+    public Access admit(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (path.equals(METADATA) || path.startsWith(METADATA + "/")) {
+            metadata(response, callback);
+            return null;
+        }
+        if (!enabled) {
+            request.setAttribute(Access.ATTRIBUTE, Access.LOCAL);
+            return Access.LOCAL;
+        }
+        if (path.equals("/api/oauth/callback")) {
+            // The browser's redirect from an upstream's authorization server: it carries state, not credentials.
+            request.setAttribute(Access.ATTRIBUTE, Access.NONE);
+            return Access.NONE;
+        }
+        Access access = authenticate(request, response, callback, path);
+        if (access == null) {
+            return null;
+        }
+        if (!access.allows(Permission.READ)) {
+            refuse(response, callback, path, 403, "insufficient_scope", access.lacks(Permission.READ, "every request"));
+            return null;
+        }
+        request.setAttribute(Access.ATTRIBUTE, access);
+        if (path.equals(TICKETS) || path.equals(WHOAMI)) {
+            own(path, access, request, response, callback);
+            return null;
+        }
+        return access;
+    }
+
+    private Access authenticate(Request request, Response response, Callback callback, String path) {
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        String credential = bearer(header);
+        if (credential == null && isEventStream(path)) {
+            String ticket = Request.extractQueryParameters(request).getValue("ticket");
+            if (ticket != null) {
+                Access access = tickets.redeem(ticket);
+                if (access == null) {
+                    return failed(
+                            request, response, callback, path, "The event-stream ticket is unknown, spent or expired");
+                }
+                return access;
+            }
+        }
+        if (credential == null) {
+            String reason = header == null ? null : "The Authorization header must be 'Bearer <key or token>'";
+            if (reason != null) {
+                return failed(request, response, callback, path, reason);
+            }
+            refuse(
+                    response,
+                    callback,
+                    path,
+                    401,
+                    null,
+                    "Authentication required: send Authorization: Bearer <key or token>");
+            return null;
+        }
+        if (credential.startsWith(ApiKeys.PREFIX) && settings.apiKeys()) {
+            Access access = keys.check(credential);
+            return access != null
+                    ? access
+                    : failed(request, response, callback, path, "The API key is unknown, revoked or expired");
+        }
+        if (tokens == null) {
+            return failed(request, response, callback, path, "Unknown API key (this hub accepts no OAuth tokens)");
+        }
+        try {
+            return tokens.verify(credential);
+        } catch (TokenRefused e) {
+            return failed(request, response, callback, path, e.getMessage());
+        }
+    }
+
+    private Access failed(Request request, Response response, Callback callback, String path, String reason) {
+        failures.failed(Request.getRemoteAddr(request), path, reason);
+        refuse(response, callback, path, 401, "invalid_token", reason);
+        return null;
+    }
+
+    private void own(String path, Access access, Request request, Response response, Callback callback) {
+        ObjectNode body = Json.object();
+        if (path.equals(TICKETS)) {
+            if (!"POST".equals(request.getMethod())) {
+                Exchange.status(response, callback, 405, Map.of("Allow", "POST"));
+                return;
+            }
+            body.put("ticket", tickets.issue(access));
+            body.put("expiresIn", Tickets.LIFETIME.toSeconds());
+            body.put("use", "GET /api/events?ticket=<ticket>, once");
+        } else {
+            body.put("who", access.who());
+            body.put("client", access.client());
+            var scopes = body.putArray("scopes");
+            for (Permission p : Permission.values()) {
+                if (access.allows(p)) {
+                    scopes.add(p.word());
+                }
+            }
+            if (!access.allServers()) {
+                var servers = body.putArray("servers");
+                access.servers().stream().sorted().forEach(servers::add);
+            }
+        }
+        body.put("timestamp", Instant.now().toString());
+        Exchange.json(response, callback, 200, body, Map.of("Cache-Control", "no-store"));
+    }
+
+    private void metadata(Response response, Callback callback) {
+        if (tokens == null) {
+            Exchange.json(
+                    response, callback, 404, error("Not found: this hub accepts no OAuth tokens", "ROUTE_NOT_FOUND"));
+            return;
+        }
+        ObjectNode body = Json.object();
+        body.put("resource", resource.get().toString());
+        if (settings.issuer() != null) {
+            body.putArray("authorization_servers").add(settings.issuer().toString());
+        }
+        var scopes = body.putArray("scopes_supported");
+        for (Permission p : Permission.values()) {
+            scopes.add(p.scope());
+        }
+        body.putArray("bearer_methods_supported").add("header");
+        body.put("resource_name", "mcp-hub");
+        Exchange.json(response, callback, 200, body, Map.of("Cache-Control", "max-age=300"));
+    }
+
+    private void refuse(Response response, Callback callback, String path, int status, String error, String message) {
+        Map<String, String> headers = Map.of("WWW-Authenticate", challenge(path, error, message));
+        boolean mcp = !path.startsWith("/api") && !path.equals("/events");
+        ObjectNode body = mcp ? rpcError(message) : error(message, status == 401 ? "UNAUTHORIZED" : "FORBIDDEN");
+        Exchange.json(response, callback, status, body, headers);
+    }
+
+    /** The RFC 6750 / RFC 9728 challenge; never echoes the credential. */
+    private String challenge(String path, String error, String message) {
+        StringBuilder value = new StringBuilder("Bearer realm=\"mcp-hub\"");
+        if (error != null) {
+            value.append(", error=\"").append(error).append('"');
+            value.append(", error_description=\"")
+                    .append(message.replace('"', '\''))
+                    .append('"');
+        }
+        if ("insufficient_scope".equals(error)) {
+            value.append(", scope=\"").append(Permission.READ.scope()).append('"');
+        } else if (error == null && tokens != null) {
+            value.append(", scope=\"")
+                    .append(Permission.READ.scope())
+                    .append(' ')
+                    .append(Permission.CALL.scope())
+                    .append('"');
+        }
+        if (tokens != null) {
+            value.append(", resource_metadata=\"").append(metadataUrl(path)).append('"');
+        }
+        return value.toString();
+    }
+
+    /** The path-suffixed metadata URL for an MCP endpoint, the plain one for everything else. */
+    private String metadataUrl(String path) {
+        String base = resource.get().toString().replaceAll("/+$", "");
+        URI uri = URI.create(base);
+        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+        String prefix = uri.getRawPath() == null ? "" : uri.getRawPath();
+        boolean mcp = path.equals("/mcp") || (path.startsWith("/servers/") && path.endsWith("/mcp"));
+        return origin + prefix + METADATA + (mcp ? path : "");
+    }
+
+    private static boolean isEventStream(String path) {
+        return path.equals("/api/events") || path.equals("/events");
+    }
+
+    private static String bearer(String header) {
+        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String value = header.substring(7).trim();
+        return value.isEmpty() ? null : value;
+    }
+
+    private static ObjectNode error(String message, String code) {
+        ObjectNode body = Json.object();
+        body.put("error", message);
+        body.put("code", code);
+        body.putObject("data");
+        body.put("timestamp", Instant.now().toString());
+        return body;
+    }
+
+    private static ObjectNode rpcError(String message) {
+        ObjectNode body = Json.object();
+        body.put("jsonrpc", "2.0");
+        body.putNull("id");
+        body.putObject("error").put("code", -32001).put("message", message);
+        return body;
+    }
+
+    /** For the start-up line: what the door accepts. */
+    public String describe() {
+        if (!enabled) {
+            return "no authentication";
+        }
+        StringBuilder what = new StringBuilder();
+        if (settings.apiKeys() && keys.configured()) {
+            what.append("API keys (").append(settings.keyFile()).append(')');
+        }
+        if (tokens != null) {
+            what.append(what.isEmpty() ? "" : " and ")
+                    .append("OAuth access tokens from ")
+                    .append(settings.issuer() != null ? settings.issuer() : settings.jwksUri())
+                    .append(" for ")
+                    .append(resource.get());
+        }
+        return what.toString();
+    }
+}
