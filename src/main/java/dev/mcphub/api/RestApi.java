@@ -1,5 +1,7 @@
 package dev.mcphub.api;
 
+import dev.mcphub.audit.AuditTrail;
+import dev.mcphub.auth.Access;
 import dev.mcphub.config.HubConfig;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
@@ -41,12 +43,20 @@ public final class RestApi {
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, PageRoute> pages = new HashMap<>();
     private final Hub hub;
+    private RestAccess access = new RestAccess(new AuditTrail(java.nio.file.Path.of("."), false, false));
 
     public RestApi(
             Hub hub, String version, HealthSources health, Supplier<HubConfig> configFromDisk, Runnable hardRestart) {
         this.hub = hub;
         add(new ServerRoutes(hub).routes());
         add(new HubRoutes(hub, version, health, configFromDisk, hardRestart).routes());
+    }
+
+    /** Audits calls and admin actions to {@code trail}, and serves {@code GET /api/audit} from it. */
+    public RestApi audit(AuditTrail trail) {
+        access = new RestAccess(trail);
+        add(new AuditRoutes(trail).routes());
+        return this;
     }
 
     /** Adds the marketplace routes. */
@@ -100,8 +110,8 @@ public final class RestApi {
                 methodNotAllowed(response, callback, method, path, methods.keySet());
                 return;
             }
-            byte[] body = "GET".equals(method) ? new byte[0] : Exchange.body(request, Exchange.MAX_BODY_BYTES);
-            JsonNode result = route.handler().handle(new ApiRequest(query(request), body));
+            byte[] body = "GET".equals(method) ? new byte[0] : Exchange.body(request, Exchange.maxBodyBytes());
+            JsonNode result = access.run(route, new ApiRequest(query(request), body, Access.of(request)));
             ObjectNode out = result instanceof ObjectNode object ? object : dev.mcphub.json.Json.object();
             out.put("timestamp", Instant.now().toString());
             Exchange.json(response, callback, 200, out);
@@ -118,7 +128,7 @@ public final class RestApi {
             methodNotAllowed(response, callback, request.getMethod(), route.path(), Set.of("GET"));
             return;
         }
-        PageRoute.Page page = route.handler().handle(new ApiRequest(query(request), new byte[0]));
+        PageRoute.Page page = route.handler().handle(new ApiRequest(query(request), new byte[0], Access.of(request)));
         Exchange.bytes(
                 response,
                 callback,

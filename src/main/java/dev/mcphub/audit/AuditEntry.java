@@ -56,6 +56,26 @@ public record AuditEntry(
         }
     }
 
+    /** A failed sign-in from {@code address}; {@code suppressed} earlier ones were not written on their own. */
+    public static AuditEntry failedSignIn(String address, String path, String reason, long suppressed) {
+        String detail = reason + (suppressed > 0 ? " (and " + suppressed + " more failures from this address)" : "");
+        return new AuditEntry(
+                Instant.now(),
+                address,
+                null,
+                "auth",
+                "sign-in " + path,
+                null,
+                null,
+                0,
+                Outcome.FAILED_SIGN_IN,
+                -1,
+                -1,
+                detail,
+                null,
+                null);
+    }
+
     public ObjectNode toJson() {
         ObjectNode node = Json.object();
         node.put("time", time.toString());

@@ -2,6 +2,9 @@ package dev.mcphub.cli;
 
 import dev.mcphub.api.HealthSources;
 import dev.mcphub.api.RestApi;
+import dev.mcphub.audit.AuditTrail;
+import dev.mcphub.auth.AuthSettings;
+import dev.mcphub.auth.Door;
 import dev.mcphub.config.ConfigLoader;
 import dev.mcphub.config.HubDirs;
 import dev.mcphub.config.Placeholders;
@@ -18,8 +21,6 @@ import dev.mcphub.mcp.McpSettings;
 import dev.mcphub.upstream.RemoteTransports;
 import dev.mcphub.upstream.UpstreamSettings;
 import dev.mcphub.upstream.oauth.OAuthClients;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,8 @@ final class Parts {
     final Marketplace marketplace;
     final Workspaces workspaces;
     final AutoShutdown autoShutdown;
+    final AuditTrail audit;
+    final Door door;
     private final Options options;
     private final HttpRoutes routes;
     private final java.util.concurrent.CompletableFuture<Integer> bound =
@@ -59,7 +62,22 @@ final class Parts {
                 Duration.ofSeconds(30));
         remote = new RemoteTransports(connectTimeout, oauth);
         hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
-        mcp = new McpEndpoint(hub, McpSettings.defaults(version));
+        AuthSettings authSettings = options.auth.settings(dirs, env);
+        audit = new AuditTrail(
+                dirs.state().resolve("audit"),
+                authSettings.enabled() || options.auth.audit,
+                options.auth.auditPayloads);
+        door = new Door(
+                authSettings,
+                this::resource,
+                (address, path, reason, suppressed) ->
+                        audit.record(dev.mcphub.audit.AuditEntry.failedSignIn(address, path, reason, suppressed)),
+                java.net.http.HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                        .build(),
+                java.time.Clock.systemUTC());
+        mcp = new McpEndpoint(hub, McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions), audit);
         events = new EventStream(
                 ProcessHandle.current().pid(),
                 this::port,
@@ -74,10 +92,11 @@ final class Parts {
                 env,
                 warning -> {}); // Its warnings are logged, and so reach SSE clients through the log bridge.
         RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), control::hardRestart)
+                .audit(audit)
                 .marketplace(marketplace)
                 .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
-        OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
-        routes = new HttpRoutes(guard, api, events, mcp);
+        OriginGuard guard = new OriginGuard(dev.mcphub.auth.Policy.loopback(options.host), options.allowedOrigins);
+        routes = new HttpRoutes(guard, door, api, events, mcp);
         workspaces = new Workspaces(dirs, bus);
         events.onConnectionCount(workspaces::connections);
         autoShutdown = options.autoShutdown
@@ -100,7 +119,8 @@ final class Parts {
      * moment the servers' own start-up can use.
      */
     void listen() throws java.io.IOException {
-        http = new HttpServer(options.host, options.port, routes);
+        dev.mcphub.http.Exchange.limitBodies(options.auth.maxBodyBytes);
+        http = new HttpServer(options.host, options.port, options.auth.maxHeaderBytes, routes);
         http.start();
         bound.complete(http.port());
     }
@@ -118,6 +138,19 @@ final class Parts {
             Thread.currentThread().interrupt();
             return port();
         }
+    }
+
+    /**
+     * The hub's canonical resource URL: {@code --auth-resource}, else {@code http://HOST:PORT} with the bound
+     * port. One resource for every door (/mcp, /servers/NAME/mcp, /api): clients check that it is a prefix of
+     * the endpoint they connect to.
+     */
+    URI resource() {
+        if (options.auth.resource != null) {
+            return options.auth.resource;
+        }
+        String host = options.host.contains(":") ? "[" + options.host + "]" : options.host;
+        return URI.create("http://" + host + ":" + boundPort());
     }
 
     /** The HTTP server once {@link #listen()} has made it, else null. */
@@ -183,13 +216,5 @@ final class Parts {
                 return workspaces.all();
             }
         };
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -24,10 +24,12 @@ import tools.jackson.databind.node.ObjectNode;
 final class Calls {
     private final Hub hub;
     private final McpSettings settings;
+    private final McpAccess access;
 
-    Calls(Hub hub, McpSettings settings) {
+    Calls(Hub hub, McpSettings settings, McpAccess access) {
         this.hub = hub;
         this.settings = settings;
+        this.access = access;
     }
 
     Response callTool(McpSession session, Request request, Outbound related) {
@@ -39,10 +41,14 @@ final class Calls {
         HubSnapshot snapshot = hub.snapshot();
         Catalog.Route route = session.scope.route(snapshot, ListKind.TOOLS, name);
         if (route == null) {
-            String down = unavailableServer(snapshot, session.scope, name);
+            String down = unavailableServer(snapshot, session, name);
             return down != null
                     ? Response.success(request.id(), toolError(down))
                     : invalid(request, "Unknown tool: '" + name + "'");
+        }
+        RpcError outside = access.refusal(session, request, route.server());
+        if (outside != null) {
+            return Response.failure(request.id(), outside);
         }
         params.put("name", route.name());
         try {
@@ -64,10 +70,14 @@ final class Calls {
         HubSnapshot snapshot = hub.snapshot();
         Catalog.Route route = session.scope.route(snapshot, ListKind.PROMPTS, name);
         if (route == null) {
-            String down = unavailableServer(snapshot, session.scope, name);
+            String down = unavailableServer(snapshot, session, name);
             return down != null
                     ? Response.failure(request.id(), new RpcError(RpcError.SERVER_ERROR, down))
                     : invalid(request, "Unknown prompt: '" + name + "'");
+        }
+        RpcError outside = access.refusal(session, request, route.server());
+        if (outside != null) {
+            return Response.failure(request.id(), outside);
         }
         params.put("name", route.name());
         return forwardOrError(session, request, route.server(), params, related);
@@ -82,6 +92,10 @@ final class Calls {
         Catalog.Route route = session.scope.routeResource(hub.snapshot(), uri);
         if (route == null) {
             return invalid(request, "Unknown resource: '" + uri + "'");
+        }
+        RpcError outside = access.refusal(session, request, route.server());
+        if (outside != null) {
+            return Response.failure(request.id(), outside);
         }
         params.put("uri", route.name());
         return forwardOrError(session, request, route.server(), params, related);
@@ -112,6 +126,10 @@ final class Calls {
         if (route == null) {
             return invalid(request, "Unknown completion reference: " + refObject);
         }
+        RpcError outside = access.refusal(session, request, route.server());
+        if (outside != null) {
+            return Response.failure(request.id(), outside);
+        }
         return forwardOrError(session, request, route.server(), params, related);
     }
 
@@ -122,8 +140,19 @@ final class Calls {
         CallOptions options = new CallOptions(
                 settings.callTimeout(), settings.maxCallTime(), progress, new CallContext(session, related));
         session.started(request.id(), Thread.currentThread(), related);
+        boolean audited = access.audits(request);
+        long started = System.nanoTime();
         try {
-            return hub.calls().request(server, request.method(), params, options);
+            JsonNode result = hub.calls().request(server, request.method(), params, options);
+            if (audited) {
+                access.called(session, request, server, params, started, result, null);
+            }
+            return result;
+        } catch (HubException e) {
+            if (audited) {
+                access.called(session, request, server, params, started, null, e.getMessage());
+            }
+            throw e;
         } finally {
             session.finished(request.id());
             Thread.interrupted(); // A cancellation that came late must not leak into the next request.
@@ -140,15 +169,17 @@ final class Calls {
     }
 
     /** When a tool or prompt name belongs to a known server that is not connected, the message saying so. */
-    private static String unavailableServer(HubSnapshot snapshot, Scope scope, String name) {
-        String server = switch (scope) {
+    private static String unavailableServer(HubSnapshot snapshot, McpSession session, String name) {
+        String server = switch (session.scope) {
             case Scope.Single single -> single.server();
             case Scope.Aggregate aggregate -> {
                 int at = name.indexOf(Catalog.SEPARATOR);
                 yield at <= 0 ? null : snapshot.catalog().serverById(name.substring(0, at));
             }
         };
-        ServerView view = server == null ? null : snapshot.server(server).orElse(null);
+        ServerView view = server == null || !session.access().mayUse(server)
+                ? null
+                : snapshot.server(server).orElse(null);
         if (view == null || view.isConnected()) {
             return null;
         }

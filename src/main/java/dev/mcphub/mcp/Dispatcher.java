@@ -25,10 +25,13 @@ final class Dispatcher {
     private final Subscriptions subscriptions;
     private final Sessions sessions;
 
-    Dispatcher(Hub hub, McpSettings settings, Subscriptions subscriptions, Sessions sessions) {
+    private final McpAccess access;
+
+    Dispatcher(Hub hub, McpSettings settings, Subscriptions subscriptions, Sessions sessions, McpAccess access) {
         this.hub = hub;
         this.settings = settings;
-        this.calls = new Calls(hub, settings);
+        this.access = access;
+        this.calls = new Calls(hub, settings, access);
         this.subscriptions = subscriptions;
         this.sessions = sessions;
     }
@@ -36,6 +39,10 @@ final class Dispatcher {
     /** The answer to a request; {@code related} carries progress and the server's requests for it. */
     Response request(McpSession session, Request request, Outbound related) {
         session.touch();
+        RpcError refused = access.refusal(session, request);
+        if (refused != null) {
+            return Response.failure(request.id(), refused);
+        }
         return switch (request.method()) {
             case "initialize" -> Initialize.answer(hub.snapshot(), session, request, settings.version());
             case "ping" -> Response.success(request.id(), Json.object());
@@ -82,8 +89,12 @@ final class Dispatcher {
     }
 
     private Response list(McpSession session, Request request, ListKind kind) {
-        ObjectNode page =
-                ListPages.page(kind, session.scope.list(hub.snapshot(), kind), request.params(), settings.pageSize());
+        HubSnapshot snapshot = hub.snapshot();
+        ObjectNode page = ListPages.page(
+                kind,
+                McpAccess.visible(session, snapshot, kind, session.scope.list(snapshot, kind)),
+                request.params(),
+                settings.pageSize());
         return page == null
                 ? Response.failure(request.id(), RpcErrors.invalidParams("Invalid cursor"))
                 : Response.success(request.id(), page);
@@ -97,6 +108,10 @@ final class Dispatcher {
         Catalog.Route route = session.scope.routeResource(hub.snapshot(), uri);
         if (route == null) {
             return Response.failure(request.id(), RpcErrors.invalidParams("Unknown resource: '" + uri + "'"));
+        }
+        RpcError outside = access.refusal(session, request, route.server());
+        if (outside != null) {
+            return Response.failure(request.id(), outside);
         }
         Subscriptions.Key key = new Subscriptions.Key(route.server(), route.name());
         boolean tellServer = subscribe ? subscriptions.add(key, session) : subscriptions.remove(key, session);
@@ -124,7 +139,7 @@ final class Dispatcher {
         session.logLevel(level);
         HubSnapshot snapshot = hub.snapshot();
         for (ServerView server : snapshot.servers()) {
-            if (session.scope.includes(server.name()) && supportsLogging(server)) {
+            if (session.sees(server.name()) && supportsLogging(server)) {
                 String wanted = sessions.mostVerboseLevel(server.name());
                 Thread.ofVirtual().start(() -> sendLevel(server.name(), wanted));
             }
@@ -142,7 +157,7 @@ final class Dispatcher {
 
     private void forwardToServers(McpSession session, Notification notification) {
         for (ServerView server : hub.snapshot().servers()) {
-            if (session.scope.includes(server.name()) && server.isConnected()) {
+            if (session.sees(server.name()) && server.isConnected()) {
                 hub.calls().notify(server.name(), notification.method(), notification.params());
             }
         }

@@ -1,5 +1,7 @@
 package dev.mcphub.mcp;
 
+import dev.mcphub.audit.AuditTrail;
+import dev.mcphub.auth.Access;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubEvent;
 import dev.mcphub.json.Json;
@@ -30,11 +32,11 @@ public final class McpEndpoint implements AutoCloseable {
     private final Notifier notifier;
     private final Reconnections reconnections;
 
-    public McpEndpoint(Hub hub, McpSettings settings) {
+    public McpEndpoint(Hub hub, McpSettings settings, AuditTrail audit) {
         this.hub = hub;
         this.subscriptions = new Subscriptions(hub);
         this.sessions = new Sessions(settings, subscriptions::removeAll);
-        Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions);
+        Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions, new McpAccess(audit));
         this.streamable = new StreamableHttp(sessions, dispatcher, settings);
         this.legacy = new LegacySse(sessions, dispatcher, settings);
         this.notifier = new Notifier(hub, sessions, subscriptions);
@@ -91,6 +93,15 @@ public final class McpEndpoint implements AutoCloseable {
         if (target.scope() instanceof Scope.Single single
                 && hub.snapshot().server(single.server()).isEmpty()) {
             StreamableHttp.reject(response, callback, 404, -32000, "Server '" + single.server() + "' not found");
+            return;
+        }
+        if (target.scope() instanceof Scope.Single single && !Access.of(request).mayUse(single.server())) {
+            StreamableHttp.reject(
+                    response,
+                    callback,
+                    403,
+                    McpAccess.FORBIDDEN,
+                    Access.of(request).outside(single.server()));
             return;
         }
         String method = request.getMethod();

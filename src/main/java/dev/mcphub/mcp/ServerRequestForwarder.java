@@ -84,7 +84,7 @@ final class ServerRequestForwarder implements Upstream.ServerRequests {
     }
 
     private static boolean eligible(McpSession session, String server, String capability, String mode) {
-        return !session.isClosed() && session.scope.includes(server) && session.declared(capability, mode);
+        return !session.isClosed() && session.sees(server) && session.declared(capability, mode);
     }
 
     private static String capability(String method) {

@@ -1,5 +1,6 @@
 package dev.mcphub.mcp;
 
+import dev.mcphub.auth.Access;
 import dev.mcphub.error.HubException;
 import dev.mcphub.http.Exchange;
 import dev.mcphub.http.SseChannel;
@@ -61,7 +62,7 @@ final class StreamableHttp {
         }
         JsonNode body;
         try {
-            body = JsonRpc.parseTree(Exchange.body(request, Exchange.MAX_BODY_BYTES));
+            body = JsonRpc.parseTree(Exchange.body(request, Exchange.maxBodyBytes()));
         } catch (JsonRpc.MalformedMessageException e) {
             reject(response, callback, 400, e.rpcCode(), e.getMessage());
             return;
@@ -192,7 +193,11 @@ final class StreamableHttp {
                     "Invalid request: initialize must not carry a session id");
             return null;
         }
-        return sessions.open(scope, false);
+        McpSession session = sessions.open(scope, false, Access.of(request));
+        if (session == null) {
+            reject(response, callback, 503, RpcError.SERVER_ERROR, "Too many sessions: the hub's limit is reached");
+        }
+        return session;
     }
 
     /** The session named by the header; a session of another endpoint is not found here. */
@@ -203,7 +208,7 @@ final class StreamableHttp {
             return null;
         }
         McpSession session = sessions.get(id);
-        if (session == null || !session.scope.equals(scope)) {
+        if (session == null || !session.scope.equals(scope) || !session.acceptsFrom(Access.of(request))) {
             reject(response, callback, 404, RpcError.SESSION_NOT_FOUND, "Session not found: " + id);
             return null;
         }
