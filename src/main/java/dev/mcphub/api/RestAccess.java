@@ -61,7 +61,11 @@ final class RestAccess {
             if (audited || !request.access().allows(needed)) {
                 record(route, request, started, AuditEntry.Outcome.DENIED, -1, refusal, null);
             }
-            throw new HubException(ErrorCode.FORBIDDEN, refusal, Map.of("needs", needed.word()));
+            // "needs" only for a missing permission: a step-up of scope can cure that, not a server limit.
+            throw new HubException(
+                    ErrorCode.FORBIDDEN,
+                    refusal,
+                    request.access().allows(needed) ? Map.of() : Map.of("needs", needed.word()));
         }
         if (!audited || !audit.on()) {
             return route.handler().handle(request);

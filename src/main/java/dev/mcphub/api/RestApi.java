@@ -2,6 +2,8 @@ package dev.mcphub.api;
 
 import dev.mcphub.audit.AuditTrail;
 import dev.mcphub.auth.Access;
+import dev.mcphub.auth.Door;
+import dev.mcphub.auth.Permission;
 import dev.mcphub.config.HubConfig;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
@@ -43,7 +45,7 @@ public final class RestApi {
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, PageRoute> pages = new HashMap<>();
     private final Hub hub;
-    private RestAccess access = new RestAccess(new AuditTrail(java.nio.file.Path.of("."), false, false));
+    private RestAccess access = new RestAccess(new AuditTrail(java.nio.file.Path.of("."), () -> false, false));
 
     public RestApi(
             Hub hub, String version, HealthSources health, Supplier<HubConfig> configFromDisk, Runnable hardRestart) {
@@ -116,6 +118,14 @@ public final class RestApi {
             out.put("timestamp", Instant.now().toString());
             Exchange.json(response, callback, 200, out);
         } catch (HubException e) {
+            Object needs = e.data().get("needs");
+            String challenge = e.code() == ErrorCode.FORBIDDEN && needs != null
+                    ? Door.stepUp(request, Permission.parse(String.valueOf(needs)))
+                    : null;
+            if (challenge != null) {
+                Exchange.json(response, callback, 403, ApiErrors.body(e), Map.of("WWW-Authenticate", challenge));
+                return;
+            }
             fail(response, callback, e, method, path);
         } catch (Exception e) {
             log.error("{} {} failed", method, path, e);

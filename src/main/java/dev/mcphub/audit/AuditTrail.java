@@ -31,25 +31,31 @@ public final class AuditTrail implements AutoCloseable {
     static final int KEEP = 4;
 
     private final Path dir;
-    private final boolean on;
+    private final java.util.function.BooleanSupplier on;
     private final boolean payloads;
+    private final long rotateBytes;
     private OutputStream out;
     private long size;
     private boolean broken;
 
     /**
      * @param dir the folder of the audit files
-     * @param on whether anything is written
+     * @param on whether anything is written now (authentication may be switched on while the hub runs)
      * @param payloads whether argument values and results may be written
      */
-    public AuditTrail(Path dir, boolean on, boolean payloads) {
+    public AuditTrail(Path dir, java.util.function.BooleanSupplier on, boolean payloads) {
+        this(dir, on, payloads, ROTATE_BYTES);
+    }
+
+    AuditTrail(Path dir, java.util.function.BooleanSupplier on, boolean payloads, long rotateBytes) {
         this.dir = dir;
         this.on = on;
         this.payloads = payloads;
+        this.rotateBytes = rotateBytes;
     }
 
     public boolean on() {
-        return on;
+        return on.getAsBoolean();
     }
 
     /** Whether entries may carry arguments and results. */
@@ -62,7 +68,7 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     public synchronized void record(AuditEntry entry) {
-        if (!on || broken) {
+        if (broken || !on()) {
             return;
         }
         byte[] line = (Json.text(entry.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -70,7 +76,7 @@ public final class AuditTrail implements AutoCloseable {
             if (out == null) {
                 open();
             }
-            if (size + line.length > ROTATE_BYTES && size > 0) {
+            if (size + line.length > rotateBytes && size > 0) {
                 rotate();
             }
             out.write(line);
@@ -88,7 +94,7 @@ public final class AuditTrail implements AutoCloseable {
      */
     public List<JsonNode> query(Instant since, String server, String who, int limit) throws IOException {
         Deque<JsonNode> found = new ArrayDeque<>();
-        if (!on) {
+        if (!Files.exists(file()) && !on()) {
             return List.of();
         }
         synchronized (this) {

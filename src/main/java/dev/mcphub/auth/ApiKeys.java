@@ -60,6 +60,12 @@ public final class ApiKeys {
         return file.exists();
     }
 
+    /** Whether the key file exists, as last looked at (at most {@link #RECHECK_NANOS} ago): cheap per request. */
+    public boolean present() {
+        refresh();
+        return !"absent".equals(loaded.version()) && loaded.version() != null;
+    }
+
     /** Creates a key; returns the key itself, which is shown once and never stored. */
     public String create(String name, Set<Permission> permissions, Set<String> servers, Instant expires)
             throws IOException {

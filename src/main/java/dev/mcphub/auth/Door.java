@@ -32,7 +32,8 @@ public final class Door {
     private final Tickets tickets;
     private final FailedSignIns failures;
     private final Supplier<URI> resource;
-    private final boolean enabled;
+    /** Authentication was configured at start: it stays on, even if the key file goes away (then nobody gets in). */
+    private final boolean enabledAtStart;
 
     /**
      * @param resource the hub's canonical resource URL, asked when first needed (the port may be bound late)
@@ -50,11 +51,15 @@ public final class Door {
         this.tokens = settings.oauth() ? new Tokens(settings, resource, http, clock) : null;
         this.tickets = new Tickets(clock);
         this.failures = new FailedSignIns(failures, clock);
-        this.enabled = settings.enabled();
+        this.enabledAtStart = settings.enabled();
     }
 
+    /**
+     * Whether credentials are needed: authentication was configured at start, or the first API key was created
+     * since (a hub on loopback becomes guarded within a second of {@code mcp-hub keys create}).
+     */
     public boolean enabled() {
-        return enabled;
+        return enabledAtStart || (settings.apiKeys() && keys.present());
     }
 
     /**
@@ -67,7 +72,7 @@ public final class Door {
             metadata(response, callback);
             return null;
         }
-        if (!enabled) {
+        if (!enabled()) {
             request.setAttribute(Access.ATTRIBUTE, Access.LOCAL);
             return Access.LOCAL;
         }
@@ -85,6 +90,7 @@ public final class Door {
             return null;
         }
         request.setAttribute(Access.ATTRIBUTE, access);
+        request.setAttribute(Door.class.getName(), this);
         if (path.equals(TICKETS) || path.equals(WHOAMI)) {
             own(path, access, request, response, callback);
             return null;
@@ -197,6 +203,32 @@ public final class Door {
         Exchange.json(response, callback, status, body, headers);
     }
 
+    /**
+     * The {@code WWW-Authenticate} value of a 403 for want of {@code needed} on a request this door let in
+     * (so that an OAuth client can ask for more scope: step-up authorization), or null when the hub has no
+     * authentication and a 403 would be meaningless.
+     */
+    public static String stepUp(Request request, Permission needed) {
+        if (!(request.getAttribute(Door.class.getName()) instanceof Door door)) {
+            return null;
+        }
+        StringBuilder scopes = new StringBuilder();
+        for (Permission p : Permission.values()) {
+            if (p.ordinal() <= needed.ordinal()) {
+                scopes.append(scopes.isEmpty() ? "" : " ").append(p.scope());
+            }
+        }
+        StringBuilder value = new StringBuilder("Bearer realm=\"mcp-hub\", error=\"insufficient_scope\", scope=\"")
+                .append(scopes)
+                .append('"');
+        if (door.tokens != null) {
+            value.append(", resource_metadata=\"")
+                    .append(door.metadataUrl(Request.getPathInContext(request)))
+                    .append('"');
+        }
+        return value.toString();
+    }
+
     /** The RFC 6750 / RFC 9728 challenge; never echoes the credential. */
     private String challenge(String path, String error, String message) {
         StringBuilder value = new StringBuilder("Bearer realm=\"mcp-hub\"");
@@ -262,7 +294,7 @@ public final class Door {
 
     /** For the start-up line: what the door accepts. */
     public String describe() {
-        if (!enabled) {
+        if (!enabled()) {
             return "no authentication";
         }
         StringBuilder what = new StringBuilder();

@@ -63,10 +63,7 @@ final class Parts {
         remote = new RemoteTransports(connectTimeout, oauth);
         hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
         AuthSettings authSettings = options.auth.settings(dirs, env);
-        audit = new AuditTrail(
-                dirs.state().resolve("audit"),
-                authSettings.enabled() || options.auth.audit,
-                options.auth.auditPayloads);
+        audit = new AuditTrail(dirs.state().resolve("audit"), this::auditing, options.auth.auditPayloads);
         door = new Door(
                 authSettings,
                 this::resource,
@@ -95,7 +92,13 @@ final class Parts {
                 .audit(audit)
                 .marketplace(marketplace)
                 .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
-        OriginGuard guard = new OriginGuard(dev.mcphub.auth.Policy.loopback(options.host), options.allowedOrigins);
+        List<String> origins = new java.util.ArrayList<>(options.allowedOrigins);
+        if (options.auth.resource != null) {
+            // Pages the hub serves at its public URL (the dashboard) are of that origin.
+            URI r = options.auth.resource;
+            origins.add(r.getScheme() + "://" + r.getRawAuthority());
+        }
+        OriginGuard guard = new OriginGuard(dev.mcphub.auth.Policy.loopback(options.host), origins);
         routes = new HttpRoutes(guard, door, api, events, mcp);
         workspaces = new Workspaces(dirs, bus);
         events.onConnectionCount(workspaces::connections);
@@ -105,6 +108,11 @@ final class Parts {
         if (autoShutdown != null) {
             events.onConnectionCount(autoShutdown);
         }
+    }
+
+    /** The audit trail is kept with {@code --audit}, and whenever the door asks for credentials. */
+    private boolean auditing() {
+        return options.auth.audit || door.enabled();
     }
 
     /** What the parts may ask of the application. */

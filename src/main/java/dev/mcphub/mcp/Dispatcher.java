@@ -63,6 +63,11 @@ final class Dispatcher {
         };
     }
 
+    /** The refusal (audited) of a request its session may not make at all, else null. */
+    RpcError refusal(McpSession session, Request request) {
+        return access.refusal(session, request);
+    }
+
     /** A notification or response from the client. */
     void other(McpSession session, JsonRpcMessage message) {
         session.touch();

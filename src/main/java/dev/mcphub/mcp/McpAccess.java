@@ -7,6 +7,7 @@ import dev.mcphub.auth.Permission;
 import dev.mcphub.hub.Catalog;
 import dev.mcphub.hub.HubSnapshot;
 import dev.mcphub.json.Json;
+import dev.mcphub.jsonrpc.JsonRpcMessage;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
 import dev.mcphub.jsonrpc.RpcError;
 import dev.mcphub.upstream.ListKind;
@@ -37,6 +38,15 @@ final class McpAccess {
 
     McpAccess(AuditTrail audit) {
         this.audit = audit;
+    }
+
+    /** The permission a request needs that its session lacks, else null. */
+    static Permission lacking(McpSession session, JsonRpcMessage message) {
+        return message instanceof Request request
+                        && CALLS.contains(request.method())
+                        && !session.access().allows(Permission.CALL)
+                ? Permission.CALL
+                : null;
     }
 
     /** The refusal of a method the session may not use at all, else null. */

@@ -1,6 +1,8 @@
 package dev.mcphub.mcp;
 
 import dev.mcphub.auth.Access;
+import dev.mcphub.auth.Door;
+import dev.mcphub.auth.Permission;
 import dev.mcphub.error.HubException;
 import dev.mcphub.http.Exchange;
 import dev.mcphub.http.SseChannel;
@@ -91,6 +93,9 @@ final class StreamableHttp {
         if (session == null) {
             return;
         }
+        if (stepUp(session, request, response, callback, messages)) {
+            return;
+        }
         answer(session, request, response, callback, messages, body.isArray(), sse);
     }
 
@@ -169,6 +174,28 @@ final class StreamableHttp {
             answers.add(dispatcher.request(session, r, null).toJson());
         }
         Exchange.json(response, callback, 200, answers, headers);
+    }
+
+    /**
+     * A lone call the caller's token lacks the scope for gets 403 with an {@code insufficient_scope} challenge,
+     * as MCP authorization asks, so that an OAuth client can ask for more; in a batch, or without
+     * authentication, the dispatcher's JSON-RPC error says the same.
+     */
+    private boolean stepUp(
+            McpSession session, Request request, Response response, Callback callback, List<JsonRpcMessage> messages) {
+        if (messages.size() != 1) {
+            return false;
+        }
+        Permission needed = McpAccess.lacking(session, messages.getFirst());
+        String challenge = needed == null ? null : Door.stepUp(request, needed);
+        if (challenge == null) {
+            return false;
+        }
+        dispatcher.refusal(session, (JsonRpcMessage.Request) messages.getFirst()); // audited as denied
+        response.getHeaders().put("WWW-Authenticate", challenge);
+        response.getHeaders().put(SESSION_HEADER, session.id);
+        reject(response, callback, 403, McpAccess.FORBIDDEN, session.access().lacks(needed, "this request"));
+        return true;
     }
 
     /** The session of a POST: a new one for initialize, else the one named by the header. */

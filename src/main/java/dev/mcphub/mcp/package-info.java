@@ -4,6 +4,8 @@
  * unprefixed; both over Streamable HTTP and the legacy HTTP+SSE transport. It owns sessions, protocol
  * version negotiation, pagination of the merged lists, routing of calls to the owning server, progress,
  * cancellation, subscriptions, log levels, and forwarding of servers' own requests (sampling, elicitation,
- * roots) to the client whose call caused them. It knows nothing of the REST API's shapes.
+ * roots) to the client whose call caused them. A session belongs to the caller who opened it; what that
+ * caller may call and see (scopes, server limits) and the audit lines of calls are {@code McpAccess}'s. It
+ * knows nothing of the REST API's shapes, nor of keys and tokens: the door decided before.
  */
 package dev.mcphub.mcp;
