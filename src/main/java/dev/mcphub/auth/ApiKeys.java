@@ -55,6 +55,12 @@ public final class ApiKeys {
         return match == null || match.expired(clock.instant()) ? null : match.access();
     }
 
+    /** Whether the key of this name is still stored and not expired (for streams opened with it). */
+    public boolean stillValid(String name) {
+        refresh();
+        return loaded.keys().stream().anyMatch(k -> k.name().equals(name) && !k.expired(clock.instant()));
+    }
+
     /** Whether a key file exists (then keys are on by default). */
     public boolean configured() {
         return file.exists();

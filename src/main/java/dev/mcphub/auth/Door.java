@@ -21,16 +21,18 @@ import tools.jackson.databind.node.ObjectNode;
  * callback; a missing or bad credential gets 401 with the RFC 9728 challenge, one without even the read
  * permission 403 {@code insufficient_scope}. The access is attached to the request for the handlers behind.
  */
-public final class Door {
+public final class Door implements AutoCloseable {
     private static final String METADATA = "/.well-known/oauth-protected-resource";
     private static final String TICKETS = "/api/auth/ticket";
     private static final String WHOAMI = "/api/auth/whoami";
+    private static final String KEY = "key:";
 
     private final AuthSettings settings;
     private final ApiKeys keys;
     private final Tokens tokens;
     private final Tickets tickets;
     private final FailedSignIns failures;
+    private final OpenStreams streams;
     private final Supplier<URI> resource;
     /** Authentication was configured at start: it stays on, even if the key file goes away (then nobody gets in). */
     private final boolean enabledAtStart;
@@ -51,6 +53,7 @@ public final class Door {
         this.tokens = settings.oauth() ? new Tokens(settings, resource, http, clock) : null;
         this.tickets = new Tickets(clock);
         this.failures = new FailedSignIns(failures, clock);
+        this.streams = new OpenStreams(keys::stillValid);
         this.enabledAtStart = settings.enabled();
     }
 
@@ -94,6 +97,10 @@ public final class Door {
         if (path.equals(TICKETS) || path.equals(WHOAMI)) {
             own(path, access, request, response, callback);
             return null;
+        }
+        if (access.who().startsWith(KEY) && "GET".equals(request.getMethod())) {
+            // A stream outlives this check: it is cut when its key is revoked. (Only GETs are streams.)
+            streams.watch(request, access.who().substring(KEY.length()));
         }
         return access;
     }
@@ -309,5 +316,10 @@ public final class Door {
                     .append(resource.get());
         }
         return what.toString();
+    }
+
+    @Override
+    public void close() {
+        streams.close();
     }
 }

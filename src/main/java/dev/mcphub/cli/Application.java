@@ -154,6 +154,7 @@ final class Application implements Parts.Control {
             closeQuietly(parts.remote);
             closeQuietly(parts.oauth);
             closeQuietly(parts.audit);
+            closeQuietly(parts.door);
         }
         killLeftovers();
         closeQuietly(logFile);

@@ -178,6 +178,8 @@ class ApiKeysIT {
         HubProcess.Reply refused = client.mcp("/mcp", session, ECHO);
         assertThat(refused.headers().get("www-authenticate").getFirst()).contains("invalid_token");
         assertThat(KeysCli.run(home, "revoke", "short-lived").exit()).isEqualTo(1);
+        // The event stream it opened before is cut too.
+        await().atMost(Duration.ofSeconds(10)).untilTrue(streamEnded);
     }
 
     @Test
