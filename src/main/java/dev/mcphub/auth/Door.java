@@ -98,8 +98,8 @@ public final class Door implements AutoCloseable {
             own(path, access, request, response, callback);
             return null;
         }
-        if (access.who().startsWith(KEY) && "GET".equals(request.getMethod())) {
-            // A stream outlives this check: it is cut when its key is revoked. (Only GETs are streams.)
+        if (access.who().startsWith(KEY) && isStream(request, path)) {
+            // A stream outlives this check: it is cut when its key is revoked.
             streams.watch(request, access.who().substring(KEY.length()));
         }
         return access;
@@ -268,6 +268,15 @@ public final class Door implements AutoCloseable {
         String prefix = uri.getRawPath() == null ? "" : uri.getRawPath();
         boolean mcp = path.equals("/mcp") || (path.startsWith("/servers/") && path.endsWith("/mcp"));
         return origin + prefix + METADATA + (mcp ? path : "");
+    }
+
+    /** The event stream, or an MCP GET stream (standing or legacy). */
+    private static boolean isStream(Request request, String path) {
+        if (!"GET".equals(request.getMethod())) {
+            return false;
+        }
+        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+        return isEventStream(path) || (accept != null && accept.contains("text/event-stream"));
     }
 
     private static boolean isEventStream(String path) {

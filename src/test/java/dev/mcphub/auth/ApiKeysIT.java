@@ -8,6 +8,13 @@ import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.ServersJson;
 import dev.mcphub.testing.SseReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,6 +177,24 @@ class ApiKeysIT {
                         .path("text")
                         .asString())
                 .isEqualTo("Echo: hello");
+        AtomicBoolean streamEnded = new AtomicBoolean();
+        HttpResponse<InputStream> events = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(hub.url("/api/events")))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Accept", "text/event-stream")
+                                .timeout(Duration.ofSeconds(60))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(events.statusCode()).isEqualTo(200);
+        Thread.ofVirtual().start(() -> {
+            try (InputStream in = events.body()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // cut: ended all the same
+            }
+            streamEnded.set(true);
+        });
         KeysCli.Result revoked = KeysCli.run(home, "revoke", "short-lived");
         assertThat(revoked.exit()).isZero();
         // "Within a second"; the guard is generous so that a loaded machine does not fail the test.
