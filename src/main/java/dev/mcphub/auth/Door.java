@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * permission 403 {@code insufficient_scope}. The access is attached to the request for the handlers behind.
  */
 public final class Door implements AutoCloseable {
-    private static final String METADATA = "/.well-known/oauth-protected-resource";
+    private static final String METADATA = ProtectedResource.METADATA;
     private static final String TICKETS = "/api/auth/ticket";
     private static final String WHOAMI = "/api/auth/whoami";
     private static final String KEY = "key:";
@@ -33,7 +33,8 @@ public final class Door implements AutoCloseable {
     private final Tickets tickets;
     private final FailedSignIns failures;
     private final OpenStreams streams;
-    private final Supplier<URI> resource;
+    private final Supplier<URI> resourceUrl;
+    private final ProtectedResource resource;
     /** Authentication was configured at start: it stays on, even if the key file goes away (then nobody gets in). */
     private final boolean enabledAtStart;
 
@@ -48,7 +49,8 @@ public final class Door implements AutoCloseable {
             HttpClient http,
             Clock clock) {
         this.settings = settings;
-        this.resource = resource;
+        this.resourceUrl = resource;
+        this.resource = new ProtectedResource(settings.issuer(), resource, settings.oauth());
         this.keys = new ApiKeys(new KeyFile(settings.keyFile()), clock);
         this.tokens = settings.oauth() ? new Tokens(settings, resource, http, clock) : null;
         this.tickets = new Tickets(clock);
@@ -72,7 +74,7 @@ public final class Door implements AutoCloseable {
     public Access admit(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         if (path.equals(METADATA) || path.startsWith(METADATA + "/")) {
-            metadata(response, callback);
+            resource.metadata(response, callback);
             return null;
         }
         if (!enabled()) {
@@ -89,7 +91,13 @@ public final class Door implements AutoCloseable {
             return null;
         }
         if (!access.allows(Permission.READ)) {
-            refuse(response, callback, path, 403, "insufficient_scope", access.lacks(Permission.READ, "every request"));
+            resource.refuse(
+                    response,
+                    callback,
+                    path,
+                    403,
+                    "insufficient_scope",
+                    access.lacks(Permission.READ, "every request"));
             return null;
         }
         request.setAttribute(Access.ATTRIBUTE, access);
@@ -124,7 +132,7 @@ public final class Door implements AutoCloseable {
             if (reason != null) {
                 return failed(request, response, callback, path, reason);
             }
-            refuse(
+            resource.refuse(
                     response,
                     callback,
                     path,
@@ -151,7 +159,7 @@ public final class Door implements AutoCloseable {
 
     private Access failed(Request request, Response response, Callback callback, String path, String reason) {
         failures.failed(Request.getRemoteAddr(request), path, reason);
-        refuse(response, callback, path, 401, "invalid_token", reason);
+        resource.refuse(response, callback, path, 401, "invalid_token", reason);
         return null;
     }
 
@@ -183,91 +191,15 @@ public final class Door implements AutoCloseable {
         Exchange.json(response, callback, 200, body, Map.of("Cache-Control", "no-store"));
     }
 
-    private void metadata(Response response, Callback callback) {
-        if (tokens == null) {
-            Exchange.json(
-                    response, callback, 404, error("Not found: this hub accepts no OAuth tokens", "ROUTE_NOT_FOUND"));
-            return;
-        }
-        ObjectNode body = Json.object();
-        body.put("resource", resource.get().toString());
-        if (settings.issuer() != null) {
-            body.putArray("authorization_servers").add(settings.issuer().toString());
-        }
-        var scopes = body.putArray("scopes_supported");
-        for (Permission p : Permission.values()) {
-            scopes.add(p.scope());
-        }
-        body.putArray("bearer_methods_supported").add("header");
-        body.put("resource_name", "mcp-hub");
-        Exchange.json(response, callback, 200, body, Map.of("Cache-Control", "max-age=300"));
-    }
-
-    private void refuse(Response response, Callback callback, String path, int status, String error, String message) {
-        Map<String, String> headers = Map.of("WWW-Authenticate", challenge(path, error, message));
-        boolean mcp = !path.startsWith("/api") && !path.equals("/events");
-        ObjectNode body = mcp ? rpcError(message) : error(message, status == 401 ? "UNAUTHORIZED" : "FORBIDDEN");
-        Exchange.json(response, callback, status, body, headers);
-    }
-
     /**
      * The {@code WWW-Authenticate} value of a 403 for want of {@code needed} on a request this door let in
      * (so that an OAuth client can ask for more scope: step-up authorization), or null when the hub has no
      * authentication and a 403 would be meaningless.
      */
     public static String stepUp(Request request, Permission needed) {
-        if (!(request.getAttribute(Door.class.getName()) instanceof Door door)) {
-            return null;
-        }
-        StringBuilder scopes = new StringBuilder();
-        for (Permission p : Permission.values()) {
-            if (p.ordinal() <= needed.ordinal()) {
-                scopes.append(scopes.isEmpty() ? "" : " ").append(p.scope());
-            }
-        }
-        StringBuilder value = new StringBuilder("Bearer realm=\"mcp-hub\", error=\"insufficient_scope\", scope=\"")
-                .append(scopes)
-                .append('"');
-        if (door.tokens != null) {
-            value.append(", resource_metadata=\"")
-                    .append(door.metadataUrl(Request.getPathInContext(request)))
-                    .append('"');
-        }
-        return value.toString();
-    }
-
-    /** The RFC 6750 / RFC 9728 challenge; never echoes the credential. */
-    private String challenge(String path, String error, String message) {
-        StringBuilder value = new StringBuilder("Bearer realm=\"mcp-hub\"");
-        if (error != null) {
-            value.append(", error=\"").append(error).append('"');
-            value.append(", error_description=\"")
-                    .append(message.replace('"', '\''))
-                    .append('"');
-        }
-        if ("insufficient_scope".equals(error)) {
-            value.append(", scope=\"").append(Permission.READ.scope()).append('"');
-        } else if (error == null && tokens != null) {
-            value.append(", scope=\"")
-                    .append(Permission.READ.scope())
-                    .append(' ')
-                    .append(Permission.CALL.scope())
-                    .append('"');
-        }
-        if (tokens != null) {
-            value.append(", resource_metadata=\"").append(metadataUrl(path)).append('"');
-        }
-        return value.toString();
-    }
-
-    /** The path-suffixed metadata URL for an MCP endpoint, the plain one for everything else. */
-    private String metadataUrl(String path) {
-        String base = resource.get().toString().replaceAll("/+$", "");
-        URI uri = URI.create(base);
-        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
-        String prefix = uri.getRawPath() == null ? "" : uri.getRawPath();
-        boolean mcp = path.equals("/mcp") || (path.startsWith("/servers/") && path.endsWith("/mcp"));
-        return origin + prefix + METADATA + (mcp ? path : "");
+        return request.getAttribute(Door.class.getName()) instanceof Door door
+                ? door.resource.stepUp(Request.getPathInContext(request), needed)
+                : null;
     }
 
     /** The event stream, or an MCP GET stream (standing or legacy). */
@@ -291,23 +223,6 @@ public final class Door implements AutoCloseable {
         return value.isEmpty() ? null : value;
     }
 
-    private static ObjectNode error(String message, String code) {
-        ObjectNode body = Json.object();
-        body.put("error", message);
-        body.put("code", code);
-        body.putObject("data");
-        body.put("timestamp", Instant.now().toString());
-        return body;
-    }
-
-    private static ObjectNode rpcError(String message) {
-        ObjectNode body = Json.object();
-        body.put("jsonrpc", "2.0");
-        body.putNull("id");
-        body.putObject("error").put("code", -32001).put("message", message);
-        return body;
-    }
-
     /** For the start-up line: what the door accepts. */
     public String describe() {
         if (!enabled()) {
@@ -322,7 +237,7 @@ public final class Door implements AutoCloseable {
                     .append("OAuth access tokens from ")
                     .append(settings.issuer() != null ? settings.issuer() : settings.jwksUri())
                     .append(" for ")
-                    .append(resource.get());
+                    .append(resourceUrl.get());
         }
         return what.toString();
     }
