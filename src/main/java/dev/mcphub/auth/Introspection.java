@@ -83,7 +83,9 @@ final class Introspection {
             throw new TokenRefused("Access token has expired");
         }
         String iss = Json.string(answer, "iss");
-        if (issuer != null && iss != null && !issuer.toString().equals(iss)) {
+        if (issuer != null
+                && iss != null
+                && !issuer.toString().replaceAll("/+$", "").equals(iss.replaceAll("/+$", ""))) {
             throw new TokenRefused("Access token was issued by another issuer");
         }
         JsonNode aud = answer.get("aud");

@@ -49,7 +49,7 @@ final class IssuerMetadata {
             }
             for (URI candidate : candidates()) {
                 JsonNode doc = fetch(candidate);
-                if (doc != null && issuer.toString().equals(Json.string(doc, "issuer"))) {
+                if (doc != null && trimmed(issuer.toString()).equals(trimmed(Json.string(doc, "issuer")))) {
                     metadata = doc;
                     return doc;
                 }
@@ -58,6 +58,19 @@ final class IssuerMetadata {
             failedAtNanos = System.nanoTime();
             return null;
         }
+    }
+
+    /**
+     * The issuer exactly as its metadata spells it (a trailing slash or not), which is what its tokens carry in
+     * {@code iss}; null when the metadata cannot be fetched now.
+     */
+    URI declaredIssuer() {
+        JsonNode doc = document();
+        return doc == null ? null : URI.create(Json.string(doc, "issuer"));
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? "" : value.replaceAll("/+$", "");
     }
 
     /** RFC 8414 puts the well-known part before the issuer's path; OpenID Connect appends it. */

@@ -67,7 +67,9 @@ final class Tokens {
             if (jwks != null) {
                 synchronized (this) {
                     if (jwt == null) {
-                        jwt = new JwtTokens(jwks, settings.issuer(), resource.get(), skew());
+                        URI declared = metadata == null ? null : metadata.declaredIssuer();
+                        URI issuer = declared != null ? declared : settings.issuer();
+                        jwt = new JwtTokens(jwks, issuer, resource.get(), skew());
                     }
                     known = jwt;
                 }
