@@ -165,12 +165,13 @@ public final class ProfileView {
     private static List<JsonNode> searchModeTools(
             ProfileConfig config, List<JsonNode> tools, Map<String, Catalog.Route> routes) {
         List<JsonNode> listed = new ArrayList<>(MetaTools.definitions());
-        for (String pinned : config.pinned()) {
-            if (routes.containsKey(pinned)) {
-                tools.stream()
-                        .filter(tool -> pinned.equals(tool.path("name").asString(null)))
-                        .findFirst()
-                        .ifPresent(listed::add);
+        for (JsonNode tool : tools) {
+            String name = tool.path("name").asString(null);
+            // A server may mark a tool to stay loaded when clients search for the rest (Anthropic's tool
+            // search reads the same key); the profile's own pins add to those.
+            boolean alwaysLoad = tool.path("_meta").path("anthropic/alwaysLoad").asBoolean(false);
+            if (routes.containsKey(name) && (alwaysLoad || config.pinned().contains(name))) {
+                listed.add(tool);
             }
         }
         return List.copyOf(listed);

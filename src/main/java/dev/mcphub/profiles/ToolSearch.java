@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -37,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 public final class ToolSearch {
     /** How much a word counts by where it appears: a tool's name says most about it. */
     private static final Map<String, Float> FIELDS =
-            Map.of("name", 3.0f, "title", 2.0f, "description", 1.0f, "params", 0.7f);
+            Map.of("name", 2.0f, "title", 2.0f, "description", 1.0f, "params", 0.3f);
 
     private final List<JsonNode> tools;
     private final IndexSearcher searcher;
@@ -52,15 +51,17 @@ public final class ToolSearch {
     /** A hit: the tool as the profile lists it and its score. */
     public record Hit(JsonNode tool, float score) {}
 
-    static ToolSearch of(List<JsonNode> tools) {
-        Analyzer analyzer = new EnglishAnalyzer();
+    static ToolSearch of(List<JsonNode> all) {
+        // Tools only an MCP App may call (visibility ["app"]) are not the model's to find.
+        List<JsonNode> tools = all.stream().filter(ToolSearch::forModels).toList();
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(SearchAnalyzers.index()))) {
             for (int i = 0; i < tools.size(); i++) {
                 writer.addDocument(document(i, tools.get(i)));
             }
             writer.commit();
-            return new ToolSearch(List.copyOf(tools), new IndexSearcher(DirectoryReader.open(directory)), analyzer);
+            return new ToolSearch(
+                    List.copyOf(tools), new IndexSearcher(DirectoryReader.open(directory)), SearchAnalyzers.query());
         } catch (IOException e) {
             throw new UncheckedIOException("could not index tools in memory", e);
         }
@@ -125,6 +126,19 @@ public final class ToolSearch {
         doc.add(new TextField("description", tool.path("description").asString(""), Field.Store.NO));
         doc.add(new TextField("params", Words.of(params(tool)), Field.Store.NO));
         return doc;
+    }
+
+    private static boolean forModels(JsonNode tool) {
+        JsonNode visibility = tool.path("_meta").path("ui").path("visibility");
+        if (!visibility.isArray()) {
+            return true;
+        }
+        for (JsonNode audience : visibility) {
+            if ("model".equals(audience.asString(null))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String title(JsonNode tool) {
