@@ -26,6 +26,8 @@ final class RestAccess {
             Map.entry("/api/workspaces", Permission.READ),
             Map.entry("/api/marketplace", Permission.READ),
             Map.entry("/api/marketplace/details", Permission.READ),
+            Map.entry("/api/profiles", Permission.READ),
+            Map.entry("/api/profiles/info", Permission.READ),
             Map.entry("/api/servers/tools", Permission.CALL),
             Map.entry("/api/servers/resources", Permission.CALL),
             Map.entry("/api/servers/prompts", Permission.CALL));

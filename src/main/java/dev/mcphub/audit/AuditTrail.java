@@ -54,6 +54,11 @@ public final class AuditTrail implements AutoCloseable {
         this.rotateBytes = rotateBytes;
     }
 
+    /** A trail that writes nothing, for hubs and tests without one. */
+    public static AuditTrail off() {
+        return new AuditTrail(Path.of("."), () -> false, false);
+    }
+
     public boolean on() {
         return on.getAsBoolean();
     }

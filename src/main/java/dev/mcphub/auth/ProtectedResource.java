@@ -100,7 +100,8 @@ final class ProtectedResource {
         URI uri = URI.create(resource.get().toString().replaceAll("/+$", ""));
         String origin = uri.getScheme() + "://" + uri.getRawAuthority();
         String prefix = uri.getRawPath() == null ? "" : uri.getRawPath();
-        boolean mcp = path.equals("/mcp") || (path.startsWith("/servers/") && path.endsWith("/mcp"));
+        boolean mcp = path.equals("/mcp")
+                || ((path.startsWith("/servers/") || path.startsWith("/profiles/")) && path.endsWith("/mcp"));
         return origin + prefix + METADATA + (mcp ? path : "");
     }
 

@@ -18,6 +18,7 @@ import dev.mcphub.marketplace.Marketplace;
 import dev.mcphub.marketplace.MarketplaceSettings;
 import dev.mcphub.mcp.McpEndpoint;
 import dev.mcphub.mcp.McpSettings;
+import dev.mcphub.profiles.Profiles;
 import dev.mcphub.upstream.RemoteTransports;
 import dev.mcphub.upstream.UpstreamSettings;
 import dev.mcphub.upstream.oauth.OAuthClients;
@@ -74,7 +75,9 @@ final class Parts {
                         .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
                         .build(),
                 java.time.Clock.systemUTC());
-        mcp = new McpEndpoint(hub, McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions), audit);
+        Profiles profiles = new Profiles(hub);
+        mcp = new McpEndpoint(
+                hub, McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions), profiles, audit);
         events = new EventStream(
                 ProcessHandle.current().pid(),
                 this::port,
@@ -91,6 +94,7 @@ final class Parts {
         RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), control::hardRestart)
                 .audit(audit)
                 .marketplace(marketplace)
+                .profiles(profiles)
                 .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
         List<String> origins = new java.util.ArrayList<>(options.allowedOrigins);
         if (options.auth.resource != null) {

@@ -71,25 +71,35 @@ final class McpAccess {
         return error;
     }
 
-    /** The items of a list the session may see. */
+    /**
+     * The items of a list the session may see: those of servers outside its caller's limit are left out. The
+     * owner of an item is found as a call would route it; an item no server owns (a profile's meta-tools) stays.
+     */
     static List<JsonNode> visible(McpSession session, HubSnapshot snapshot, ListKind kind, List<JsonNode> items) {
         Access access = session.access();
-        if (access.allServers() || !(session.scope instanceof Scope.Aggregate)) {
+        if (access.allServers() || session.scope instanceof Scope.Single) {
             return items; // A single-server endpoint was checked at its door.
         }
-        String field = switch (kind) {
-            case TOOLS, PROMPTS -> "name";
-            case RESOURCES -> "uri";
-            case RESOURCE_TEMPLATES -> "uriTemplate";
-        };
         return items.stream()
                 .filter(item -> {
-                    String name = String.valueOf(Json.string(item, field));
-                    int at = name.indexOf(Catalog.SEPARATOR);
-                    String server = at <= 0 ? null : snapshot.catalog().serverById(name.substring(0, at));
-                    return server != null && access.mayUse(server);
+                    String server = owner(session.scope, snapshot, kind, item);
+                    return server == null ? !(session.scope instanceof Scope.Aggregate) : access.mayUse(server);
                 })
                 .toList();
+    }
+
+    private static String owner(Scope scope, HubSnapshot snapshot, ListKind kind, JsonNode item) {
+        Catalog.Route route = switch (kind) {
+            case TOOLS, PROMPTS -> scope.route(snapshot, kind, String.valueOf(Json.string(item, "name")));
+            case RESOURCES -> scope.routeResource(snapshot, String.valueOf(Json.string(item, "uri")));
+            case RESOURCE_TEMPLATES -> null;
+        };
+        if (route != null) {
+            return route.server();
+        }
+        String name = String.valueOf(Json.string(item, kind == ListKind.RESOURCE_TEMPLATES ? "uriTemplate" : "name"));
+        int at = name.indexOf(Catalog.SEPARATOR);
+        return at <= 0 ? null : snapshot.catalog().serverById(name.substring(0, at));
     }
 
     boolean audits(Request request) {
