@@ -85,7 +85,12 @@ final class Application implements Parts.Control {
         }
         // After ready: the registry fetch runs in the background and must not compete with servers starting.
         parts.marketplace.start();
-        log.info("mcp-hub ready: REST {}/api  events {}/api/events  MCP {}/mcp", base(), base(), base());
+        log.info(
+                "mcp-hub ready: dashboard {}/  REST {}/api  events {}/api/events  MCP {}/mcp",
+                base(),
+                base(),
+                base(),
+                base());
     }
 
     private List<String> configFilesAsGiven() {
