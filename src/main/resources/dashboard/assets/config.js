@@ -56,12 +56,14 @@ export function editor({ name, entry, file, isNew }) {
   const validate = async (extra = {}) => {
     try {
       const answer = await post("/api/config/validate", body(extra));
-      if (!answer.valid) return showError({ message: answer.error.error });
+      if (!answer.valid) { showError({ message: answer.error.error }); return null; }
       clear(out, summary(answer), diffView(answer.before, answer.after));
       return answer;
     } catch (e) { showError(e); return null; }
   };
   const save = async (extra = {}) => {
+    // Checked first, so that an invalid edit is shown with the loader's message and nothing is sent to be written.
+    if (!(await validate(extra))) return;
     try {
       const answer = await post("/api/config/save", body(extra));
       clear(out, h("p", { class: "note", role: "status", dataset: { role: "saved" } }, `Saved ${answer.file}; applied by the ${answer.applied}.`), summary(answer), diffView(answer.before, answer.after));
