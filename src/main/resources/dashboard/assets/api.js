@@ -54,12 +54,16 @@ export function streamTool(body, onProgress) {
   let resolveId;
   const callId = new Promise((resolve) => { resolveId = resolve; });
   const done = (async () => {
-    const s = await token();
-    const response = await fetch("/api/servers/tools/stream", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "text/event-stream", [s.header]: s.csrfToken },
-      body: JSON.stringify(body),
-    });
+    let response;
+    for (let attempt = 0; ; attempt++) {
+      const s = await token(attempt > 0); // A refused token is fetched again once: the hub may have restarted.
+      response = await fetch("/api/servers/tools/stream", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream", [s.header]: s.csrfToken },
+        body: JSON.stringify(body),
+      });
+      if (response.status !== 403 || attempt > 0) break;
+    }
     if (!response.ok) { resolveId(null); return parse(response); }
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";

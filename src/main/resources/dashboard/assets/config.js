@@ -44,7 +44,7 @@ export function editor({ name, entry, file, isNew }) {
   const nameInput = h("input", { id: "cfg-name", value: name || "", required: true, readOnly: !isNew, autocomplete: "off" });
   const fileSelect = h("select", { id: "cfg-file" }, files.map((p) => h("option", { value: p }, p)));
   fileSelect.value = file || files[files.length - 1] || "";
-  const text = h("textarea", { id: "cfg-entry", rows: 16, spellcheck: "false" });
+  const text = h("textarea", { id: "cfg-entry", rows: 9, spellcheck: "false" });
   text.value = pretty(entry);
   const out = h("div", { "aria-live": "polite" });
   const body = (extra) => {

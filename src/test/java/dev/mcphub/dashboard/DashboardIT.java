@@ -44,6 +44,7 @@ class DashboardIT {
     private static HubProcess hub;
     private static Browser browser;
     private static Path config;
+    private static int port;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,9 +53,19 @@ class DashboardIT {
                 .stdio("memory", Fixtures.npmServer("server-memory"))
                 .write(dir.resolve("servers.json"));
         registry = new LoopbackRegistry();
-        hub = HubProcess.builder(dir)
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // A fixed port, so that a restarted hub is where the page looks for it.
+        }
+        hub = startHub();
+        browser = new Browser(Files.createDirectories(dir.resolve("chromium-profile")), SHOTS);
+    }
+
+    private static HubProcess startHub() throws Exception {
+        return HubProcess.builder(dir)
                 .config(config)
                 .args(
+                        "--port",
+                        String.valueOf(port),
                         "--watch",
                         "--marketplace-url",
                         registry.base() + "/registry.json",
@@ -62,7 +73,6 @@ class DashboardIT {
                         registry.base() + "/raw")
                 .start()
                 .awaitReady(WAIT);
-        browser = new Browser(Files.createDirectories(dir.resolve("chromium-profile")), SHOTS);
     }
 
     @AfterAll
@@ -175,6 +185,7 @@ class DashboardIT {
                 .findElements(By.cssSelector("#config-editor [data-role='saved']"))
                 .isEmpty());
         assertThat(text("#config-editor")).contains("added: added");
+        browser.driver.executeScript("document.querySelector('#config-editor .diff').scrollIntoView({block: 'end'})");
         browser.screenshot("config");
         HubServers.awaitStatus(hub, "added", "connected", WAIT);
         assertThat(Files.readString(config)).contains("\"added\"", "not-for-your-eyes");
@@ -251,6 +262,24 @@ class DashboardIT {
         go("servers");
         browser.screenshot("servers-dark");
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(11)
+    void thePageReconnectsByItselfWhenTheHubRestarts() throws Exception {
+        long oldPid = HubServers.pid(hub, "everything");
+        hub.close();
+        until(() -> !"live".equals(find("#link").getDomAttribute("data-state")));
+        hub = startHub();
+        long newPid = HubServers.pid(hub, "everything");
+        until(() -> "live".equals(find("#link").getDomAttribute("data-state"))
+                && card("everything").getText().contains(String.valueOf(newPid)));
+        assertThat(newPid).isNotEqualTo(oldPid);
+        // The restarted hub has a new token; the page fetches it and can change things again.
+        openTool("everything", "echo");
+        find("#catalog-detail [name='message']").sendKeys("after the restart");
+        find("#catalog-detail button[type='submit']").click();
+        until(() -> text("#catalog-detail [data-role='result']").contains("after the restart"));
     }
 
     private static void openTool(String server, String tool) {
