@@ -87,12 +87,16 @@ function card(s) {
 }
 
 async function authorize(s) {
-  // Opened by the page (a user gesture), so it is not a popup the browser blocks; the hub's callback completes it.
-  const win = window.open(s.authorizationUrl || "about:blank", "_blank", "noopener");
+  // The link the hub made is opened by the page (a click, so no popup blocker); without one the hub makes it and
+  // opens the browser itself. Either way the hub's callback completes the flow and the server connects.
+  if (s.authorizationUrl && /^https?:/.test(s.authorizationUrl)) {
+    window.open(s.authorizationUrl, "_blank", "noopener");
+    toast("Finish the authorization in the new tab; the server connects by itself.");
+    return;
+  }
   try {
     const body = await post("/api/servers/authorize", { server_name: s.name });
-    if (!s.authorizationUrl && body.authorizationUrl && !win) window.open(body.authorizationUrl, "_blank", "noopener");
-    toast("Finish the authorization in the new tab; the server connects by itself.");
+    toast("Authorization opened: " + (body.authorizationUrl || ""));
   } catch (e) {
     toast(e.message, true);
   }

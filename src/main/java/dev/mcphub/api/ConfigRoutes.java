@@ -153,7 +153,7 @@ final class ConfigRoutes {
                 servers.properties().forEach(e -> e.setValue(Secrets.mask(e.getValue())));
             }
         }
-        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document);
+        return ConfigEditor.pretty(document);
     }
 
     private ConfigEditor.Edit edit(ApiRequest request) {

@@ -41,6 +41,11 @@ public final class ConfigEditor {
         this.files = List.copyOf(files);
     }
 
+    /** A document as the editor writes it: two-space indents, {@code "key": value}. */
+    public static String pretty(JsonNode document) {
+        return PRETTY.writeValueAsString(document) + "\n";
+    }
+
     public List<Path> files() {
         return files;
     }
@@ -86,7 +91,7 @@ public final class ConfigEditor {
             Secrets.restore(entry, servers.get(edit.server()));
             servers.set(edit.server(), entry);
         }
-        String after = PRETTY.writeValueAsString(document) + "\n";
+        String after = pretty(document);
         HubConfig config = ConfigLoader.load(files, Map.of(file, bytes(after)));
         List<String> warnings = new ArrayList<>();
         if (!before.isBlank() && !isStrictJson(before)) {

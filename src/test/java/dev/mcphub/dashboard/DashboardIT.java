@@ -51,6 +51,11 @@ class DashboardIT {
         config = ServersJson.create()
                 .stdio("everything", Fixtures.npmServer("server-everything"), Map.of("API_KEY", "not-for-your-eyes"))
                 .stdio("memory", Fixtures.npmServer("server-memory"))
+                .stdio(
+                        "apps",
+                        List.of(
+                                "node",
+                                Fixtures.dir().resolve("apps/ui-app.mjs").toString()))
                 .write(dir.resolve("servers.json"));
         registry = new LoopbackRegistry();
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -142,6 +147,27 @@ class DashboardIT {
         until(() -> Boolean.TRUE.equals(browser.driver.executeScript(
                 "const img = document.querySelector(\"#catalog-detail [data-role='result'] img\");"
                         + " return !!img && img.complete && img.naturalWidth > 0;")));
+    }
+
+    @Test
+    @Order(4)
+    void anMcpAppRendersWithItsOwnScriptInASandboxedFrame() throws Exception {
+        openTool("apps", "show_greeting");
+        find("#catalog-detail button[type='submit']").click();
+        until(() -> !browser.driver
+                .findElements(By.cssSelector("#catalog-detail iframe.app"))
+                .isEmpty());
+        WebElement frame = find("#catalog-detail iframe.app");
+        assertThat(frame.getDomAttribute("sandbox")).isEqualTo("allow-scripts");
+        browser.driver.switchTo().frame(frame);
+        try {
+            until(() -> find("#title").getText().equals("Hello from an MCP App"));
+            // An opaque origin: the app can neither read the dashboard nor pass the hub's Origin check.
+            assertThat(find("body").getDomAttribute("data-origin")).isEqualTo("null");
+        } finally {
+            browser.driver.switchTo().defaultContent();
+        }
+        browser.screenshot("mcp-app");
     }
 
     @Test
