@@ -171,6 +171,20 @@ class DashboardIT {
     }
 
     @Test
+    @Order(4)
+    void aPromptIsGotWithItsArgumentsAndAResourceTemplateIsRead() throws Exception {
+        openItem("prompt", "everything", "args-prompt");
+        find("#catalog-detail [name='city']").sendKeys("Lisbon");
+        find("#catalog-detail button[type='submit']").click();
+        until(() -> text("#catalog-detail [data-role='result']").contains("What's weather in Lisbon?"));
+
+        openItem("template", "everything", "demo://resource/dynamic/text/{resourceId}");
+        find("#catalog-detail [name='resourceId']").sendKeys("7");
+        find("#catalog-detail button[type='submit']").click();
+        until(() -> text("#catalog-detail [data-role='result']").contains("demo://resource/dynamic/text/7"));
+    }
+
+    @Test
     @Order(5)
     void aProgressBarMovesForALongCallAndCancelStopsIt() throws Exception {
         openTool("everything", "trigger-long-running-operation");
