@@ -323,16 +323,23 @@ class DashboardIT {
     }
 
     private static void openTool(String server, String tool) {
+        openItem("tool", server, tool);
+    }
+
+    private static void openItem(String kind, String server, String name) {
         go("catalog");
         WebElement search = find("#catalog-search");
         search.clear();
-        search.sendKeys(tool);
-        String selector =
-                "#catalog-list button[data-kind='tool'][data-server='" + server + "'][data-name='" + tool + "']";
-        until(() -> !browser.driver.findElements(By.cssSelector(selector)).isEmpty());
-        find(selector).click();
-        until(() -> text("#catalog-detail h3").length() > 0
-                && text("#catalog-detail").contains(tool));
+        search.sendKeys(name);
+        String selector = "#catalog-list button[data-kind='" + kind + "'][data-server='" + server + "']";
+        until(() -> browser.driver.findElements(By.cssSelector(selector)).stream()
+                .anyMatch(b -> name.equals(b.getDomAttribute("data-name"))));
+        browser.driver.findElements(By.cssSelector(selector)).stream()
+                .filter(b -> name.equals(b.getDomAttribute("data-name")))
+                .findFirst()
+                .orElseThrow()
+                .click();
+        until(() -> text("#catalog-detail").contains(name));
     }
 
     private static void go(String view) {
