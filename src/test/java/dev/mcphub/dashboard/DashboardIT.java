@@ -187,6 +187,8 @@ class DashboardIT {
     @Test
     @Order(5)
     void aProgressBarMovesForALongCallAndCancelStopsIt() throws Exception {
+        long cancelledBefore =
+                hub.get("/api/stats").json().at("/servers/everything/cancelled").asLong(0);
         openTool("everything", "trigger-long-running-operation");
         WebElement duration = find("#catalog-detail input[name='duration']");
         duration.clear();
@@ -204,8 +206,41 @@ class DashboardIT {
         double stoppedAt = progress();
         assertThat(stoppedAt).isLessThan(30);
         JsonNode stats = hub.get("/api/stats").json().path("servers").path("everything");
-        assertThat(stats.path("cancelled").asLong()).isEqualTo(1);
+        assertThat(stats.path("cancelled").asLong()).isEqualTo(cancelledBefore + 1);
         assertThat(stats.path("active").asLong()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void closingAStreamedCallCancelsItAtTheServer() throws Exception {
+        long cancelledBefore =
+                hub.get("/api/stats").json().at("/servers/everything/cancelled").asLong(0);
+        String token =
+                hub.get("/api/dashboard/session").json().path("csrfToken").asString();
+        byte[] body = ("{\"server_name\":\"everything\",\"tool\":\"trigger-long-running-operation\","
+                        + "\"arguments\":{\"duration\":30,\"steps\":30}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), hub.port())) {
+            socket.setSoTimeout(30_000);
+            String head = "POST /api/servers/tools/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nX-MCP-Hub-Token: " + token + "\r\nContent-Length: "
+                    + body.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("event: progress")) {
+                // the status line, headers, the call event: read on to the first progress
+            }
+            assertThat(line).isEqualTo("event: progress");
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode stats = hub.get("/api/stats").json().at("/servers/everything");
+            assertThat(stats.path("cancelled").asLong()).isEqualTo(cancelledBefore + 1);
+            assertThat(stats.path("active").asLong()).isZero();
+        });
     }
 
     @Test
