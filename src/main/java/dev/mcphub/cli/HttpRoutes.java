@@ -3,6 +3,7 @@ package dev.mcphub.cli;
 import dev.mcphub.api.ApiErrors;
 import dev.mcphub.api.RestApi;
 import dev.mcphub.auth.Door;
+import dev.mcphub.dashboard.DashboardAssets;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
 import dev.mcphub.events.EventStream;
@@ -27,13 +28,16 @@ final class HttpRoutes extends Handler.Abstract {
     private final RestApi api;
     private final EventStream events;
     private final McpEndpoint mcp;
+    private final DashboardAssets dashboard;
 
-    HttpRoutes(OriginGuard guard, Door door, RestApi api, EventStream events, McpEndpoint mcp) {
+    HttpRoutes(
+            OriginGuard guard, Door door, RestApi api, EventStream events, McpEndpoint mcp, DashboardAssets dashboard) {
         this.guard = guard;
         this.door = door;
         this.api = api;
         this.events = events;
         this.mcp = mcp;
+        this.dashboard = dashboard;
     }
 
     @Override
@@ -71,6 +75,9 @@ final class HttpRoutes extends Handler.Abstract {
         }
         if (mcp.handles(path)) {
             mcp.handle(request, response, callback);
+            return true;
+        }
+        if (dashboard.handles(request.getMethod(), path) && dashboard.serve(request, response, callback)) {
             return true;
         }
         fail(

@@ -5,10 +5,13 @@ import dev.mcphub.api.RestApi;
 import dev.mcphub.audit.AuditTrail;
 import dev.mcphub.auth.AuthSettings;
 import dev.mcphub.auth.Door;
+import dev.mcphub.config.ConfigEditor;
 import dev.mcphub.config.ConfigLoader;
 import dev.mcphub.config.HubDirs;
 import dev.mcphub.config.Placeholders;
+import dev.mcphub.dashboard.DashboardAssets;
 import dev.mcphub.events.EventStream;
+import dev.mcphub.http.CsrfToken;
 import dev.mcphub.http.OriginGuard;
 import dev.mcphub.hub.EventBus;
 import dev.mcphub.hub.Hub;
@@ -95,7 +98,8 @@ final class Parts {
                 .audit(audit)
                 .marketplace(marketplace)
                 .profiles(profiles)
-                .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
+                .oauth(oauth, SystemBrowser.choose(options.noBrowser, env))
+                .dashboard(new CsrfToken(), new ConfigEditor(files), options.watch, health());
         List<String> origins = new java.util.ArrayList<>(options.allowedOrigins);
         if (options.auth.resource != null) {
             // Pages the hub serves at its public URL (the dashboard) are of that origin.
@@ -103,7 +107,7 @@ final class Parts {
             origins.add(r.getScheme() + "://" + r.getRawAuthority());
         }
         OriginGuard guard = new OriginGuard(dev.mcphub.auth.Policy.loopback(options.host), origins);
-        routes = new HttpRoutes(guard, door, api, events, mcp);
+        routes = new HttpRoutes(guard, door, api, events, mcp, new DashboardAssets());
         workspaces = new Workspaces(dirs, bus);
         events.onConnectionCount(workspaces::connections);
         autoShutdown = options.autoShutdown
