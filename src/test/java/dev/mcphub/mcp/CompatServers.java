@@ -94,7 +94,7 @@ final class CompatServers {
                 stdio(
                         "firecrawl",
                         "firecrawl-mcp",
-                        "FastMCP (firecrawl-fastmcp)",
+                        "FastMCP (npm fastmcp 4.3.2)",
                         bin("firecrawl-mcp"),
                         Map.of("FIRECRAWL_API_KEY", "fc-dummy"),
                         null),
