@@ -55,6 +55,11 @@ client.setRequestHandler(CreateMessageRequestSchema, async () => {
 client.setRequestHandler(ElicitRequestSchema, async () => ({ action: 'decline' }));
 client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [] }));
 
+/** Exits once the output has reached stdout: process.exit() drops what a slow pipe has not taken yet. */
+function exitAfterOutput(code) {
+  process.stdout.write('', () => process.exit(code));
+}
+
 const out = {};
 try {
   const t = transport();
@@ -64,7 +69,8 @@ try {
   out.capabilities = client.getServerCapabilities() ?? {};
 } catch (error) {
   process.stdout.write(JSON.stringify({ error: String(error?.message ?? error) }) + '\n');
-  process.exit(1);
+  exitAfterOutput(1);
+  await new Promise(() => {}); // until the exit above
 }
 out.listErrors = {};
 for (const [capability, field, list] of LISTS) {
@@ -90,4 +96,4 @@ if (spec.call) {
 }
 process.stdout.write(JSON.stringify(out) + '\n');
 await client.close();
-process.exit(0);
+exitAfterOutput(0);

@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -185,6 +186,31 @@ class CompatibilityIT {
                 .as("REST result %s", viaRest)
                 .isFalse();
         assertThat(texts(viaRest)).contains(call.expectedText());
+    }
+
+    @Test
+    void theOfficialSdkClientReadsTheWholeMergedCatalogueThroughMcp() {
+        servers.forEach(CompatibilityIT::awaitConnected);
+        List<JsonNode> lines;
+        String stderr;
+        try (TsClient client = TsClient.start("catalog", hub.url("/mcp"), TsClient.Transport.HTTP)) {
+            lines = client.finish();
+            stderr = client.stderr();
+        }
+        assertThat(lines)
+                .as("the SDK client's output; its stderr: %s", stderr.substring(0, Math.min(2000, stderr.length())))
+                .anySatisfy(line -> assertThat(line.path("type").asString()).isEqualTo("closed"));
+        assertThat(TsClient.ofType(lines, "error"))
+                .as("errors of the SDK client")
+                .isEmpty();
+        for (Kind kind : KINDS) {
+            String op = "list" + Character.toUpperCase(kind.field().charAt(0))
+                    + kind.field().substring(1);
+            JsonNode items = TsClient.outcome(lines, op).path("result").path(kind.field());
+            assertThat(Json.elements(items))
+                    .as("%s as the SDK client parsed them", kind.field())
+                    .isEqualTo(mcp.listAll(kind.method(), kind.field()));
+        }
     }
 
     /** The text of a tool result's text content items. */
