@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -151,14 +150,17 @@ class CompatibilityIT {
                     .map(item -> item.path(kind.key()).asString())
                     .toList();
             List<JsonNode> viaHub = mcp.listAll(kind.method(), kind.field()).stream()
-                    .filter(item -> belongsTo(server, item.path(kind.key()).asString(), ownKeys))
+                    .filter(item -> CompatLists.belongsTo(
+                            servers, server, item.path(kind.key()).asString(), ownKeys))
                     .toList();
             if (kind.key().equals("name")) {
                 assertThat(viaHub)
                         .allSatisfy(
                                 item -> assertThat(item.path("name").asString()).startsWith(prefix));
             }
-            assertThat(viaHub.stream().map(item -> withoutPrefix(item, prefix)).toList())
+            assertThat(viaHub.stream()
+                            .map(item -> CompatLists.withoutPrefix(item, prefix))
+                            .toList())
                     .as("%s of %s through /mcp", kind.field(), server)
                     .isEqualTo(ownItems);
         }
@@ -169,14 +171,14 @@ class CompatibilityIT {
     void aHarmlessCallWorksThroughMcpAndRest(CompatServer server) throws Exception {
         awaitConnected(server);
         CompatServer.Call call = server.call();
-        assertThat(texts(own(server).path("call").path("result")))
+        assertThat(CompatLists.texts(own(server).path("call").path("result")))
                 .as("the direct call (a check of the expectation itself)")
                 .contains(call.expectedText());
         JsonNode viaMcp = mcp.callTool(server.id() + "__" + call.tool(), call.arguments());
         assertThat(viaMcp.path("isError").asBoolean(false))
                 .as("/mcp result %s", viaMcp)
                 .isFalse();
-        assertThat(texts(viaMcp)).contains(call.expectedText());
+        assertThat(CompatLists.texts(viaMcp)).contains(call.expectedText());
         ObjectNode body = Json.object().put("server_name", server.name()).put("tool", call.tool());
         body.set("arguments", call.arguments());
         HubProcess.Reply rest = hub.post("/api/servers/tools", Json.text(body));
@@ -185,7 +187,7 @@ class CompatibilityIT {
         assertThat(viaRest.path("isError").asBoolean(false))
                 .as("REST result %s", viaRest)
                 .isFalse();
-        assertThat(texts(viaRest)).contains(call.expectedText());
+        assertThat(CompatLists.texts(viaRest)).contains(call.expectedText());
     }
 
     @Test
@@ -211,44 +213,6 @@ class CompatibilityIT {
                     .as("%s as the SDK client parsed them", kind.field())
                     .isEqualTo(mcp.listAll(kind.method(), kind.field()));
         }
-    }
-
-    /** The text of a tool result's text content items. */
-    private static String texts(JsonNode result) {
-        StringBuilder text = new StringBuilder();
-        Json.elements(result.path("content"))
-                .forEach(item -> text.append(item.path("text").asString("")).append('\n'));
-        return text.toString();
-    }
-
-    /**
-     * Whether an item of a merged list is this server's: its key carries the server's prefix, or (for resources,
-     * whose URIs a hub may also pass unchanged) it is one of the server's own keys and carries no server's prefix.
-     */
-    private static boolean belongsTo(CompatServer server, String key, List<String> ownKeys) {
-        if (key.startsWith(server.id() + "__")) {
-            return true;
-        }
-        boolean anyPrefix = servers.stream().anyMatch(other -> key.startsWith(other.id() + "__"));
-        return !anyPrefix && ownKeys.contains(key);
-    }
-
-    /** The item with the server's prefix taken off every string that carries it (names, URIs, {@code _meta}). */
-    private static JsonNode withoutPrefix(JsonNode node, String prefix) {
-        if (node.isString() && node.asString().startsWith(prefix)) {
-            return Json.tree(node.asString().substring(prefix.length()));
-        }
-        if (node instanceof ObjectNode object) {
-            ObjectNode copy = Json.object();
-            object.properties().forEach(e -> copy.set(e.getKey(), withoutPrefix(e.getValue(), prefix)));
-            return copy;
-        }
-        if (node instanceof ArrayNode array) {
-            return Json.array(Json.elements(array).stream()
-                    .map(item -> withoutPrefix(item, prefix))
-                    .toList());
-        }
-        return node;
     }
 
     private static JsonNode own(CompatServer server) throws Exception {
