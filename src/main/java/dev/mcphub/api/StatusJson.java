@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The status object of a server, field by field as the reference's {@code getServerInfo}: name,
  * displayName, description, transportType, status, error, capabilities, uptime, lastStarted,
  * authorizationUrl, serverInfo, config_source. Beyond it: {@code pid} of a connected stdio server's
- * process, {@code override} when the API's enable or disable is in force, and for a server that went down
+ * process, {@code override} when the API's enable or disable is in force, {@code listErrors} (why a list of a
+ * connected server could not be fetched, by its key in {@code capabilities}), and for a server that went down
  * its {@code exitCode}, last {@code stderr} lines and {@code nextRetry}.
  */
 final class StatusJson {
@@ -28,6 +29,7 @@ final class StatusJson {
         status.put("status", state.status());
         status.put("error", state instanceof UpstreamState.Disconnected d && d.failed() ? d.reason() : null);
         status.set("capabilities", capabilities(view.capabilities()));
+        status.set("listErrors", listErrors(view.capabilities()));
         status.put("uptime", uptime(state));
         status.put(
                 "lastStarted",
@@ -68,6 +70,13 @@ final class StatusJson {
         capabilities.set("resourceTemplates", Json.array(lists.resourceTemplates()));
         capabilities.set("prompts", Json.array(lists.prompts()));
         return capabilities;
+    }
+
+    /** Why a list could not be fetched, by the list's key in {@code capabilities}; empty when all came back. */
+    private static ObjectNode listErrors(Capabilities lists) {
+        ObjectNode errors = Json.object();
+        lists.listErrors().forEach((kind, error) -> errors.put(kind.field(), error));
+        return errors;
     }
 
     private static long uptime(UpstreamState state) {

@@ -60,17 +60,11 @@ final class ConnectAttempt {
 
     private Outcome watch(Connector.Opened opened) {
         McpConnection connection = opened.connection();
-        Capabilities capabilities;
-        try {
-            capabilities = Capabilities.EMPTY.with(Handshake.fetch(
-                    connection,
-                    opened.server(),
-                    Set.of(ListKind.values()),
-                    upstream.settings().listTimeout()));
-        } catch (HubException e) {
-            connection.close();
-            return failed("listing capabilities failed: " + e.getMessage(), null, List.of());
-        }
+        Set<ListKind> all = Set.of(ListKind.values());
+        Capabilities.Listing listing = Handshake.fetch(
+                connection, opened.server(), all, upstream.settings().listTimeout());
+        Capabilities capabilities = Capabilities.EMPTY.with(listing, all);
+        ListRefresher.logNewErrors(upstream.name(), Capabilities.EMPTY, capabilities);
         Instant since = Instant.now();
         Connected connected =
                 new Connected(connection, opened.server(), capabilities, opened.transport(), opened.pid(), since);
