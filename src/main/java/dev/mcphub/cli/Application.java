@@ -66,6 +66,7 @@ final class Application implements Parts.Control {
         parts.bus.start();
         LogBridge.attach(parts.bus, options.logLevel);
         parts.oauth.start(); // Stored tokens first: servers that need them connect at once.
+        parts.marketplace.load(); // The cache, no network: every route answers once the hub says ready.
         log.info(
                 "mcp-hub {} starting {} server(s) from {}",
                 version,
@@ -84,6 +85,7 @@ final class Application implements Parts.Control {
             live.start();
         }
         // After ready: the registry fetch runs in the background and must not compete with servers starting.
+        // Routes already answer (from the cache loaded above, or by fetching on demand).
         parts.marketplace.start();
         log.info("mcp-hub ready: REST {}/api  events {}/api/events  MCP {}/mcp", base(), base(), base());
     }
