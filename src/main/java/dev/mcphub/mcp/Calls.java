@@ -37,7 +37,12 @@ final class Calls {
             return invalid(request, "tools/call needs params.name");
         }
         HubSnapshot snapshot = hub.snapshot();
-        Catalog.Route route = session.scope.route(snapshot, ListKind.TOOLS, name);
+        Catalog.Route route;
+        try {
+            route = session.scope.route(snapshot, ListKind.TOOLS, name);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
         if (route == null) {
             String down = unavailableServer(snapshot, session.scope, name);
             return down != null
@@ -46,7 +51,9 @@ final class Calls {
         }
         params.put("name", route.name());
         try {
-            return Response.success(request.id(), forward(session, request, route.server(), params, related));
+            JsonNode result = forward(session, request, route.server(), params, related);
+            session.scope.saw(route.server(), result);
+            return Response.success(request.id(), result);
         } catch (HubException e) {
             if (isUnavailable(e)) {
                 return Response.success(request.id(), toolError(e.getMessage()));
@@ -70,7 +77,13 @@ final class Calls {
                     : invalid(request, "Unknown prompt: '" + name + "'");
         }
         params.put("name", route.name());
-        return forwardOrError(session, request, route.server(), params, related);
+        try {
+            JsonNode result = forward(session, request, route.server(), params, related);
+            session.scope.saw(route.server(), result);
+            return Response.success(request.id(), result);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
     }
 
     Response readResource(McpSession session, Request request, Outbound related) {
@@ -79,7 +92,12 @@ final class Calls {
         if (uri == null) {
             return invalid(request, "resources/read needs params.uri");
         }
-        Catalog.Route route = session.scope.routeResource(hub.snapshot(), uri);
+        Catalog.Route route;
+        try {
+            route = session.scope.routeResource(hub.snapshot(), uri);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
         if (route == null) {
             return invalid(request, "Unknown resource: '" + uri + "'");
         }
@@ -93,6 +111,15 @@ final class Calls {
         if (!(ref instanceof ObjectNode refObject)) {
             return invalid(request, "completion/complete needs params.ref");
         }
+        try {
+            return complete(session, request, related, params, refObject);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
+    }
+
+    private Response complete(
+            McpSession session, Request request, Outbound related, ObjectNode params, ObjectNode refObject) {
         HubSnapshot snapshot = hub.snapshot();
         String type = Json.string(refObject, "type");
         Catalog.Route route;

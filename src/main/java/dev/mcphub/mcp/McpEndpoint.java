@@ -29,6 +29,8 @@ public final class McpEndpoint implements AutoCloseable {
     private final LegacySse legacy;
     private final Notifier notifier;
     private final Reconnections reconnections;
+    /** The scope of {@code /mcp}: one for all its sessions, which share what servers handed out. */
+    private final Scope.Aggregate aggregate = new Scope.Aggregate(new Sightings());
 
     public McpEndpoint(Hub hub, McpSettings settings) {
         this.hub = hub;
@@ -129,12 +131,12 @@ public final class McpEndpoint implements AutoCloseable {
     /** Which endpoint a path is: its scope, whether it is a legacy messages path, and that path. */
     private record Target(Scope scope, boolean messages, String messagesPath) {}
 
-    private static Target target(String path) {
+    private Target target(String path) {
         if (path.equals("/mcp")) {
-            return new Target(new Scope.Aggregate(), false, "/messages");
+            return new Target(aggregate, false, "/messages");
         }
         if (path.equals("/messages")) {
-            return new Target(new Scope.Aggregate(), true, "/messages");
+            return new Target(aggregate, true, "/messages");
         }
         String rest = path.substring(SERVERS.length());
         int slash = rest.lastIndexOf('/');
