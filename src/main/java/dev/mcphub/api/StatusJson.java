@@ -29,7 +29,6 @@ final class StatusJson {
         status.put("status", state.status());
         status.put("error", state instanceof UpstreamState.Disconnected d && d.failed() ? d.reason() : null);
         status.set("capabilities", capabilities(view.capabilities()));
-        status.set("listErrors", listErrors(view.capabilities()));
         status.put("uptime", uptime(state));
         status.put(
                 "lastStarted",
@@ -39,6 +38,7 @@ final class StatusJson {
                 "serverInfo",
                 state instanceof UpstreamState.Connected c ? c.server().serverInfo() : null);
         status.put("config_source", view.config().configSource());
+        status.set("listErrors", listErrors(view.capabilities()));
         if (state instanceof UpstreamState.Connected c && c.pid() > 0) {
             status.put("pid", c.pid());
         }

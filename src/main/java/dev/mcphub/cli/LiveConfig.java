@@ -86,7 +86,8 @@ final class LiveConfig implements AutoCloseable {
 
     private static void keptAfterDeletion(Path file) {
         log.atWarn()
-                .setMessage("Config file {} was deleted; its servers keep running unchanged until it is back")
+                .setMessage("Config file {} was deleted; its servers keep running unchanged, and edits wait until it is"
+                        + " back")
                 .addArgument(file)
                 .addKeyValue("code", "CONFIG_FILE_MISSING")
                 .addKeyValue("file", file.toString())

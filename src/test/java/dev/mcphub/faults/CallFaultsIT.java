@@ -106,9 +106,12 @@ class CallFaultsIT {
             });
             await().atMost(PATIENCE).until(() -> FaultTools.hangsStarted(hub, server) == started + 1);
 
+            long killed = System.nanoTime();
             ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
             // Hang guard only: the call's own timeout is five minutes, so an answer now means the hub saw the exit.
             JsonNode answer = call.get(10, TimeUnit.SECONDS);
+            System.out.printf(
+                    "CallFaultsIT: %s killed, error after %d ms%n", server, (System.nanoTime() - killed) / 1_000_000);
 
             assertThat(answer.at("/result/isError").asBoolean())
                     .as(answer.toString())

@@ -102,6 +102,24 @@ class UriRoutingIT {
     }
 
     @Test
+    void aResourceEmbeddedInAPromptMessageCanBeReadAsReceivedThoughTwoServersHaveMatchingTemplates() throws Exception {
+        ObjectNode params = Json.object().put("name", "everything__resource-prompt");
+        params.putObject("arguments").put("resourceType", "Text").put("resourceId", "7");
+        JsonNode prompt = client.request("prompts/get", params);
+        String uri = Json.elements(prompt.at("/result/messages")).stream()
+                .map(message -> message.path("content"))
+                .filter(content -> content.path("type").asString("").equals("resource"))
+                .map(content -> content.at("/resource/uri").asString())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(prompt.toString()));
+
+        // Both servers' templates match it; the hub knows which server handed it out.
+        JsonNode read = client.request("resources/read", Json.object().put("uri", uri));
+        assertThat(read.has("error")).as(read.toString()).isFalse();
+        assertThat(read.at("/result/contents/0/uri").asString()).isEqualTo(uri);
+    }
+
+    @Test
     void resourceUpdatesCarryTheUriTheClientSubscribedWith() throws Exception {
         JsonNode links = call("everything__get-resource-links", Json.object().put("count", 1));
         String uri = links.at("/content/1/uri").asString();
