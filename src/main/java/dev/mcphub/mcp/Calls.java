@@ -77,13 +77,7 @@ final class Calls {
                     : invalid(request, "Unknown prompt: '" + name + "'");
         }
         params.put("name", route.name());
-        try {
-            JsonNode result = forward(session, request, route.server(), params, related);
-            session.scope.saw(route.server(), result);
-            return Response.success(request.id(), result);
-        } catch (HubException e) {
-            return Response.failure(request.id(), RpcErrors.from(e));
-        }
+        return forwardNotingUris(session, request, route.server(), params, related);
     }
 
     Response readResource(McpSession session, Request request, Outbound related) {
@@ -102,7 +96,7 @@ final class Calls {
             return invalid(request, "Unknown resource: '" + uri + "'");
         }
         params.put("uri", route.name());
-        return forwardOrError(session, request, route.server(), params, related);
+        return forwardNotingUris(session, request, route.server(), params, related);
     }
 
     Response complete(McpSession session, Request request, Outbound related) {
@@ -154,6 +148,18 @@ final class Calls {
         } finally {
             session.finished(request.id());
             Thread.interrupted(); // A cancellation that came late must not leak into the next request.
+        }
+    }
+
+    /** Forwards, and notes the URIs of the result so that the client can use them as received. */
+    private Response forwardNotingUris(
+            McpSession session, Request request, String server, JsonNode params, Outbound related) {
+        try {
+            JsonNode result = forward(session, request, server, params, related);
+            session.scope.saw(server, result);
+            return Response.success(request.id(), result);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
         }
     }
 

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The resource URIs servers have handed to clients inside results, in their own spelling: resource links and
- * embedded resources of tool results and prompt messages, and {@code _meta.ui.resourceUri}. A client may read or
+ * embedded resources of tool results and prompt messages, the contents of a read, and {@code _meta.ui.resourceUri}. A client may read or
  * subscribe to such a URI through {@code /mcp} exactly as it received it, and the hub routes it to the server
  * that handed it out, even when no list or template names it. Bounded: the least recently seen fall out.
  */
@@ -23,13 +23,14 @@ final class Sightings {
         }
     };
 
-    /** Notes the URIs of a tool result or prompt result {@code server} gave. */
+    /** Notes the URIs of a tool, prompt or read result {@code server} gave. */
     void record(String server, JsonNode result) {
         if (result == null || !result.isObject()) {
             return;
         }
         result.path("content").forEach(item -> content(server, item));
         result.path("messages").forEach(message -> content(server, message.path("content")));
+        result.path("contents").forEach(content -> note(server, content.path("uri")));
         note(server, result.at("/_meta/ui/resourceUri"));
     }
 

@@ -61,8 +61,15 @@ final class ConnectAttempt {
     private Outcome watch(Connector.Opened opened) {
         McpConnection connection = opened.connection();
         Set<ListKind> all = Set.of(ListKind.values());
-        Capabilities.Listing listing = Handshake.fetch(
-                connection, opened.server(), all, upstream.settings().listTimeout());
+        Capabilities.Listing listing;
+        try {
+            listing = Handshake.fetch(
+                    connection, opened.server(), all, upstream.settings().listTimeout());
+        } catch (HubException e) {
+            // Interrupted: a stop or restart took over while the lists came in. The child must not outlive it.
+            connection.close();
+            return new Outcome(null, false);
+        }
         Capabilities capabilities = Capabilities.EMPTY.with(listing, all);
         ListRefresher.logNewErrors(upstream.name(), Capabilities.EMPTY, capabilities);
         Instant since = Instant.now();
