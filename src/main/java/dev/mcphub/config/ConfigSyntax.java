@@ -8,21 +8,17 @@ import java.util.Set;
  * Says in plain words what is wrong with a config file the parser refused, and where: "the file ends inside the
  * "args" array opened at 1:40", "expected ',' or '}' after the value of "command", found a string". It reads the
  * same lenient JSON the loader accepts (comments, trailing commas, single quotes, unquoted keys) and is run only
- * on a file that failed, so it never decides what a good file means. Lines and columns are 1-based and count
- * characters.
+ * on a file that failed, so it never decides what a good file means.
  */
 final class ConfigSyntax {
-    /** What is wrong and where (the position of the offending character, or the end of the file). */
+    /** What is wrong and where (the position of the offending character, or the end of the file), 1-based. */
     record Problem(int line, int column, String reason) {}
 
     private static final Set<String> WORDS = Set.of("true", "false", "null", "NaN", "Infinity");
     private static final int MAX_DEPTH = 1_000;
 
-    private final String text;
+    private final ConfigCursor in;
     private final Deque<Container> open = new ArrayDeque<>();
-    private int at;
-    private int line = 1;
-    private int column = 1;
 
     /** An object or array being read: what it is the value of, and where it opened. */
     private record Container(boolean object, String key, Container parent, int line, int column) {
@@ -36,61 +32,51 @@ final class ConfigSyntax {
             }
             return "an " + kind + " in " + parent.describe();
         }
-    }
 
-    /** Thrown to stop at the first problem. */
-    private static final class Found extends RuntimeException {
-        final transient Problem problem;
-
-        Found(Problem problem) {
-            super(null, null, false, false);
-            this.problem = problem;
+        String opened() {
+            return describe() + " opened at " + line + ":" + column;
         }
     }
 
     private ConfigSyntax(String text) {
-        this.text = text;
+        this.in = new ConfigCursor(text);
     }
 
     /** The first problem of {@code text}, or null when this reader finds none. */
     static Problem diagnose(String text) {
-        ConfigSyntax syntax = new ConfigSyntax(text);
         try {
-            syntax.document();
+            new ConfigSyntax(text).document();
             return null;
-        } catch (Found found) {
-            return found.problem;
+        } catch (ConfigCursor.Stop stop) {
+            return stop.problem;
         }
     }
 
     private void document() {
-        skipSpace();
-        if (at >= text.length()) {
-            throw new Found(new Problem(1, 1, "the file is empty"));
+        in.skipSpace();
+        if (in.atEnd()) {
+            throw ConfigCursor.stop(1, 1, "the file is empty");
         }
         value(null);
-        skipSpace();
-        if (at < text.length()) {
-            throw problemHere("unexpected " + found() + " after the end of the top-level value");
+        in.skipSpace();
+        if (!in.atEnd()) {
+            throw in.stop("unexpected " + in.found() + " after the end of the top-level value");
         }
     }
 
     private void value(String key) {
-        skipSpace();
-        if (at >= text.length()) {
-            throw endOfFile();
-        }
-        char c = text.charAt(at);
+        skipToMore();
+        char c = in.peek();
         switch (c) {
             case '{' -> container(true, key);
             case '[' -> container(false, key);
-            case '"', '\'' -> string();
+            case '"', '\'' -> in.string();
             case '}', ']' -> throw closes(c, "a value");
             default -> {
-                if (isWordChar(c)) {
+                if (ConfigCursor.isWordChar(c)) {
                     scalar();
                 } else {
-                    throw problemHere("expected a value, found " + found());
+                    throw in.stop("expected a value, found " + in.found());
                 }
             }
         }
@@ -98,31 +84,28 @@ final class ConfigSyntax {
 
     private void container(boolean object, String key) {
         if (open.size() >= MAX_DEPTH) {
-            throw problemHere("objects and arrays are nested more than " + MAX_DEPTH + " deep");
+            throw in.stop("objects and arrays are nested more than " + MAX_DEPTH + " deep");
         }
-        Container container = new Container(object, key, open.peek(), line, column);
+        Container container = new Container(object, key, open.peek(), in.line(), in.column());
         open.push(container);
-        advance();
+        in.advance();
         char close = object ? '}' : ']';
         boolean first = true;
         String previousKey = null;
         while (true) {
-            skipSpace();
-            if (at >= text.length()) {
-                throw endOfFile();
-            }
-            if (text.charAt(at) == close) {
-                advance();
+            skipToMore();
+            if (in.peek() == close) {
+                in.advance();
                 open.pop();
                 return;
             }
             if (!first) {
-                if (text.charAt(at) != ',') {
+                if (in.peek() != ',') {
                     throw afterValue(container, previousKey);
                 }
-                advance();
-                skipSpace();
-                if (at < text.length() && text.charAt(at) == close) {
+                in.advance();
+                in.skipSpace();
+                if (!in.atEnd() && in.peek() == close) {
                     continue; // A trailing comma.
                 }
             }
@@ -137,181 +120,75 @@ final class ConfigSyntax {
 
     /** Reads {@code key: value} and returns the key. */
     private String member() {
-        skipSpace();
-        if (at >= text.length()) {
-            throw endOfFile();
-        }
-        char c = text.charAt(at);
+        skipToMore();
+        char c = in.peek();
         String key;
         if (c == '"' || c == '\'') {
-            key = string();
-        } else if (isWordChar(c)) {
-            key = word();
+            key = in.string();
+        } else if (ConfigCursor.isWordChar(c)) {
+            key = in.word();
         } else if (c == ']') {
             throw closes(c, "a property name or '}'");
         } else {
-            throw problemHere("expected a property name or '}', found " + found());
+            throw in.stop("expected a property name or '}', found " + in.found());
         }
-        skipSpace();
-        if (at >= text.length()) {
-            throw endOfFile();
+        skipToMore();
+        if (in.peek() != ':') {
+            throw in.stop("expected ':' after \"" + key + "\", found " + in.found());
         }
-        if (text.charAt(at) != ':') {
-            throw problemHere("expected ':' after \"" + key + "\", found " + found());
-        }
-        advance();
+        in.advance();
         value(key);
         return key;
     }
 
-    private Found afterValue(Container container, String previousKey) {
-        char close = container.object() ? '}' : ']';
-        String after = container.object() && previousKey != null
-                ? "after the value of \"" + previousKey + "\""
-                : "after an element of " + container.describe();
-        char c = text.charAt(at);
-        if ((c == '}' || c == ']') && c != close) {
-            return closes(c, "',' or '" + close + "'");
-        }
-        return problemHere("expected ',' or '" + close + "' " + after + ", found " + found());
-    }
-
-    /** A closing bracket that does not match the innermost open container, or where none may stand. */
-    private Found closes(char c, String expected) {
-        Container innermost = open.peek();
-        if (innermost == null) {
-            return problemHere("expected " + expected + ", found '" + c + "'");
-        }
-        return problemHere("'" + c + "' does not close " + innermost.describe() + " opened at " + innermost.line() + ":"
-                + innermost.column());
-    }
-
-    private String string() {
-        char quote = text.charAt(at);
-        int startLine = line;
-        int startColumn = column;
-        advance();
-        StringBuilder value = new StringBuilder();
-        while (at < text.length()) {
-            char c = text.charAt(at);
-            if (c == quote) {
-                advance();
-                return value.toString();
-            }
-            if (c == '\n') {
-                throw new Found(new Problem(
-                        startLine,
-                        startColumn,
-                        "the string that starts here is not closed before the end of the line"));
-            }
-            if (c == '\\') {
-                advance();
-                if (at >= text.length()) {
-                    break;
-                }
-                c = text.charAt(at);
-            }
-            value.append(c);
-            advance();
-        }
-        throw new Found(new Problem(
-                line, column, "the file ends inside the string that starts at " + startLine + ":" + startColumn));
-    }
-
     /** A number or one of the words JSON knows; anything else is a string without quotes. */
     private void scalar() {
-        int startLine = line;
-        int startColumn = column;
-        String word = word();
-        if (at >= text.length()) {
+        int line = in.line();
+        int column = in.column();
+        String word = in.word();
+        if (in.atEnd()) {
             throw endOfFile(); // Cut off in the middle of a value.
         }
         char first = word.charAt(0);
         boolean number = Character.isDigit(first) || first == '-' || first == '+' || first == '.';
         if (!number && !WORDS.contains(word)) {
-            throw new Found(
-                    new Problem(startLine, startColumn, "'" + word + "' is not a value: text must be in quotes"));
+            throw ConfigCursor.stop(line, column, "'" + word + "' is not a value: text must be in quotes");
         }
     }
 
-    private String word() {
-        int start = at;
-        while (at < text.length() && isWordChar(text.charAt(at))) {
-            advance();
+    private ConfigCursor.Stop afterValue(Container container, String previousKey) {
+        char close = container.object() ? '}' : ']';
+        String after = container.object() && previousKey != null
+                ? "after the value of \"" + previousKey + "\""
+                : "after an element of " + container.describe();
+        char c = in.peek();
+        if ((c == '}' || c == ']') && c != close) {
+            return closes(c, "',' or '" + close + "'");
         }
-        return text.substring(start, at);
+        return in.stop("expected ',' or '" + close + "' " + after + ", found " + in.found());
     }
 
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '-' || c == '+' || c == '.';
-    }
-
-    private void skipSpace() {
-        while (at < text.length()) {
-            char c = text.charAt(at);
-            if (Character.isWhitespace(c) || c == '\uFEFF') {
-                advance();
-            } else if (c == '/' && at + 1 < text.length() && text.charAt(at + 1) == '/') {
-                while (at < text.length() && text.charAt(at) != '\n') {
-                    advance();
-                }
-            } else if (c == '/' && at + 1 < text.length() && text.charAt(at + 1) == '*') {
-                blockComment();
-            } else {
-                return;
-            }
-        }
-    }
-
-    private void blockComment() {
-        int startLine = line;
-        int startColumn = column;
-        advance();
-        advance();
-        while (at < text.length()) {
-            if (text.charAt(at) == '*' && at + 1 < text.length() && text.charAt(at + 1) == '/') {
-                advance();
-                advance();
-                return;
-            }
-            advance();
-        }
-        throw new Found(new Problem(
-                line, column, "the file ends inside the comment that starts at " + startLine + ":" + startColumn));
-    }
-
-    private Found endOfFile() {
+    /** A closing bracket that does not match the innermost open container, or where none may stand. */
+    private ConfigCursor.Stop closes(char c, String expected) {
         Container innermost = open.peek();
-        String where = innermost == null
-                ? "the file ends where a value was expected"
-                : "the file ends inside " + innermost.describe() + " opened at " + innermost.line() + ":"
-                        + innermost.column();
-        return new Found(new Problem(line, column, where));
+        return innermost == null
+                ? in.stop("expected " + expected + ", found '" + c + "'")
+                : in.stop("'" + c + "' does not close " + innermost.opened());
     }
 
-    private Found problemHere(String reason) {
-        return new Found(new Problem(line, column, reason));
+    /** Skips whitespace and comments; the end of the file here is a problem. */
+    private void skipToMore() {
+        in.skipSpace();
+        if (in.atEnd()) {
+            throw endOfFile();
+        }
     }
 
-    /** The character at the current position, as a reader would name it. */
-    private String found() {
-        char c = text.charAt(at);
-        if (c == '"' || c == '\'') {
-            return "a string";
-        }
-        if (Character.isISOControl(c)) {
-            return String.format("the control character U+%04X", (int) c);
-        }
-        return "'" + c + "'";
-    }
-
-    private void advance() {
-        if (text.charAt(at) == '\n') {
-            line++;
-            column = 1;
-        } else {
-            column++;
-        }
-        at++;
+    private ConfigCursor.Stop endOfFile() {
+        Container innermost = open.peek();
+        return in.stop(
+                innermost == null
+                        ? "the file ends where a value was expected"
+                        : "the file ends inside " + innermost.opened());
     }
 }
