@@ -3,6 +3,7 @@ package dev.mcphub.mcp;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubEvent;
 import dev.mcphub.json.Json;
+import dev.mcphub.profiles.Profiles;
 import dev.mcphub.upstream.ListKind;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -21,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class McpEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(McpEndpoint.class);
     private static final String SERVERS = "/servers/";
+    private static final String PROFILES = "/profiles/";
 
     private final Hub hub;
     private final Sessions sessions;
@@ -32,14 +34,21 @@ public final class McpEndpoint implements AutoCloseable {
     /** The scope of {@code /mcp}: one for all its sessions, which share what servers handed out. */
     private final Scope.Aggregate aggregate = new Scope.Aggregate(new Sightings());
 
+    private final Profiles profiles;
+
     public McpEndpoint(Hub hub, McpSettings settings) {
+        this(hub, settings, new Profiles(hub));
+    }
+
+    public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles) {
         this.hub = hub;
+        this.profiles = profiles;
         this.subscriptions = new Subscriptions(hub);
         this.sessions = new Sessions(settings, subscriptions::removeAll);
         Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions);
         this.streamable = new StreamableHttp(sessions, dispatcher, settings);
         this.legacy = new LegacySse(sessions, dispatcher, settings);
-        this.notifier = new Notifier(hub, sessions, subscriptions);
+        this.notifier = new Notifier(hub, sessions, subscriptions, profiles);
         this.reconnections = new Reconnections(hub, subscriptions);
         hub.serverRequests(new ServerRequestForwarder(sessions, settings));
         hub.subscribe(this::onEvent);
@@ -50,7 +59,9 @@ public final class McpEndpoint implements AutoCloseable {
     }
 
     public boolean handles(String path) {
-        return path.equals("/mcp") || path.equals("/messages") || (path.startsWith(SERVERS) && target(path) != null);
+        return path.equals("/mcp")
+                || path.equals("/messages")
+                || ((path.startsWith(SERVERS) || path.startsWith(PROFILES)) && target(path) != null);
     }
 
     public void handle(Request request, Response response, Callback callback) {
@@ -93,6 +104,10 @@ public final class McpEndpoint implements AutoCloseable {
         if (target.scope() instanceof Scope.Single single
                 && hub.snapshot().server(single.server()).isEmpty()) {
             StreamableHttp.reject(response, callback, 404, -32000, "Server '" + single.server() + "' not found");
+            return;
+        }
+        if (target.scope() instanceof Scope.Profile profile && !profiles.exists(profile.name())) {
+            StreamableHttp.reject(response, callback, 404, -32000, "Profile '" + profile.name() + "' not found");
             return;
         }
         String method = request.getMethod();
@@ -138,17 +153,19 @@ public final class McpEndpoint implements AutoCloseable {
         if (path.equals("/messages")) {
             return new Target(aggregate, true, "/messages");
         }
-        String rest = path.substring(SERVERS.length());
+        String prefix = path.startsWith(PROFILES) ? PROFILES : SERVERS;
+        String rest = path.substring(prefix.length());
         int slash = rest.lastIndexOf('/');
         if (slash <= 0) {
             return null;
         }
         String name = rest.substring(0, slash);
         String tail = rest.substring(slash + 1);
-        String base = SERVERS + name;
+        String base = prefix + name;
+        Scope scope = prefix.equals(PROFILES) ? new Scope.Profile(name, profiles) : new Scope.Single(name);
         return switch (tail) {
-            case "mcp" -> new Target(new Scope.Single(name), false, base + "/messages");
-            case "messages" -> new Target(new Scope.Single(name), true, base + "/messages");
+            case "mcp" -> new Target(scope, false, base + "/messages");
+            case "messages" -> new Target(scope, true, base + "/messages");
             default -> null;
         };
     }
