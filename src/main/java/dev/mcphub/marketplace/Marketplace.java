@@ -40,6 +40,7 @@ public final class Marketplace implements AutoCloseable {
     private final CacheStore cache;
     private final SingleFlight<String, CacheContent> registryFetch = new SingleFlight<>();
     private final SingleFlight<String, String> readmeFetch = new SingleFlight<>();
+    private final AtomicBoolean loaded = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Failure lastFailure;
@@ -58,11 +59,12 @@ public final class Marketplace implements AutoCloseable {
     }
 
     /**
-     * Loads the cache file and, when it is stale or absent, starts a refresh in the background: start-up
-     * never waits for the network. Does nothing when the marketplace is disabled.
+     * Loads the cache file and makes every route answer (from the cache, or by fetching on demand), without
+     * touching the network; the hub calls it before it says it is ready. Idempotent; does nothing when the
+     * marketplace is disabled.
      */
-    public void start() {
-        if (!settings.enabled() || closed.get() || !started.compareAndSet(false, true)) {
+    public void load() {
+        if (!settings.enabled() || closed.get() || !loaded.compareAndSet(false, true)) {
             return;
         }
         cache.load();
@@ -73,6 +75,17 @@ public final class Marketplace implements AutoCloseable {
                 settings.maxBodyBytes());
         http = client;
         source = new RegistrySource(client, settings.registryUrl(), settings.githubRawUrl());
+    }
+
+    /**
+     * {@link #load()}s if that has not happened and, when the cache is stale or absent, starts a refresh in
+     * the background: start-up never waits for the network. Does nothing when the marketplace is disabled.
+     */
+    public void start() {
+        load();
+        if (!settings.enabled() || closed.get() || source == null || !started.compareAndSet(false, true)) {
+            return;
+        }
         if (!cache.get().isFresh(Instant.now(), settings.ttl())) {
             Thread.ofVirtual().name("marketplace-refresh").start(this::refreshQuietly);
         }

@@ -110,7 +110,12 @@ final class Dispatcher {
         if (uri == null) {
             return Response.failure(request.id(), RpcErrors.invalidParams(request.method() + " needs params.uri"));
         }
-        Catalog.Route route = session.scope.routeResource(hub.snapshot(), uri);
+        Catalog.Route route;
+        try {
+            route = session.scope.routeResource(hub.snapshot(), uri);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
         if (route == null) {
             return Response.failure(request.id(), RpcErrors.invalidParams("Unknown resource: '" + uri + "'"));
         }
@@ -119,7 +124,7 @@ final class Dispatcher {
             return Response.failure(request.id(), outside);
         }
         Subscriptions.Key key = new Subscriptions.Key(route.server(), route.name());
-        boolean tellServer = subscribe ? subscriptions.add(key, session) : subscriptions.remove(key, session);
+        boolean tellServer = subscribe ? subscriptions.add(key, session, uri) : subscriptions.remove(key, session);
         if (tellServer) {
             try {
                 hub.calls()

@@ -33,6 +33,9 @@ public final class McpEndpoint implements AutoCloseable {
     private final LegacySse legacy;
     private final Notifier notifier;
     private final Reconnections reconnections;
+    /** The scope of {@code /mcp}: one for all its sessions, which share what servers handed out. */
+    private final Scope.Aggregate aggregate = new Scope.Aggregate(new Sightings());
+
     private final Profiles profiles;
 
     public McpEndpoint(Hub hub, McpSettings settings) {
@@ -161,10 +164,10 @@ public final class McpEndpoint implements AutoCloseable {
 
     private Target target(String path) {
         if (path.equals("/mcp")) {
-            return new Target(new Scope.Aggregate(), false, "/messages");
+            return new Target(aggregate, false, "/messages");
         }
         if (path.equals("/messages")) {
-            return new Target(new Scope.Aggregate(), true, "/messages");
+            return new Target(aggregate, true, "/messages");
         }
         String prefix = path.startsWith(PROFILES) ? PROFILES : SERVERS;
         String rest = path.substring(prefix.length());

@@ -17,7 +17,7 @@ interface Transport extends AutoCloseable {
          */
         void onMessage(JsonRpcMessage message, JsonNode relatedRequestId);
 
-        /** The channel has ended for good; {@code reason} says why in words for the server's status. */
+        /** The channel has ended for good; {@code reason} says why in words for the server's status. May come twice. */
         void onClose(String reason);
     }
 
