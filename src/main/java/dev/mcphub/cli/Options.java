@@ -96,6 +96,18 @@ final class Options {
                     + " (default: ${DEFAULT-VALUE})")
     String logLevel = "info";
 
+    @Option(
+            names = "--log-format",
+            paramLabel = "FORMAT",
+            description = "Format of log lines on stderr: text, or json (one object per line with timestamp, level,"
+                    + " logger, server, message and, when tracing, trace_id and span_id; default: ${DEFAULT-VALUE})")
+    LogFormat logFormat = LogFormat.text;
+
+    enum LogFormat {
+        text,
+        json
+    }
+
     /** Not for users: lets the integration tests see several heartbeats without waiting ten seconds each. */
     @Option(names = "--heartbeat-ms", hidden = true, paramLabel = "MS")
     long heartbeatMillis = 10_000;

@@ -15,6 +15,11 @@ import dev.mcphub.marketplace.Marketplace;
 import dev.mcphub.marketplace.MarketplaceSettings;
 import dev.mcphub.mcp.McpEndpoint;
 import dev.mcphub.mcp.McpSettings;
+import dev.mcphub.metrics.HubMetrics;
+import dev.mcphub.metrics.MetricsEndpoint;
+import dev.mcphub.metrics.MetricsSources;
+import dev.mcphub.tracing.Tracing;
+import dev.mcphub.upstream.CallObserver;
 import dev.mcphub.upstream.RemoteTransports;
 import dev.mcphub.upstream.UpstreamSettings;
 import dev.mcphub.upstream.oauth.OAuthClients;
@@ -43,6 +48,8 @@ final class Parts {
     final Marketplace marketplace;
     final Workspaces workspaces;
     final AutoShutdown autoShutdown;
+    final Tracing tracing;
+    final HubMetrics metrics;
     private final Options options;
     private final HttpRoutes routes;
     private final java.util.concurrent.CompletableFuture<Integer> bound =
@@ -58,8 +65,10 @@ final class Parts {
                 () -> URI.create("http://localhost:" + boundPort()),
                 Duration.ofSeconds(30));
         remote = new RemoteTransports(connectTimeout, oauth);
+        tracing = Tracing.fromEnvironment(env);
+        metrics = new HubMetrics(tracing.enabled());
         hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
-        mcp = new McpEndpoint(hub, McpSettings.defaults(version));
+        mcp = new McpEndpoint(hub, McpSettings.defaults(version), tracing);
         events = new EventStream(
                 ProcessHandle.current().pid(),
                 this::port,
@@ -68,6 +77,8 @@ final class Parts {
                 1_000,
                 1_000);
         bus.subscribe(events::publish);
+        bus.subscribe(metrics::onEvent);
+        metrics.bind(metricsSources());
         marketplace = new Marketplace(
                 MarketplaceSettings.from(
                         dirs, env, options.marketplaceUrl, options.githubRawUrl, options.noMarketplace),
@@ -77,7 +88,9 @@ final class Parts {
                 .marketplace(marketplace)
                 .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
         OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
-        routes = new HttpRoutes(guard, api, events, mcp);
+        // AUTH SEAM: when authentication lands, pass its read-scope check instead of "everyone may read".
+        MetricsEndpoint metricsEndpoint = new MetricsEndpoint(metrics, request -> true);
+        routes = new HttpRoutes(guard, api, events, mcp, metricsEndpoint, new RequestSpans(tracing));
         workspaces = new Workspaces(dirs, bus);
         events.onConnectionCount(workspaces::connections);
         autoShutdown = options.autoShutdown
@@ -146,7 +159,9 @@ final class Parts {
                 Duration.ofSeconds(60),
                 clientCapabilities,
                 version,
-                remote);
+                remote,
+                // Tracing first: its span is the parent the server is told about, and ends last.
+                CallObserver.both(tracing.calls(), metrics.calls()));
         return new HubSettings(
                 Duration.ofSeconds(options.readyTimeoutSeconds),
                 connectTimeout,
@@ -154,6 +169,35 @@ final class Parts {
                 Placeholders.Context.fromEnvironment(env, Path.of("").toAbsolutePath()),
                 env,
                 dirs.state().resolve("overrides.json"));
+    }
+
+    private MetricsSources metricsSources() {
+        return new MetricsSources() {
+            @Override
+            public dev.mcphub.hub.HubSnapshot snapshot() {
+                return hub.snapshot();
+            }
+
+            @Override
+            public Map<List<String>, Integer> mcpSessions() {
+                return mcp.sessionCounts();
+            }
+
+            @Override
+            public int sseSubscribers() {
+                return events.connections();
+            }
+
+            @Override
+            public long eventsPublished() {
+                return events.published();
+            }
+
+            @Override
+            public long eventsDropped() {
+                return events.dropped();
+            }
+        };
     }
 
     private HealthSources health() {
