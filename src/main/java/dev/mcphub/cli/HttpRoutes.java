@@ -26,7 +26,9 @@ final class HttpRoutes extends Handler.Abstract {
     private final RestApi api;
     private final EventStream events;
     private final McpEndpoint mcp;
+    /** Null with {@code --no-metrics}: the path is then unknown (404). */
     private final MetricsEndpoint metrics;
+
     private final RequestSpans spans;
 
     HttpRoutes(
@@ -77,7 +79,7 @@ final class HttpRoutes extends Handler.Abstract {
             api.handle(request, response, callback);
             return true;
         }
-        if (path.equals(MetricsEndpoint.PATH)) {
+        if (metrics != null && path.equals(MetricsEndpoint.PATH)) {
             metrics.handle(request, response, callback);
             return true;
         }

@@ -97,6 +97,11 @@ final class Options {
     String logLevel = "info";
 
     @Option(
+            names = "--no-metrics",
+            description = "Count nothing and answer 404 at /metrics (the benchmark's metrics-off baseline)")
+    boolean noMetrics;
+
+    @Option(
             names = "--log-format",
             paramLabel = "FORMAT",
             description = "Format of log lines on stderr: text, or json (one object per line with timestamp, level,"

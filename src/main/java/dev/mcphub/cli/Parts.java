@@ -49,7 +49,9 @@ final class Parts {
     final Workspaces workspaces;
     final AutoShutdown autoShutdown;
     final Tracing tracing;
+    /** Null with {@code --no-metrics}. */
     final HubMetrics metrics;
+
     private final Options options;
     private final HttpRoutes routes;
     private final java.util.concurrent.CompletableFuture<Integer> bound =
@@ -60,13 +62,14 @@ final class Parts {
         this.options = options;
         dirs = HubDirs.fromEnvironment(env);
         Duration connectTimeout = Duration.ofSeconds(options.connectTimeoutSeconds);
+        tracing = Tracing.fromEnvironment(env);
+        metrics = options.noMetrics ? null : new HubMetrics(tracing.enabled());
         oauth = new OAuthClients(
                 dirs.data().resolve("oauth-storage.json"),
                 () -> URI.create("http://localhost:" + boundPort()),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                metrics == null ? refreshed -> {} : metrics.oauthRefreshes());
         remote = new RemoteTransports(connectTimeout, oauth);
-        tracing = Tracing.fromEnvironment(env);
-        metrics = new HubMetrics(tracing.enabled());
         hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
         mcp = new McpEndpoint(hub, McpSettings.defaults(version), tracing);
         events = new EventStream(
@@ -77,19 +80,22 @@ final class Parts {
                 1_000,
                 1_000);
         bus.subscribe(events::publish);
-        bus.subscribe(metrics::onEvent);
-        metrics.bind(metricsSources());
+        if (metrics != null) {
+            bus.subscribe(metrics::onEvent);
+            metrics.bind(metricsSources());
+        }
         marketplace = new Marketplace(
                 MarketplaceSettings.from(
                         dirs, env, options.marketplaceUrl, options.githubRawUrl, options.noMarketplace),
                 env,
-                warning -> {}); // Its warnings are logged, and so reach SSE clients through the log bridge.
+                warning -> {}, // Its warnings are logged, and so reach SSE clients through the log bridge.
+                metrics == null ? fetched -> {} : metrics.marketplaceFetches());
         RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), control::hardRestart)
                 .marketplace(marketplace)
                 .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
         OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
         // AUTH SEAM: when authentication lands, pass its read-scope check instead of "everyone may read".
-        MetricsEndpoint metricsEndpoint = new MetricsEndpoint(metrics, request -> true);
+        MetricsEndpoint metricsEndpoint = metrics == null ? null : new MetricsEndpoint(metrics, request -> true);
         routes = new HttpRoutes(guard, api, events, mcp, metricsEndpoint, new RequestSpans(tracing));
         workspaces = new Workspaces(dirs, bus);
         events.onConnectionCount(workspaces::connections);
@@ -161,7 +167,7 @@ final class Parts {
                 version,
                 remote,
                 // Tracing first: its span is the parent the server is told about, and ends last.
-                CallObserver.both(tracing.calls(), metrics.calls()));
+                CallObserver.both(tracing.calls(), metrics == null ? CallObserver.NONE : metrics.calls()));
         return new HubSettings(
                 Duration.ofSeconds(options.readyTimeoutSeconds),
                 connectTimeout,

@@ -39,7 +39,7 @@ final class OtelTracing implements Tracing {
 
     private OtelTracing(OpenTelemetrySdk sdk) {
         this.sdk = sdk;
-        this.tracer = sdk.getTracer("dev.mcphub", OtelTracing.class.getPackage().getImplementationVersion());
+        this.tracer = sdk.getTracer("dev.mcphub");
         this.propagator = sdk.getPropagators().getTextMapPropagator();
         this.mcp = new McpSpans(tracer, propagator);
         this.upstream = new UpstreamSpans(tracer);

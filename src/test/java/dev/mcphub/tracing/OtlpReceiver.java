@@ -24,7 +24,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class OtlpReceiver implements AutoCloseable {
     /** One received span, ids in lowercase hex as in a {@code traceparent}. */
     record ReceivedSpan(
-            String traceId, String spanId, String parentSpanId, String name, String kind, Map<String, String> attributes) {}
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            String name,
+            String kind,
+            Map<String, String> attributes) {}
 
     private final HttpServer server;
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
@@ -50,20 +55,22 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     private void receive(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream body = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream body = exchange.getRequestBody()) {
             ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
             for (ResourceSpans resource : request.getResourceSpansList()) {
                 resource.getResource().getAttributesList().stream()
                         .filter(kv -> kv.getKey().equals("service.name"))
                         .forEach(kv -> serviceNames.add(kv.getValue().getStringValue()));
                 for (ScopeSpans scope : resource.getScopeSpansList()) {
-                    scope.getSpansList().forEach(span -> spans.add(new ReceivedSpan(
-                            hex(span.getTraceId().toByteArray()),
-                            hex(span.getSpanId().toByteArray()),
-                            hex(span.getParentSpanId().toByteArray()),
-                            span.getName(),
-                            span.getKind().name(),
-                            attributes(span.getAttributesList()))));
+                    scope.getSpansList()
+                            .forEach(span -> spans.add(new ReceivedSpan(
+                                    hex(span.getTraceId().toByteArray()),
+                                    hex(span.getSpanId().toByteArray()),
+                                    hex(span.getParentSpanId().toByteArray()),
+                                    span.getName(),
+                                    span.getKind().name(),
+                                    attributes(span.getAttributesList()))));
                 }
             }
             byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,7 +98,9 @@ class TracingIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"server_name\":\"stdio-traced\",\"tool\":\"whoami\"}")));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         Matcher seen = SEEN.matcher(reply.body());
-        assertThat(seen.find()).as("the upstream saw a traceparent: %s", reply.body()).isTrue();
+        assertThat(seen.find())
+                .as("the upstream saw a traceparent: %s", reply.body())
+                .isTrue();
         assertThat(seen.group(1)).isEqualTo(traceId);
         String upstreamParent = seen.group(2);
 
@@ -134,7 +135,9 @@ class TracingIT {
         HubProcess.Reply reply = hub.send(mcpPost(call).header("Mcp-Session-Id", session));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         Matcher seen = SEEN.matcher(reply.body());
-        assertThat(seen.find()).as("the upstream saw a traceparent header: %s", reply.body()).isTrue();
+        assertThat(seen.find())
+                .as("the upstream saw a traceparent header: %s", reply.body())
+                .isTrue();
         assertThat(seen.group(1)).isEqualTo(traceId);
 
         ReceivedSpan upstreamCall = awaitSpan(seen.group(2));
@@ -152,7 +155,8 @@ class TracingIT {
                 .containsEntry("jsonrpc.request.id", "2")
                 .containsEntry("gen_ai.tool.name", "http_traced__whoami");
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> receiver.spans().stream().anyMatch(span -> span.name().equals("POST /mcp")));
+                .until(() ->
+                        receiver.spans().stream().anyMatch(span -> span.name().equals("POST /mcp")));
     }
 
     @Test
