@@ -43,6 +43,7 @@ class JsonLogEncoderTest {
         JsonLogEncoder encoder = new JsonLogEncoder(() -> null);
         LoggingEvent event = new LoggingEvent(
                 "x", logger, Level.ERROR, "failed\nwith a newline", new IllegalStateException("boom"), null);
+        event.setMDCPropertyMap(Map.of());
         byte[] bytes = encoder.encode(event);
         assertThat(new String(bytes, StandardCharsets.UTF_8)).hasLineCount(1);
         JsonNode line = Json.parse(bytes);
