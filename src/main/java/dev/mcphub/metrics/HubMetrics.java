@@ -28,12 +28,12 @@ public final class HubMetrics {
     private final HubGauges gauges;
     private final ExpositionFormats formats = ExpositionFormats.init();
     private volatile MetricsSources sources;
+    private boolean jvmRegistered;
 
     /** @param exemplars whether latency and call counts carry trace exemplars (when tracing is on) */
     public HubMetrics(boolean exemplars) {
         calls = new CallMetrics(registry, this::listedTool, exemplars);
         gauges = new HubGauges(registry, () -> sources);
-        JvmMetrics.builder().register(registry);
     }
 
     /** Where the scrape-time series read from. */
@@ -67,6 +67,7 @@ public final class HubMetrics {
 
     /** One scrape: the body and its content type, OpenMetrics when {@code accept} asks for it, else text 0.0.4. */
     public Scrape scrape(String accept) {
+        registerJvmMetrics();
         ExpositionFormatWriter writer = formats.findWriter(accept);
         if (!writer.isAvailable()) { // Protobuf needs a module we do not ship: text instead.
             writer = formats.getPrometheusTextFormatWriter();
@@ -81,6 +82,17 @@ public final class HubMetrics {
     }
 
     public record Scrape(String contentType, byte[] body) {}
+
+    /**
+     * The JVM series, registered at the first scrape: they load the JDK's management beans, which cost start-up
+     * time a hub that is never scraped should not pay.
+     */
+    private synchronized void registerJvmMetrics() {
+        if (!jvmRegistered) {
+            jvmRegistered = true;
+            JvmMetrics.builder().register(registry);
+        }
+    }
 
     private boolean listedTool(String server, String tool) {
         MetricsSources s = sources;

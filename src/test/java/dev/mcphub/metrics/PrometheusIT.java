@@ -112,6 +112,10 @@ class PrometheusIT {
                 query("histogram_quantile(0.5, sum by (le) (mcphub_tool_call_duration_seconds_bucket{tool=\"echo\"}))");
         assertThat(median).isBetween(medianBucket[0], medianBucket[1]);
         assertThat(query("mcphub_server_up{server=\"everything\"}")).isEqualTo(1);
+        assertThat(query("count(jvm_memory_used_bytes)")).isPositive();
+        assertThat(query("count(jvm_gc_collection_seconds_count)")).isPositive();
+        assertThat(query("count(jvm_threads_current)")).isEqualTo(1);
+        assertThat(query("count(process_cpu_seconds_total)")).isEqualTo(1);
         assertThat(query("mcphub_tool_calls_total{server=\"everything\",tool=\"echo\",outcome=\"protocol_error\"}"))
                 .isZero();
     }

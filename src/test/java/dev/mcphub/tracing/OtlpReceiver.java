@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An OTLP/HTTP trace receiver on loopback ({@code POST /v1/traces}, protobuf), decoding with the official
- * OpenTelemetry proto classes: the stand-in for a collector, which no package registry here offers.
+ * An OTLP trace receiver on loopback, decoding with the official OpenTelemetry proto classes: the stand-in for
+ * a collector, which no package registry here offers. Over HTTP ({@code POST /v1/traces}, protobuf) or, with
+ * {@link #grpc()}, over gRPC on HTTP/2 cleartext ({@link GrpcOtlpServer}).
  */
 final class OtlpReceiver implements AutoCloseable {
     /** One received span, ids in lowercase hex as in a {@code traceparent}. */
@@ -32,18 +33,34 @@ final class OtlpReceiver implements AutoCloseable {
             Map<String, String> attributes) {}
 
     private final HttpServer server;
+    private final GrpcOtlpServer grpc;
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
     private final List<String> serviceNames = new CopyOnWriteArrayList<>();
 
+    /** OTLP/HTTP. */
     OtlpReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/traces", this::receive);
         server.start();
+        grpc = null;
+    }
+
+    private OtlpReceiver(GrpcOtlpServer.Sink sink) throws Exception {
+        server = null;
+        grpc = new GrpcOtlpServer(sink);
+    }
+
+    /** OTLP/gRPC. */
+    static OtlpReceiver grpc() throws Exception {
+        OtlpReceiver[] self = new OtlpReceiver[1];
+        self[0] = new OtlpReceiver(request -> self[0].record(request));
+        return self[0];
     }
 
     /** The base URL for {@code OTEL_EXPORTER_OTLP_ENDPOINT}. */
     String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:"
+                + (grpc != null ? grpc.port() : server.getAddress().getPort());
     }
 
     List<ReceivedSpan> spans() {
@@ -57,7 +74,18 @@ final class OtlpReceiver implements AutoCloseable {
     private void receive(HttpExchange exchange) throws IOException {
         try (exchange;
                 InputStream body = exchange.getRequestBody()) {
-            ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
+            record(ExportTraceServiceRequest.parseFrom(body.readAllBytes()));
+            byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+            exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
+            if (answer.length > 0) {
+                exchange.getResponseBody().write(answer);
+            }
+        }
+    }
+
+    private void record(ExportTraceServiceRequest request) {
+        {
             for (ResourceSpans resource : request.getResourceSpansList()) {
                 resource.getResource().getAttributesList().stream()
                         .filter(kv -> kv.getKey().equals("service.name"))
@@ -72,12 +100,6 @@ final class OtlpReceiver implements AutoCloseable {
                                     span.getKind().name(),
                                     attributes(span.getAttributesList()))));
                 }
-            }
-            byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-            exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-            exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
-            if (answer.length > 0) {
-                exchange.getResponseBody().write(answer);
             }
         }
     }
@@ -104,7 +126,12 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
+    public void close() throws Exception {
+        if (server != null) {
+            server.stop(0);
+        }
+        if (grpc != null) {
+            grpc.close();
+        }
     }
 }
