@@ -112,7 +112,8 @@ public final class McpConnection implements Transport.Listener {
     private JsonNode send(String method, JsonNode params, CallOptions options, String traceparent) {
         long id = ids.incrementAndGet();
         Pending call = new Pending(id, method, options);
-        JsonNode sent = withTraceparent(withOwnProgressToken(call, params), params, traceparent);
+        JsonNode sent = TraceMeta.withTraceparent(
+                withOwnProgressToken(call, params), params, traceparent, transport.carriesTraceHeader());
         pending.put(id, call);
         try {
             ensureOpen();
@@ -131,31 +132,6 @@ public final class McpConnection implements Transport.Listener {
                 byProgressToken.remove(call.progressToken);
             }
         }
-    }
-
-    /**
-     * Puts the hub's trace context in {@code params._meta.traceparent} for a server that gets no HTTP header
-     * (stdio), and replaces a client's own there for any server, so the server's parent is the hub's span.
-     */
-    private JsonNode withTraceparent(JsonNode sent, JsonNode original, String traceparent) {
-        if (traceparent == null || !(sent instanceof ObjectNode object)) {
-            return sent;
-        }
-        JsonNode meta = object.get("_meta");
-        boolean clientSent = meta != null && meta.has("traceparent");
-        if (transport.carriesTraceHeader() && !clientSent) {
-            return sent;
-        }
-        // A shallow copy: the caller's params stay as they were, and arguments are not copied.
-        ObjectNode copy = sent == original ? Json.object().setAll(object) : object;
-        ObjectNode copyMeta = Json.object();
-        if (meta instanceof ObjectNode given) {
-            copyMeta.setAll(given);
-        }
-        copyMeta.put("traceparent", traceparent);
-        copyMeta.remove("tracestate");
-        copy.set("_meta", copyMeta);
-        return copy;
     }
 
     public void notify(String method, JsonNode params) {
