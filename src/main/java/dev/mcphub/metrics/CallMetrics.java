@@ -103,7 +103,8 @@ final class CallMetrics implements CallObserver {
 
     @Override
     public Call start(String server, String transport, String method, JsonNode params) {
-        ServerPoints points = servers.computeIfAbsent(server, ServerPoints::new);
+        ServerPoints known = servers.get(server); // No lock and no lambda on the hot path.
+        ServerPoints points = known != null ? known : servers.computeIfAbsent(server, ServerPoints::new);
         MethodPoints call = "tools/call".equals(method) ? points.tool(toolName(params)) : points.method(method);
         MethodPoints request = "tools/call".equals(method) ? points.method(method) : call;
         points.inFlight.inc();

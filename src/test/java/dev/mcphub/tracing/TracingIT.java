@@ -122,6 +122,11 @@ class TracingIT {
         assertThat(http.parentSpanId()).isEqualTo(clientSpan);
         assertThat(http.attributes()).containsEntry("http.response.status_code", "200");
         assertThat(receiver.serviceNames()).contains("mcp-hub");
+
+        HubProcess.Reply metrics = hub.send(HttpRequest.newBuilder(URI.create(hub.url("/metrics")))
+                .header("Accept", "application/openmetrics-text; version=1.0.0")
+                .GET());
+        assertThat(metrics.body()).as("latency exemplars point at traces").contains("trace_id=\"" + traceId + "\"");
     }
 
     @Test
