@@ -93,11 +93,12 @@ final class CallMetrics implements CallObserver {
         toolDuration = callTime.register(registry);
         requests = all.register(registry);
         requestDuration = allTime.register(registry);
-        inFlight = Gauge.builder()
+        Gauge.Builder inFlightBuilder = Gauge.builder()
                 .name("mcphub_server_calls_in_flight")
                 .help("Requests sent to a server and not yet answered")
-                .labelNames("server")
-                .register(registry);
+                .labelNames("server");
+        inFlightBuilder.withoutExemplars(); // Exemplars would load OpenTelemetry even with tracing off.
+        inFlight = inFlightBuilder.register(registry);
         lifecycle = new Lifecycle(registry);
     }
 

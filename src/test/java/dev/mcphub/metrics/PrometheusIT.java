@@ -53,6 +53,7 @@ class PrometheusIT {
                 .write(dir.resolve("servers.json"));
         hub = HubProcess.builder(dir)
                 .config(config)
+                .jvmArgs("-Xlog:class+load=info:file=" + dir.resolve("classes.log"))
                 .args("--no-marketplace")
                 .start()
                 .awaitReady(Duration.ofSeconds(60));
@@ -118,6 +119,16 @@ class PrometheusIT {
         assertThat(query("count(process_cpu_seconds_total)")).isEqualTo(1);
         assertThat(query("mcphub_tool_calls_total{server=\"everything\",tool=\"echo\",outcome=\"protocol_error\"}"))
                 .isZero();
+    }
+
+    @Test
+    void withoutOpenTelemetryVariablesNoTracingClassIsEvenLoaded() throws Exception {
+        HubProcess.Reply reply = hub.post(
+                "/api/servers/tools",
+                "{\"server_name\":\"everything\",\"tool\":\"echo\",\"arguments\":{\"message\":\"x\"}}");
+        assertThat(reply.status()).isEqualTo(200);
+        String loaded = Files.readString(dir.resolve("classes.log"));
+        assertThat(loaded).contains("dev.mcphub.tracing.Tracing").doesNotContain("io.opentelemetry");
     }
 
     /** The [lower, upper] bounds of the bucket the hub itself says holds the call with rank {@code rank}. */
