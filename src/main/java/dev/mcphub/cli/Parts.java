@@ -18,6 +18,7 @@ import dev.mcphub.mcp.McpSettings;
 import dev.mcphub.metrics.HubMetrics;
 import dev.mcphub.metrics.MetricsEndpoint;
 import dev.mcphub.metrics.MetricsSources;
+import dev.mcphub.profiles.Profiles;
 import dev.mcphub.tracing.Tracing;
 import dev.mcphub.upstream.CallObserver;
 import dev.mcphub.upstream.RemoteTransports;
@@ -71,7 +72,8 @@ final class Parts {
                 metrics == null ? refreshed -> {} : metrics.oauthRefreshes());
         remote = new RemoteTransports(connectTimeout, oauth);
         hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
-        mcp = new McpEndpoint(hub, McpSettings.defaults(version), tracing);
+        Profiles profiles = new Profiles(hub);
+        mcp = new McpEndpoint(hub, McpSettings.defaults(version), profiles, tracing);
         events = new EventStream(
                 ProcessHandle.current().pid(),
                 this::port,
@@ -92,6 +94,7 @@ final class Parts {
                 metrics == null ? fetched -> {} : metrics.marketplaceFetches());
         RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), control::hardRestart)
                 .marketplace(marketplace)
+                .profiles(profiles)
                 .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
         OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
         // AUTH SEAM: when authentication lands, pass its read-scope check instead of "everyone may read".

@@ -117,10 +117,13 @@ final class OtelTracing implements Tracing {
         span.end();
     }
 
-    /** A low-cardinality route: {@code /servers/<name>/mcp} keeps its shape, not the name. */
+    /** A low-cardinality route: {@code /servers/<name>/mcp} and {@code /profiles/<name>/mcp} keep their shape. */
     static String route(String path) {
-        if (path.startsWith("/servers/")) {
-            return path.endsWith("/messages") ? "/servers/{server}/messages" : "/servers/{server}/mcp";
+        for (String prefix : new String[] {"/servers/", "/profiles/"}) {
+            if (path.startsWith(prefix)) {
+                String name = prefix.equals("/servers/") ? "{server}" : "{profile}";
+                return prefix + name + (path.endsWith("/messages") ? "/messages" : "/mcp");
+            }
         }
         return path;
     }

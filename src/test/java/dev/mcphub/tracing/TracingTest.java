@@ -48,6 +48,7 @@ class TracingTest {
     void routesOfSingleServerEndpointsDoNotNameTheServer() {
         assertThat(OtelTracing.route("/servers/my-server/mcp")).isEqualTo("/servers/{server}/mcp");
         assertThat(OtelTracing.route("/servers/x/messages")).isEqualTo("/servers/{server}/messages");
+        assertThat(OtelTracing.route("/profiles/coding/mcp")).isEqualTo("/profiles/{profile}/mcp");
         assertThat(OtelTracing.route("/api/servers/tools")).isEqualTo("/api/servers/tools");
     }
 }
