@@ -2,6 +2,7 @@ package dev.mcphub.cli;
 
 import dev.mcphub.api.ApiErrors;
 import dev.mcphub.api.RestApi;
+import dev.mcphub.dashboard.DashboardAssets;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
 import dev.mcphub.events.EventStream;
@@ -30,12 +31,14 @@ final class HttpRoutes extends Handler.Abstract {
     private final MetricsEndpoint metrics;
 
     private final RequestSpans spans;
+    private final DashboardAssets dashboard;
 
     HttpRoutes(
             OriginGuard guard,
             RestApi api,
             EventStream events,
             McpEndpoint mcp,
+            DashboardAssets dashboard,
             MetricsEndpoint metrics,
             RequestSpans spans) {
         this.guard = guard;
@@ -44,6 +47,7 @@ final class HttpRoutes extends Handler.Abstract {
         this.mcp = mcp;
         this.metrics = metrics;
         this.spans = spans;
+        this.dashboard = dashboard;
     }
 
     @Override
@@ -85,6 +89,9 @@ final class HttpRoutes extends Handler.Abstract {
         }
         if (mcp.handles(path)) {
             mcp.handle(request, response, callback);
+            return true;
+        }
+        if (dashboard.handles(request.getMethod(), path) && dashboard.serve(request, response, callback)) {
             return true;
         }
         fail(

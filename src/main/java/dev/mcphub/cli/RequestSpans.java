@@ -1,14 +1,14 @@
 package dev.mcphub.cli;
 
-import dev.mcphub.metrics.MetricsEndpoint;
 import dev.mcphub.tracing.Tracing;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Which HTTP requests get a span: every {@code /mcp} and REST request, but not the long-lived streams (the
- * event stream, an MCP GET stream), scrapes of {@code /metrics} or CORS preflights, which would only be noise.
+ * Which HTTP requests get a span: every MCP POST or DELETE ({@code /mcp}, {@code /messages}, one server's or
+ * one profile's endpoint) and every REST request, but not the long-lived streams (the event stream, an MCP GET
+ * stream), scrapes of {@code /metrics}, the dashboard's files or CORS preflights, which would only be noise.
  */
 final class RequestSpans {
     private final Tracing tracing;
@@ -26,13 +26,14 @@ final class RequestSpans {
 
     static boolean traced(Request request) {
         String method = request.getMethod();
-        if ("OPTIONS".equals(method)) {
-            return false;
-        }
         String path = Request.getPathInContext(request);
-        if (path.equals(MetricsEndpoint.PATH) || path.equals("/api/events") || path.equals("/events")) {
-            return false;
+        if (path.startsWith("/api/")) {
+            return !path.equals("/api/events") && !"OPTIONS".equals(method);
         }
-        return !("GET".equals(method) && (path.equals("/mcp") || path.endsWith("/mcp")));
+        boolean mcp = path.equals("/mcp")
+                || path.equals("/messages")
+                || path.startsWith("/servers/")
+                || path.startsWith("/profiles/");
+        return mcp && ("POST".equals(method) || "DELETE".equals(method));
     }
 }
