@@ -62,6 +62,9 @@ final class Application implements Parts.Control {
 
     private void start(HubConfig config, Map<String, String> env) throws IOException {
         parts = new Parts(options, files, env, version, this);
+        if (options.logFormat == Options.LogFormat.json) {
+            JsonLogEncoder.install(parts.tracing::currentIds);
+        }
         attachLogFile();
         parts.bus.start();
         LogBridge.attach(parts.bus, options.logLevel);
@@ -150,6 +153,7 @@ final class Application implements Parts.Control {
             closeQuietly(parts.bus);
             closeQuietly(parts.remote);
             closeQuietly(parts.oauth);
+            closeQuietly(parts.tracing); // Last: the spans of everything above are exported.
         }
         killLeftovers();
         closeQuietly(logFile);
