@@ -70,6 +70,9 @@ final class Application implements Parts.Control {
 
     private void start(HubConfig config, Map<String, String> env) throws IOException {
         parts = new Parts(options, files, env, version, this);
+        if (options.logFormat == Options.LogFormat.json) {
+            JsonLogEncoder.install(parts.tracing::currentIds);
+        }
         attachLogFile();
         parts.bus.start();
         LogBridge.attach(parts.bus, options.logLevel);
@@ -164,6 +167,7 @@ final class Application implements Parts.Control {
             closeQuietly(parts.oauth);
             closeQuietly(parts.audit);
             closeQuietly(parts.door);
+            closeQuietly(parts.tracing); // Last: the spans of everything above are exported.
         }
         killLeftovers();
         closeQuietly(logFile);

@@ -21,7 +21,12 @@ import dev.mcphub.marketplace.Marketplace;
 import dev.mcphub.marketplace.MarketplaceSettings;
 import dev.mcphub.mcp.McpEndpoint;
 import dev.mcphub.mcp.McpSettings;
+import dev.mcphub.metrics.HubMetrics;
+import dev.mcphub.metrics.MetricsEndpoint;
+import dev.mcphub.metrics.MetricsSources;
 import dev.mcphub.profiles.Profiles;
+import dev.mcphub.tracing.Tracing;
+import dev.mcphub.upstream.CallObserver;
 import dev.mcphub.upstream.RemoteTransports;
 import dev.mcphub.upstream.UpstreamSettings;
 import dev.mcphub.upstream.oauth.OAuthClients;
@@ -50,6 +55,10 @@ final class Parts {
     final AutoShutdown autoShutdown;
     final AuditTrail audit;
     final Door door;
+    final Tracing tracing;
+    /** Null with {@code --no-metrics}. */
+    final HubMetrics metrics;
+
     private final Options options;
     private final HttpRoutes routes;
     private final java.util.concurrent.CompletableFuture<Integer> bound =
@@ -60,10 +69,13 @@ final class Parts {
         this.options = options;
         dirs = HubDirs.fromEnvironment(env);
         Duration connectTimeout = Duration.ofSeconds(options.connectTimeoutSeconds);
+        tracing = Tracing.fromEnvironment(env);
+        metrics = options.noMetrics ? null : new HubMetrics(tracing.enabled());
         oauth = new OAuthClients(
                 dirs.data().resolve("oauth-storage.json"),
                 () -> URI.create("http://localhost:" + boundPort()),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                metrics == null ? refreshed -> {} : metrics.oauthRefreshes());
         remote = new RemoteTransports(connectTimeout, oauth);
         hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
         AuthSettings authSettings = options.auth.settings(dirs, env);
@@ -80,7 +92,7 @@ final class Parts {
                 java.time.Clock.systemUTC());
         Profiles profiles = new Profiles(hub);
         mcp = new McpEndpoint(
-                hub, McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions), profiles, audit);
+                hub, McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions), profiles, tracing, audit);
         events = new EventStream(
                 ProcessHandle.current().pid(),
                 this::port,
@@ -89,11 +101,16 @@ final class Parts {
                 1_000,
                 1_000);
         bus.subscribe(events::publish);
+        if (metrics != null) {
+            bus.subscribe(metrics::onEvent);
+            metrics.bind(metricsSources());
+        }
         marketplace = new Marketplace(
                 MarketplaceSettings.from(
                         dirs, env, options.marketplaceUrl, options.githubRawUrl, options.noMarketplace),
                 env,
-                warning -> {}); // Its warnings are logged, and so reach SSE clients through the log bridge.
+                warning -> {}, // Its warnings are logged, and so reach SSE clients through the log bridge.
+                metrics == null ? fetched -> {} : metrics.marketplaceFetches());
         RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), control::hardRestart)
                 .audit(audit)
                 .marketplace(marketplace)
@@ -107,7 +124,12 @@ final class Parts {
             origins.add(r.getScheme() + "://" + r.getRawAuthority());
         }
         OriginGuard guard = new OriginGuard(dev.mcphub.auth.Policy.loopback(options.host), origins);
-        routes = new HttpRoutes(guard, door, api, events, mcp, new DashboardAssets());
+        MetricsEndpoint metricsEndpoint = metrics == null
+                ? null
+                : new MetricsEndpoint(
+                        metrics, request -> dev.mcphub.auth.Access.of(request).allows(dev.mcphub.auth.Permission.READ));
+        routes = new HttpRoutes(
+                guard, door, api, events, mcp, new DashboardAssets(), metricsEndpoint, new RequestSpans(tracing));
         workspaces = new Workspaces(dirs, bus);
         events.onConnectionCount(workspaces::connections);
         autoShutdown = options.autoShutdown
@@ -195,7 +217,9 @@ final class Parts {
                 Duration.ofSeconds(60),
                 clientCapabilities,
                 version,
-                remote);
+                remote,
+                // Tracing first: its span is the parent the server is told about, and ends last.
+                CallObserver.both(tracing.calls(), metrics == null ? CallObserver.NONE : metrics.calls()));
         return new HubSettings(
                 Duration.ofSeconds(options.readyTimeoutSeconds),
                 connectTimeout,
@@ -203,6 +227,35 @@ final class Parts {
                 Placeholders.Context.fromEnvironment(env, Path.of("").toAbsolutePath()),
                 env,
                 dirs.state().resolve("overrides.json"));
+    }
+
+    private MetricsSources metricsSources() {
+        return new MetricsSources() {
+            @Override
+            public dev.mcphub.hub.HubSnapshot snapshot() {
+                return hub.snapshot();
+            }
+
+            @Override
+            public Map<List<String>, Integer> mcpSessions() {
+                return mcp.sessionCounts();
+            }
+
+            @Override
+            public int sseSubscribers() {
+                return events.connections();
+            }
+
+            @Override
+            public long eventsPublished() {
+                return events.published();
+            }
+
+            @Override
+            public long eventsDropped() {
+                return events.dropped();
+            }
+        };
     }
 
     private HealthSources health() {

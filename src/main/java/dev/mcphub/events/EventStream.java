@@ -40,6 +40,7 @@ public final class EventStream implements AutoCloseable {
 
     private final ReplayBuffer replay;
     private final AtomicLong ids = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder dropped = new java.util.concurrent.atomic.LongAdder();
     private final List<IntConsumer> countListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService timer;
 
@@ -89,7 +90,7 @@ public final class EventStream implements AutoCloseable {
     public boolean handle(Request request, Response response, Callback callback) {
         Subscriber[] self = new Subscriber[1];
         SseChannel channel = new SseChannel(response, callback, maxQueued, () -> leave(self[0]));
-        Subscriber subscriber = new Subscriber(channel);
+        Subscriber subscriber = new Subscriber(channel, dropped);
         self[0] = subscriber;
         request.addFailureListener(channel::failed);
         channel.open();
@@ -114,6 +115,16 @@ public final class EventStream implements AutoCloseable {
 
     public int connections() {
         return subscribers.size();
+    }
+
+    /** Events broadcast since the start (each counted once, whatever the number of clients). */
+    public long published() {
+        return ids.get();
+    }
+
+    /** Events not delivered to a client because it was closed or fell too far behind and was dropped. */
+    public long dropped() {
+        return dropped.sum();
     }
 
     /** {@code {totalConnections, connections:[{id, state, connectedAt, lastEventAt}]}} for /api/health. */

@@ -37,6 +37,7 @@ public final class Marketplace implements AutoCloseable {
     private final MarketplaceSettings settings;
     private final Map<String, String> env;
     private final Consumer<String> onWarning;
+    private final Consumer<Boolean> onFetch;
     private final CacheStore cache;
     private final SingleFlight<String, CacheContent> registryFetch = new SingleFlight<>();
     private final SingleFlight<String, String> readmeFetch = new SingleFlight<>();
@@ -52,6 +53,16 @@ public final class Marketplace implements AutoCloseable {
      * @param onWarning hears each warning (stale cache served, corrupt cache ignored, ...) once
      */
     public Marketplace(MarketplaceSettings settings, Map<String, String> env, Consumer<String> onWarning) {
+        this(settings, env, onWarning, fetched -> {});
+    }
+
+    /** @param onFetch hears each registry fetch: true when it worked, false when it failed (metrics) */
+    public Marketplace(
+            MarketplaceSettings settings,
+            Map<String, String> env,
+            Consumer<String> onWarning,
+            Consumer<Boolean> onFetch) {
+        this.onFetch = onFetch;
         this.settings = settings;
         this.env = Map.copyOf(env);
         this.onWarning = onWarning;
@@ -210,6 +221,7 @@ public final class Marketplace implements AutoCloseable {
                 // The fetch was cut short by close(): expected, not worth a warning.
                 throw new HubException(ErrorCode.MARKETPLACE_ERROR, "the marketplace is closed");
             }
+            onFetch.accept(false);
             warn(
                     cached.hasRegistry()
                             ? "Marketplace " + e.getMessage() + "; serving the cached catalogue from "
@@ -218,6 +230,7 @@ public final class Marketplace implements AutoCloseable {
             throw new HubException(ErrorCode.MARKETPLACE_ERROR, e.getMessage());
         }
         lastFailure = null;
+        onFetch.accept(true);
         CacheContent updated = cache.update(c -> c.withRegistry(registry, Instant.now()));
         log.info(
                 "Marketplace registry fetched from {}: {} servers",

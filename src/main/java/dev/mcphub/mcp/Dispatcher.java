@@ -11,6 +11,7 @@ import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import dev.mcphub.jsonrpc.RpcError;
+import dev.mcphub.tracing.Tracing;
 import dev.mcphub.upstream.CallOptions;
 import dev.mcphub.upstream.ListKind;
 import dev.mcphub.upstream.UpstreamState;
@@ -24,11 +25,19 @@ final class Dispatcher {
     private final Calls calls;
     private final Subscriptions subscriptions;
     private final Sessions sessions;
+    private final Tracing tracing;
 
     private final McpAccess access;
 
-    Dispatcher(Hub hub, McpSettings settings, Subscriptions subscriptions, Sessions sessions, McpAccess access) {
+    Dispatcher(
+            Hub hub,
+            McpSettings settings,
+            Subscriptions subscriptions,
+            Sessions sessions,
+            Tracing tracing,
+            McpAccess access) {
         this.hub = hub;
+        this.tracing = tracing;
         this.settings = settings;
         this.access = access;
         this.calls = new Calls(hub, settings, access);
@@ -39,6 +48,25 @@ final class Dispatcher {
     /** The answer to a request; {@code related} carries progress and the server's requests for it. */
     Response request(McpSession session, Request request, Outbound related) {
         session.touch();
+        if (!tracing.enabled()) {
+            return answer(session, request, related);
+        }
+        try (Tracing.McpSpan span = tracing.mcpRequest(new Tracing.McpRequest(
+                request.method(),
+                request.id(),
+                request.params(),
+                session.id,
+                session.protocolVersion(),
+                session.legacy ? "sse" : "streamable-http"))) {
+            Response response = answer(session, request, related);
+            if (response.error() != null) {
+                span.failed(response.error().code(), response.error().message());
+            }
+            return response;
+        }
+    }
+
+    private Response answer(McpSession session, Request request, Outbound related) {
         RpcError refused = access.refusal(session, request);
         if (refused != null) {
             return Response.failure(request.id(), refused);

@@ -6,6 +6,7 @@ import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubEvent;
 import dev.mcphub.json.Json;
 import dev.mcphub.profiles.Profiles;
+import dev.mcphub.tracing.Tracing;
 import dev.mcphub.upstream.ListKind;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -39,22 +40,29 @@ public final class McpEndpoint implements AutoCloseable {
     private final Profiles profiles;
 
     public McpEndpoint(Hub hub, McpSettings settings) {
-        this(hub, settings, new Profiles(hub));
+        this(hub, settings, new Profiles(hub), Tracing.OFF, AuditTrail.off());
+    }
+
+    public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles, Tracing tracing) {
+        this(hub, settings, profiles, tracing, AuditTrail.off());
     }
 
     public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles) {
-        this(hub, settings, profiles, AuditTrail.off());
+        this(hub, settings, profiles, Tracing.OFF, AuditTrail.off());
     }
 
-    /** @param audit where tool calls, prompt gets and resource reads are recorded */
-    public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles, AuditTrail audit) {
+    /**
+     * @param tracing spans for each client request (off: {@link Tracing#OFF})
+     * @param audit where tool calls, prompt gets and resource reads are recorded
+     */
+    public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles, Tracing tracing, AuditTrail audit) {
         this.hub = hub;
         this.profiles = profiles;
         this.subscriptions = new Subscriptions(hub);
         this.sessions = new Sessions(settings, subscriptions::removeAll);
-        Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions, new McpAccess(audit));
+        Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions, tracing, new McpAccess(audit));
         this.streamable = new StreamableHttp(sessions, dispatcher, settings);
-        this.legacy = new LegacySse(sessions, dispatcher, settings);
+        this.legacy = new LegacySse(sessions, dispatcher, settings, tracing);
         this.notifier = new Notifier(hub, sessions, subscriptions, profiles);
         this.reconnections = new Reconnections(hub, subscriptions);
         hub.serverRequests(new ServerRequestForwarder(sessions, settings));
@@ -80,6 +88,21 @@ public final class McpEndpoint implements AutoCloseable {
             StreamableHttp.reject(
                     response, callback, 500, dev.mcphub.jsonrpc.RpcError.INTERNAL_ERROR, "Internal error");
         }
+    }
+
+    /**
+     * The open sessions counted by transport ({@code streamable-http} or {@code sse}) and negotiated protocol
+     * version ({@code none} before initialize), for the metrics. Versions are the hub's own list: bounded.
+     */
+    public java.util.Map<java.util.List<String>, Integer> sessionCounts() {
+        java.util.Map<java.util.List<String>, Integer> counts = new java.util.HashMap<>();
+        for (McpSession session : sessions.all()) {
+            String version = session.protocolVersion();
+            java.util.List<String> key =
+                    java.util.List.of(session.legacy ? "sse" : "streamable-http", version == null ? "none" : version);
+            counts.merge(key, 1, Integer::sum);
+        }
+        return counts;
     }
 
     /** {@code {activeClients, registeredCapabilities:{...}, totalCapabilities}} for /api/health. */

@@ -30,6 +30,19 @@ interface Transport extends AutoCloseable {
      */
     void send(JsonRpcMessage message) throws IOException;
 
+    /**
+     * Whether {@link #send(JsonRpcMessage, String)} carries the trace context as an HTTP {@code traceparent}
+     * header; when not, the caller puts it in {@code params._meta.traceparent} (stdio).
+     */
+    default boolean carriesTraceHeader() {
+        return false;
+    }
+
+    /** Sends a request with a W3C {@code traceparent} (null: none) for HTTP transports to send as a header. */
+    default void send(JsonRpcMessage message, String traceparent) throws IOException {
+        send(message);
+    }
+
     /** Tells the transport which protocol version was negotiated (Streamable HTTP sends it as a header). */
     default void protocolVersion(String version) {}
 
