@@ -40,7 +40,7 @@ final class Initialize {
      * Everything the hub can route. A single-server endpoint offers what that server offers (when it is
      * connected), so that a client sees the server as it is.
      */
-    private static ObjectNode capabilities(HubSnapshot snapshot, Scope scope) {
+    static ObjectNode capabilities(HubSnapshot snapshot, Scope scope) {
         ObjectNode all = Json.object();
         all.putObject("tools").put("listChanged", true);
         all.putObject("prompts").put("listChanged", true);
@@ -68,7 +68,7 @@ final class Initialize {
         return own;
     }
 
-    private static String instructions(HubSnapshot snapshot, Scope scope) {
+    static String instructions(HubSnapshot snapshot, Scope scope) {
         if (scope instanceof Scope.Single single) {
             return snapshot.server(single.server())
                     .map(ServerView::state)

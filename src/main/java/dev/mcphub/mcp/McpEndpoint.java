@@ -29,13 +29,18 @@ public final class McpEndpoint implements AutoCloseable {
     private final LegacySse legacy;
     private final Notifier notifier;
     private final Reconnections reconnections;
+    private final LogTaps logTaps = new LogTaps();
+    private final ListenStreams listens;
+    private final StatelessHttp stateless;
 
     public McpEndpoint(Hub hub, McpSettings settings) {
         this.hub = hub;
         this.subscriptions = new Subscriptions(hub);
         this.sessions = new Sessions(settings, subscriptions::removeAll);
         Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions);
-        this.streamable = new StreamableHttp(sessions, dispatcher, settings);
+        this.listens = new ListenStreams(hub, subscriptions, settings);
+        this.stateless = new StatelessHttp(new StatelessDispatcher(hub, settings, logTaps), listens, settings);
+        this.streamable = new StreamableHttp(sessions, dispatcher, settings, stateless);
         this.legacy = new LegacySse(sessions, dispatcher, settings);
         this.notifier = new Notifier(hub, sessions, subscriptions);
         this.reconnections = new Reconnections(hub, subscriptions);
@@ -45,6 +50,7 @@ public final class McpEndpoint implements AutoCloseable {
 
     public void start() {
         sessions.start();
+        stateless.start();
     }
 
     public boolean handles(String path) {
@@ -79,6 +85,7 @@ public final class McpEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        stateless.close();
         sessions.close();
     }
 
@@ -121,6 +128,11 @@ public final class McpEndpoint implements AutoCloseable {
 
     private void onEvent(HubEvent event) {
         notifier.on(event);
+        listens.on(event);
+        if (event instanceof HubEvent.UpstreamNotification n
+                && n.notification().method().equals("notifications/message")) {
+            logTaps.message(n.server(), n.notification());
+        }
         if (event instanceof HubEvent.CatalogChanged || event instanceof HubEvent.ServersUpdated) {
             reconnections.check(hub.snapshot());
         }

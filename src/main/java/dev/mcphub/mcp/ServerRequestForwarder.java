@@ -34,6 +34,15 @@ final class ServerRequestForwarder implements Upstream.ServerRequests {
         }
         String mode = mode(request);
         for (Object context : contexts) {
+            if (context instanceof CallContext call
+                    && Eras.isModern(call.session().protocolVersion())) {
+                return error(
+                        request,
+                        RpcError.METHOD_NOT_FOUND,
+                        "mcp-hub cannot pass " + request.method() + " from server '" + upstream.name()
+                                + "' (a 2025-era server) to a " + call.session().protocolVersion()
+                                + " client: that era has no server-to-client requests");
+            }
             if (context instanceof CallContext call && eligible(call.session(), upstream.name(), capability, mode)) {
                 return ask(call.session(), call.related() != null ? call.related() : call.session(), request);
             }
