@@ -112,11 +112,21 @@ final class StatelessDispatcher {
 
     private Response read(McpSession session, Envelope envelope, Request request, Outbound reply) {
         Response answer = withLog(session, envelope, request, reply, ListKind.RESOURCES);
+        RpcError error = answer.error();
+        if (error != null && error.data() == null && error.code() == RpcError.INVALID_PARAMS) {
+            // The era's resource-not-found error names the URI the client asked for.
+            ObjectNode data = Json.object().put("uri", Json.string(message(request), "uri"));
+            return Response.failure(answer.id(), new RpcError(error.code(), error.message(), data));
+        }
         if (answer.result() instanceof ObjectNode result) {
             // A legacy server says nothing of freshness: the hub cannot promise any.
             ModernResults.cacheable(result, 0, CacheHints.SCOPE);
         }
         return answer;
+    }
+
+    private static JsonNode message(Request request) {
+        return request.params() == null ? Json.object() : request.params();
     }
 
     /** Routes a call, with the owning server's log on the reply while it runs when the request asked for it. */
