@@ -28,12 +28,19 @@ final class StatelessDispatcher {
     private final McpSettings settings;
     private final Calls calls;
     private final LogTaps logs;
+    private final InputRounds rounds;
 
     StatelessDispatcher(Hub hub, McpSettings settings, LogTaps logs) {
         this.hub = hub;
         this.settings = settings;
         this.calls = new Calls(hub, settings);
         this.logs = logs;
+        this.rounds = new InputRounds(settings);
+    }
+
+    /** Housekeeping, now and then: parked multi-round calls whose clients never came back. */
+    void sweep() {
+        rounds.sweep();
     }
 
     /** A session that lives for one request: what its {@code _meta} declares, nothing remembered. */
@@ -56,9 +63,30 @@ final class StatelessDispatcher {
             case "prompts/list" -> list(session.scope, request, ListKind.PROMPTS);
             case "resources/list" -> list(session.scope, request, ListKind.RESOURCES);
             case "resources/templates/list" -> list(session.scope, request, ListKind.RESOURCE_TEMPLATES);
-            case "tools/call" -> callTool(session, envelope, request, reply, headers);
-            case "prompts/get" -> withLog(session, envelope, request, reply, ListKind.PROMPTS);
-            case "resources/read" -> read(session, envelope, request, reply);
+            case "tools/call" ->
+                rounds.answer(
+                        session,
+                        envelope,
+                        request,
+                        caller(headers),
+                        reply,
+                        call -> callTool(call.callSession(), envelope, request, call, headers));
+            case "prompts/get" ->
+                rounds.answer(
+                        session,
+                        envelope,
+                        request,
+                        caller(headers),
+                        reply,
+                        call -> withLog(call.callSession(), envelope, request, call, ListKind.PROMPTS));
+            case "resources/read" ->
+                rounds.answer(
+                        session,
+                        envelope,
+                        request,
+                        caller(headers),
+                        reply,
+                        call -> read(call.callSession(), envelope, request, call));
             case "completion/complete" -> calls.complete(session, request, reply);
             default -> notFound(request);
         };
@@ -123,6 +151,11 @@ final class StatelessDispatcher {
             ModernResults.cacheable(result, 0, CacheHints.SCOPE);
         }
         return answer;
+    }
+
+    /** Who calls, as far as the hub can tell: the credentials presented to it (none on a hub without auth). */
+    private static String caller(HttpFields headers) {
+        return headers.get(org.eclipse.jetty.http.HttpHeader.AUTHORIZATION);
     }
 
     private static JsonNode message(Request request) {

@@ -98,6 +98,7 @@ final class StatelessHttp implements AutoCloseable {
             session.probeCalls(settings.callProbe());
         }
         listens.keepAlive();
+        dispatcher.sweep();
     }
 
     static RpcError unsupported(String requested) {
