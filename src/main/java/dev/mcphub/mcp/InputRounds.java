@@ -29,6 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class InputRounds {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    /** Marks the hub's own states; any other requestState is a 2026-era server's, passed through to it. */
+    private static final String PREFIX = "mcphub1.";
+
     private final McpSettings settings;
     private final byte[] key = new byte[32];
     private final Map<String, PendingCall> parked = new ConcurrentHashMap<>();
@@ -50,7 +53,8 @@ final class InputRounds {
             Outbound reply,
             Function<PendingCall, Response> call) {
         String binding = binding(session.scope, request, caller);
-        String state = Json.string(request.params(), "requestState");
+        String own = Json.string(request.params(), "requestState");
+        String state = own != null && own.startsWith(PREFIX) ? own.substring(PREFIX.length()) : null;
         PendingCall pending;
         if (state != null) {
             pending = verified(state, binding);
@@ -120,7 +124,8 @@ final class InputRounds {
         long expiry =
                 System.currentTimeMillis() + settings.clientRequestTimeout().toMillis();
         String payload = pending.id + "." + expiry;
-        return B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+        return PREFIX
+                + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
                 + B64.encodeToString(mac(payload, pending.binding));
     }
 

@@ -174,9 +174,11 @@ final class StreamableHttpTransport implements Transport {
     private void post(JsonRpcMessage message, JsonNode requestId) {
         byte[] body = Json.bytes(message.toJson());
         try {
-            HttpResponse<InputStream> response = send(request -> request.header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            HttpResponse<InputStream> response = send(request -> mirrored(
+                    request.header("Content-Type", "application/json")
+                            .header("Accept", "application/json, text/event-stream")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                    message));
             handle(response, requestId);
         } catch (IOException e) {
             fail(requestId, "request to " + url + " failed: " + e.getMessage());
@@ -258,7 +260,66 @@ final class StreamableHttpTransport implements Transport {
                 return;
             }
         }
+        if (ModernHandshake.isModern(protocolVersion) && requestId != null && deliverError(start, requestId)) {
+            return; // The 2026-07-28 era answers request errors with 4xx and the JSON-RPC error as the body.
+        }
         fail(requestId, failure.describe());
+    }
+
+    private boolean deliverError(byte[] body, JsonNode requestId) {
+        try {
+            JsonNode tree = JsonRpc.parseTree(body);
+            if (tree.isObject() && tree.get("error") instanceof tools.jackson.databind.node.ObjectNode) {
+                JsonRpcMessage message = JsonRpc.read(tree);
+                if (message instanceof Response response && response.error() != null) {
+                    listener.onMessage(Response.failure(requestId, response.error()), requestId);
+                    return true;
+                }
+            }
+        } catch (JsonRpc.MalformedMessageException e) {
+            // Not JSON-RPC: reported as the HTTP failure it is.
+        }
+        return false;
+    }
+
+    /**
+     * In the 2026-07-28 era a POST mirrors its method and the name or URI it acts on in headers
+     * ({@code Mcp-Method}, {@code Mcp-Name}, non-ASCII values in the Base64 sentinel form).
+     */
+    private HttpRequest.Builder mirrored(HttpRequest.Builder request, JsonRpcMessage message) {
+        if (!ModernHandshake.isModern(protocolVersion)) {
+            return request;
+        }
+        String method = switch (message) {
+            case Request r -> r.method();
+            case Notification n -> n.method();
+            case Response r -> null;
+        };
+        if (method == null) {
+            return request;
+        }
+        request.header("Mcp-Method", method);
+        JsonNode params = message instanceof Request r ? r.params() : null;
+        String field = switch (method) {
+            case "tools/call", "prompts/get" -> "name";
+            case "resources/read" -> "uri";
+            default -> null;
+        };
+        String name = field == null || params == null ? null : Json.string(params, field);
+        if (name != null) {
+            boolean plain = name.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
+                    && name.strip().equals(name)
+                    && !(name.startsWith("=?base64?") && name.endsWith("?="));
+            request.header(
+                    "Mcp-Name",
+                    plain
+                            ? name
+                            : "=?base64?"
+                                    + java.util.Base64.getEncoder()
+                                            .encodeToString(name.getBytes(StandardCharsets.UTF_8))
+                                    + "?=");
+        }
+        return request;
     }
 
     /** Answers our own waiting request with an error, so the caller hears of a failed exchange at once. */

@@ -83,7 +83,11 @@ class EraTranslationIT {
         String state = result.path("requestState").asString();
         assertThat(state).doesNotContain("everything").doesNotContain("sampling");
 
-        JsonNode tampered = call(2, "x", (state.charAt(0) == 'Z' ? "Y" : "Z") + state.substring(1), Json.object());
+        JsonNode tampered = call(
+                2,
+                "x",
+                state.substring(0, 8) + (state.charAt(8) == 'Z' ? "Y" : "Z") + state.substring(9),
+                Json.object());
         assertThat(tampered.at("/error/code").asInt()).isEqualTo(-32602);
         assertThat(tampered.at("/error/message").asString()).contains("requestState");
         JsonNode otherArguments = call(3, "y", state, Json.object());
