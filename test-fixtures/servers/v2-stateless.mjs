@@ -5,9 +5,10 @@
 //
 //   node v2-stateless.mjs [--port N] [--legacy reject|stateless]
 //
-// Tools: `greet {name}` → "Hello, <name>! (v2 stateless)"; `add {a, b}` → the sum as text.
+// Tools: `greet {name}` → "Hello, <name>! (v2 stateless)"; `add {a, b}` → the sum as text; `confirm {what}` asks
+// the client (Multi Round-Trip: an InputRequiredResult with an elicitation) and answers "Confirmed <what>: <yes>".
 import http from 'node:http';
-import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
+import { acceptedContent, createMcpHandler, inputRequired, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod/v4';
 
 const args = process.argv.slice(2);
@@ -29,6 +30,20 @@ function buildServer() {
     'add',
     { description: 'Adds two numbers', inputSchema: z.object({ a: z.number(), b: z.number() }) },
     async ({ a, b }) => ({ content: [{ type: 'text', text: String(a + b) }] }),
+  );
+  const confirmation = z.object({ ok: z.boolean() });
+  server.registerTool(
+    'confirm',
+    { description: 'Asks the user to confirm', inputSchema: z.object({ what: z.string() }) },
+    async ({ what }, ctx) => {
+      const answer = acceptedContent(ctx.mcpReq.inputResponses, 'confirm', confirmation);
+      if (answer === undefined) {
+        return inputRequired({
+          inputRequests: { confirm: inputRequired.elicit({ message: `Confirm ${what}?`, requestedSchema: confirmation }) },
+        });
+      }
+      return { content: [{ type: 'text', text: `Confirmed ${what}: ${answer.ok}` }] };
+    },
   );
   return server;
 }

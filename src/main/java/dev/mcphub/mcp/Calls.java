@@ -123,7 +123,17 @@ final class Calls {
                 settings.callTimeout(), settings.maxCallTime(), progress, new CallContext(session, related));
         session.started(request.id(), Thread.currentThread(), related);
         try {
-            return hub.calls().request(server, request.method(), params, options);
+            JsonNode result = hub.calls().request(server, request.method(), params, options);
+            if (!Eras.isModern(session.protocolVersion())
+                    && "input_required".equals(Json.string(result, "resultType"))) {
+                throw new HubException(
+                        ErrorCode.UPSTREAM_ERROR,
+                        "Server '" + server + "' (2026-07-28 era) asks the client for input in Multi Round-Trip "
+                                + "style (InputRequiredResult), which mcp-hub does not yet turn into requests for a "
+                                + session.protocolVersion() + " client; use a 2026-07-28 client for this call",
+                        java.util.Map.of("server", server, "feature", "InputRequiredResult"));
+            }
+            return result;
         } finally {
             session.finished(request.id());
             Thread.interrupted(); // A cancellation that came late must not leak into the next request.

@@ -4,6 +4,10 @@
  * unprefixed; both over Streamable HTTP and the legacy HTTP+SSE transport. It owns sessions, protocol
  * version negotiation, pagination of the merged lists, routing of calls to the owning server, progress,
  * cancellation, subscriptions, log levels, and forwarding of servers' own requests (sampling, elicitation,
- * roots) to the client whose call caused them. It knows nothing of the REST API's shapes.
+ * roots) to the client whose call caused them. Both eras of MCP share the endpoints: 2025-era sessions
+ * ({@link dev.mcphub.mcp.Dispatcher}) and stateless 2026-07-28 requests ({@code StatelessHttp},
+ * {@code StatelessDispatcher}, {@code ListenStreams}), told apart per request ({@code EraClassifier}), with
+ * server-to-client requests turned into Multi Round-Trip rounds where the eras meet ({@code InputRounds}). It
+ * knows nothing of the REST API's shapes.
  */
 package dev.mcphub.mcp;

@@ -31,8 +31,9 @@ final class Handshake {
         try {
             return initializeLegacy(connection, settings);
         } catch (HubException e) {
-            if (e.code() == ErrorCode.UPSTREAM_TIMEOUT) {
-                throw e; // A server that did not answer at all will not answer a probe either.
+            if (e.rpcCode() == null) {
+                // No answer (a timeout, a child that died, a broken channel): nothing says the server is modern.
+                throw e;
             }
             InitializeResult modern = ModernHandshake.fallForward(connection, settings);
             if (modern == null) {

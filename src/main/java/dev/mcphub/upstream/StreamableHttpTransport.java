@@ -267,57 +267,17 @@ final class StreamableHttpTransport implements Transport {
     }
 
     private boolean deliverError(byte[] body, JsonNode requestId) {
-        try {
-            JsonNode tree = JsonRpc.parseTree(body);
-            if (tree.isObject() && tree.get("error") instanceof tools.jackson.databind.node.ObjectNode) {
-                JsonRpcMessage message = JsonRpc.read(tree);
-                if (message instanceof Response response && response.error() != null) {
-                    listener.onMessage(Response.failure(requestId, response.error()), requestId);
-                    return true;
-                }
-            }
-        } catch (JsonRpc.MalformedMessageException e) {
-            // Not JSON-RPC: reported as the HTTP failure it is.
+        RpcError error = ModernHttp.error(body);
+        if (error == null) {
+            return false;
         }
-        return false;
+        listener.onMessage(Response.failure(requestId, error), requestId);
+        return true;
     }
 
-    /**
-     * In the 2026-07-28 era a POST mirrors its method and the name or URI it acts on in headers
-     * ({@code Mcp-Method}, {@code Mcp-Name}, non-ASCII values in the Base64 sentinel form).
-     */
     private HttpRequest.Builder mirrored(HttpRequest.Builder request, JsonRpcMessage message) {
-        if (!ModernHandshake.isModern(protocolVersion)) {
-            return request;
-        }
-        String method = switch (message) {
-            case Request r -> r.method();
-            case Notification n -> n.method();
-            case Response r -> null;
-        };
-        if (method == null) {
-            return request;
-        }
-        request.header("Mcp-Method", method);
-        JsonNode params = message instanceof Request r ? r.params() : null;
-        String field = switch (method) {
-            case "tools/call", "prompts/get" -> "name";
-            case "resources/read" -> "uri";
-            default -> null;
-        };
-        String name = field == null || params == null ? null : Json.string(params, field);
-        if (name != null) {
-            boolean plain = name.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
-                    && name.strip().equals(name)
-                    && !(name.startsWith("=?base64?") && name.endsWith("?="));
-            request.header(
-                    "Mcp-Name",
-                    plain
-                            ? name
-                            : "=?base64?"
-                                    + java.util.Base64.getEncoder()
-                                            .encodeToString(name.getBytes(StandardCharsets.UTF_8))
-                                    + "?=");
+        if (ModernHandshake.isModern(protocolVersion)) {
+            ModernHttp.mirror(message).forEach(request::header);
         }
         return request;
     }

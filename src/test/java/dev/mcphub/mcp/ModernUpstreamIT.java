@@ -71,7 +71,7 @@ class ModernUpstreamIT {
         assertThat(v2.at("/serverInfo/name").asString()).isEqualTo("v2-stateless-fixture");
         assertThat(Json.elements(v2.at("/capabilities/tools")).stream()
                         .map(tool -> tool.path("name").asString()))
-                .containsExactlyInAnyOrder("greet", "add");
+                .containsExactlyInAnyOrder("greet", "add", "confirm");
     }
 
     @Test
@@ -92,6 +92,26 @@ class ModernUpstreamIT {
                     .isEqualTo("5");
             assertThat(legacy.outcome("echo").at("/result/content/0/text").asString())
                     .isEqualTo("Echo: l");
+        }
+    }
+
+    @Test
+    void aModernServersInputRequiredResultReachesAModernClientAndIsRefusedClearlyToA2025Client() {
+        try (TsClient modern = TsClient.modern(hub.url("/mcp"), "elicitation");
+                TsClient legacy = TsClient.start("session", hub.url("/mcp"), Transport.HTTP, "elicitation")) {
+            modern.send(TsClient.call("confirm", "v2__confirm", Json.object().put("what", "deploy")));
+            legacy.send(TsClient.call("confirm", "v2__confirm", Json.object().put("what", "deploy")));
+
+            assertThat(modern.outcome("confirm").at("/result/content/0/text").asString())
+                    .isEqualTo("Confirmed deploy: true");
+            assertThat(modern.awaitLine(line -> line.path("type").asString().equals("serverRequest"))
+                            .at("/params/message")
+                            .asString())
+                    .isEqualTo("Confirm deploy?");
+            JsonNode refused = legacy.outcome("confirm");
+            assertThat(refused.at("/result/isError").asBoolean()).isTrue();
+            assertThat(refused.at("/result/content/0/text").asString())
+                    .contains("2026-07-28", "InputRequiredResult", "2025-11-25");
         }
     }
 
