@@ -31,7 +31,7 @@ function buildServer() {
     { description: 'Adds two numbers', inputSchema: z.object({ a: z.number(), b: z.number() }) },
     async ({ a, b }) => ({ content: [{ type: 'text', text: String(a + b) }] }),
   );
-  const confirmation = z.object({ ok: z.boolean() });
+  const confirmation = z.object({ check: z.boolean() });
   server.registerTool(
     'confirm',
     { description: 'Asks the user to confirm', inputSchema: z.object({ what: z.string() }) },
@@ -42,7 +42,7 @@ function buildServer() {
           inputRequests: { confirm: inputRequired.elicit({ message: `Confirm ${what}?`, requestedSchema: confirmation }) },
         });
       }
-      return { content: [{ type: 'text', text: `Confirmed ${what}: ${answer.ok}` }] };
+      return { content: [{ type: 'text', text: `Confirmed ${what}: ${answer.check}` }] };
     },
   );
   return server;

@@ -24,10 +24,12 @@ import tools.jackson.databind.node.ObjectNode;
 final class Calls {
     private final Hub hub;
     private final McpSettings settings;
+    private final InputBridge bridge;
 
     Calls(Hub hub, McpSettings settings) {
         this.hub = hub;
         this.settings = settings;
+        this.bridge = new InputBridge(settings);
     }
 
     Response callTool(McpSession session, Request request, Outbound related) {
@@ -124,14 +126,13 @@ final class Calls {
         session.started(request.id(), Thread.currentThread(), related);
         try {
             JsonNode result = hub.calls().request(server, request.method(), params, options);
-            if (!Eras.isModern(session.protocolVersion())
-                    && "input_required".equals(Json.string(result, "resultType"))) {
-                throw new HubException(
-                        ErrorCode.UPSTREAM_ERROR,
-                        "Server '" + server + "' (2026-07-28 era) asks the client for input in Multi Round-Trip "
-                                + "style (InputRequiredResult), which mcp-hub does not yet turn into requests for a "
-                                + session.protocolVersion() + " client; use a 2026-07-28 client for this call",
-                        java.util.Map.of("server", server, "feature", "InputRequiredResult"));
+            if (!Eras.isModern(session.protocolVersion()) && InputBridge.isInputRequired(result)) {
+                // A 2026-era server asks in Multi Round-Trip style: the 2025-era client is asked the usual way.
+                result = bridge.fulfil(session, related, server, result, extra -> {
+                    ObjectNode again = params instanceof ObjectNode object ? object.deepCopy() : Json.object();
+                    again.setAll(extra);
+                    return hub.calls().request(server, request.method(), again, options);
+                });
             }
             return result;
         } finally {

@@ -96,22 +96,37 @@ class ModernUpstreamIT {
     }
 
     @Test
-    void aModernServersInputRequiredResultReachesAModernClientAndIsRefusedClearlyToA2025Client() {
+    void aModernServersInputRequiredResultReachesClientsOfBothEras() {
         try (TsClient modern = TsClient.modern(hub.url("/mcp"), "elicitation");
                 TsClient legacy = TsClient.start("session", hub.url("/mcp"), Transport.HTTP, "elicitation")) {
             modern.send(TsClient.call("confirm", "v2__confirm", Json.object().put("what", "deploy")));
-            legacy.send(TsClient.call("confirm", "v2__confirm", Json.object().put("what", "deploy")));
+            legacy.send(TsClient.call("confirm", "v2__confirm", Json.object().put("what", "release")));
 
+            // The 2026-07-28 client gets the server's InputRequiredResult and retries by itself.
             assertThat(modern.outcome("confirm").at("/result/content/0/text").asString())
                     .isEqualTo("Confirmed deploy: true");
             assertThat(modern.awaitLine(line -> line.path("type").asString().equals("serverRequest"))
                             .at("/params/message")
                             .asString())
                     .isEqualTo("Confirm deploy?");
+            // The 2025-era client is asked with an ordinary elicitation/create; the hub retries for it.
+            assertThat(legacy.outcome("confirm").at("/result/content/0/text").asString())
+                    .isEqualTo("Confirmed release: true");
+            assertThat(legacy.awaitLine(line -> line.path("type").asString().equals("serverRequest"))
+                            .at("/params/message")
+                            .asString())
+                    .isEqualTo("Confirm release?");
+        }
+    }
+
+    @Test
+    void a2025ClientThatCannotElicitGetsAnErrorNamingTheFeatureAndTheEras() {
+        try (TsClient legacy = TsClient.start("session", hub.url("/mcp"), Transport.HTTP)) {
+            legacy.send(TsClient.call("confirm", "v2__confirm", Json.object().put("what", "nothing")));
             JsonNode refused = legacy.outcome("confirm");
             assertThat(refused.at("/result/isError").asBoolean()).isTrue();
             assertThat(refused.at("/result/content/0/text").asString())
-                    .contains("2026-07-28", "InputRequiredResult", "2025-11-25");
+                    .contains("2026-07-28", "elicitation", "2025-11-25", "did not declare");
         }
     }
 
