@@ -13,6 +13,7 @@ import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import dev.mcphub.jsonrpc.RpcError;
+import dev.mcphub.profiles.Profiles;
 import dev.mcphub.upstream.CallOptions;
 import dev.mcphub.upstream.Capabilities;
 import dev.mcphub.upstream.ListKind;
@@ -43,12 +44,14 @@ final class ListenStreams implements AutoCloseable {
     private final Subscriptions subscriptions;
     private final McpSettings settings;
     private final Set<Listen> open = ConcurrentHashMap.newKeySet();
+    private final ProfileChanges profileChanges;
     private Map<String, Capabilities> lastSeen = Map.of();
 
-    ListenStreams(Hub hub, Subscriptions subscriptions, McpSettings settings) {
+    ListenStreams(Hub hub, Subscriptions subscriptions, McpSettings settings, Profiles profiles) {
         this.hub = hub;
         this.subscriptions = subscriptions;
         this.settings = settings;
+        this.profileChanges = new ProfileChanges(profiles);
     }
 
     void open(
@@ -150,6 +153,8 @@ final class ListenStreams implements AutoCloseable {
     void on(HubEvent event) {
         switch (event) {
             case HubEvent.CatalogChanged changed -> catalogChanged(changed.kinds());
+            case HubEvent.ConfigChanged changed -> profilesChanged();
+            case HubEvent.ServersUpdated updated -> profilesChanged();
             case HubEvent.UpstreamNotification n
             when n.notification().method().equals("notifications/resources/updated") ->
                 resourceUpdated(n.server(), n.notification());
@@ -160,22 +165,40 @@ final class ListenStreams implements AutoCloseable {
     }
 
     private void catalogChanged(Set<ListKind> aggregate) {
-        Map<String, Set<ListKind>> perServer = perServerChanges(hub.snapshot());
+        HubSnapshot snapshot = hub.snapshot();
+        Map<String, Set<ListKind>> perServer = perServerChanges(snapshot);
+        Map<String, Set<ListKind>> perProfile = profileChanges.since(snapshot);
         for (Listen listen : open) {
-            Set<ListKind> kinds = switch (listen.scope()) {
-                case Scope.Aggregate a -> aggregate;
-                case Scope.Single single -> perServer.getOrDefault(single.server(), Set.of());
-            };
-            if (kinds.contains(ListKind.TOOLS) && listen.lists().contains(ListKind.TOOLS)) {
-                send(listen, new Notification("notifications/tools/list_changed", Json.object()));
+            announce(
+                    listen,
+                    switch (listen.scope()) {
+                        case Scope.Aggregate a -> aggregate;
+                        case Scope.Single single -> perServer.getOrDefault(single.server(), Set.of());
+                        case Scope.Profile profile -> perProfile.getOrDefault(profile.name(), Set.of());
+                    });
+        }
+    }
+
+    /** A config edit may change a profile without touching a server: only its listeners hear of it. */
+    private void profilesChanged() {
+        Map<String, Set<ListKind>> perProfile = profileChanges.since(hub.snapshot());
+        for (Listen listen : open) {
+            if (listen.scope() instanceof Scope.Profile profile) {
+                announce(listen, perProfile.getOrDefault(profile.name(), Set.of()));
             }
-            if (kinds.contains(ListKind.PROMPTS) && listen.lists().contains(ListKind.PROMPTS)) {
-                send(listen, new Notification("notifications/prompts/list_changed", Json.object()));
-            }
-            if ((kinds.contains(ListKind.RESOURCES) || kinds.contains(ListKind.RESOURCE_TEMPLATES))
-                    && listen.lists().contains(ListKind.RESOURCES)) {
-                send(listen, new Notification("notifications/resources/list_changed", Json.object()));
-            }
+        }
+    }
+
+    private static void announce(Listen listen, Set<ListKind> kinds) {
+        if (kinds.contains(ListKind.TOOLS) && listen.lists().contains(ListKind.TOOLS)) {
+            send(listen, new Notification("notifications/tools/list_changed", Json.object()));
+        }
+        if (kinds.contains(ListKind.PROMPTS) && listen.lists().contains(ListKind.PROMPTS)) {
+            send(listen, new Notification("notifications/prompts/list_changed", Json.object()));
+        }
+        if ((kinds.contains(ListKind.RESOURCES) || kinds.contains(ListKind.RESOURCE_TEMPLATES))
+                && listen.lists().contains(ListKind.RESOURCES)) {
+            send(listen, new Notification("notifications/resources/list_changed", Json.object()));
         }
     }
 
