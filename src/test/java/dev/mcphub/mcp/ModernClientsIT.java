@@ -121,9 +121,14 @@ class ModernClientsIT {
                     Json.object().put("duration", 1).put("steps", 2));
             progress.put("progress", true);
             client.send(progress);
-            ObjectNode logging = TsClient.call("log", "everything__toggle-simulated-logging", Json.object());
-            logging.put("logLevel", "debug");
-            client.send(logging);
+            // Simulated logging: a message every 5 s while on; a call that spans 8 s with a level hears one.
+            client.send(TsClient.call("log", "everything__toggle-simulated-logging", Json.object()));
+            ObjectNode listening = TsClient.call(
+                    "listening",
+                    "everything__trigger-long-running-operation",
+                    Json.object().put("duration", 8).put("steps", 1));
+            listening.put("logLevel", "debug");
+            client.send(listening);
             List<JsonNode> lines = client.finish();
 
             assertThat(TsClient.ofType(lines, "progress")).hasSize(2);
@@ -142,7 +147,7 @@ class ModernClientsIT {
         assertThat(RawMcp.messages(quiet))
                 .noneMatch(message -> message.path("method").asString().equals("notifications/message"));
         assertThat(RawMcp.messages(quiet).getLast().at("/result/content/0/text").asString())
-                .contains("Started simulated");
+                .contains("simulated");
     }
 
     @Test
