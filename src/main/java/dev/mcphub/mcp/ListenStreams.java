@@ -127,7 +127,7 @@ final class ListenStreams implements AutoCloseable {
             return false;
         }
         Subscriptions.Key key = new Subscriptions.Key(route.server(), route.name());
-        if (subscriptions.add(key, session)) {
+        if (subscriptions.add(key, session, uri)) {
             try {
                 hub.calls()
                         .request(
@@ -226,13 +226,14 @@ final class ListenStreams implements AutoCloseable {
         if (uri == null || open.isEmpty()) {
             return;
         }
-        Set<McpSession> subscribed = subscriptions.of(new Subscriptions.Key(server, uri));
-        HubSnapshot snapshot = hub.snapshot();
+        // Each listener hears of the resource under the URI it subscribed with.
+        Map<McpSession, String> subscribed = subscriptions.of(new Subscriptions.Key(server, uri));
         for (Listen listen : open) {
-            if (subscribed.contains(listen.session())) {
+            String clientUri = subscribed.get(listen.session());
+            if (clientUri != null) {
                 ObjectNode params = ((ObjectNode) notification.params()).deepCopy();
                 params.remove("_meta");
-                params.put("uri", listen.scope().clientUri(snapshot, server, uri));
+                params.put("uri", clientUri);
                 send(listen, new Notification(notification.method(), params));
             }
         }
