@@ -27,11 +27,13 @@ final class Calls {
     private final Hub hub;
     private final McpSettings settings;
     private final McpAccess access;
+    private final InputBridge bridge;
 
     Calls(Hub hub, McpSettings settings, McpAccess access) {
         this.hub = hub;
         this.settings = settings;
         this.access = access;
+        this.bridge = new InputBridge(settings);
     }
 
     Response callTool(McpSession session, Request request, Outbound related) {
@@ -196,6 +198,14 @@ final class Calls {
         long started = System.nanoTime();
         try {
             JsonNode result = hub.calls().request(server, request.method(), params, options);
+            if (!Eras.isModern(session.protocolVersion()) && InputBridge.isInputRequired(result)) {
+                // A 2026-era server asks in Multi Round-Trip style: the 2025-era client is asked the usual way.
+                result = bridge.fulfil(session, related, server, result, extra -> {
+                    ObjectNode again = params instanceof ObjectNode object ? object.deepCopy() : Json.object();
+                    again.setAll(extra);
+                    return hub.calls().request(server, request.method(), again, options);
+                });
+            }
             if (audited) {
                 access.called(session, request, server, params, started, result, null);
             }

@@ -34,6 +34,9 @@ public final class McpEndpoint implements AutoCloseable {
     private final LegacySse legacy;
     private final Notifier notifier;
     private final Reconnections reconnections;
+    private final LogTaps logTaps = new LogTaps();
+    private final ListenStreams listens;
+    private final StatelessHttp stateless;
     /** The scope of {@code /mcp}: one for all its sessions, which share what servers handed out. */
     private final Scope.Aggregate aggregate = new Scope.Aggregate(new Sightings());
 
@@ -61,7 +64,9 @@ public final class McpEndpoint implements AutoCloseable {
         this.subscriptions = new Subscriptions(hub);
         this.sessions = new Sessions(settings, subscriptions::removeAll);
         Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions, tracing, new McpAccess(audit));
-        this.streamable = new StreamableHttp(sessions, dispatcher, settings);
+        this.listens = new ListenStreams(hub, subscriptions, settings, profiles);
+        this.stateless = new StatelessHttp(new StatelessDispatcher(hub, settings, logTaps), listens, settings);
+        this.streamable = new StreamableHttp(sessions, dispatcher, settings, stateless);
         this.legacy = new LegacySse(sessions, dispatcher, settings, tracing);
         this.notifier = new Notifier(hub, sessions, subscriptions, profiles);
         this.reconnections = new Reconnections(hub, subscriptions);
@@ -71,6 +76,7 @@ public final class McpEndpoint implements AutoCloseable {
 
     public void start() {
         sessions.start();
+        stateless.start();
     }
 
     public boolean handles(String path) {
@@ -122,6 +128,7 @@ public final class McpEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        stateless.close();
         sessions.close();
     }
 
@@ -177,6 +184,11 @@ public final class McpEndpoint implements AutoCloseable {
 
     private void onEvent(HubEvent event) {
         notifier.on(event);
+        listens.on(event);
+        if (event instanceof HubEvent.UpstreamNotification n
+                && n.notification().method().equals("notifications/message")) {
+            logTaps.message(n.server(), n.notification());
+        }
         if (event instanceof HubEvent.CatalogChanged || event instanceof HubEvent.ServersUpdated) {
             reconnections.check(hub.snapshot());
         }

@@ -34,6 +34,22 @@ final class ServerRequestForwarder implements Upstream.ServerRequests {
         }
         String mode = mode(request);
         for (Object context : contexts) {
+            if (context instanceof CallContext call
+                    && Eras.isModern(call.session().protocolVersion())) {
+                // A 2026-07-28 client has no server-to-client requests: the request travels as an input request
+                // of a Multi Round-Trip answer to its call (see InputRounds), when it declared the capability.
+                if (call.related() instanceof PendingCall pending
+                        && eligible(call.session(), upstream.name(), capability, mode)) {
+                    return pending.ask(request, settings.clientRequestTimeout());
+                }
+                return error(
+                        request,
+                        RpcError.METHOD_NOT_FOUND,
+                        "mcp-hub cannot pass " + request.method() + " from server '" + upstream.name()
+                                + "' (2025 era) to the " + call.session().protocolVersion() + " client of this call: "
+                                + "it did not declare " + capability + (mode == null ? "" : " (" + mode + " mode)")
+                                + " in its clientCapabilities");
+            }
             if (context instanceof CallContext call && eligible(call.session(), upstream.name(), capability, mode)) {
                 return ask(call.session(), call.related() != null ? call.related() : call.session(), request);
             }

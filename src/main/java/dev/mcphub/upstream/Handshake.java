@@ -24,7 +24,27 @@ final class Handshake {
 
     private Handshake() {}
 
+    /**
+     * Starts the connection in the legacy era ({@code initialize}); a server that refuses it but speaks
+     * 2026-07-28 is spoken to in that era instead (see {@link ModernHandshake}).
+     */
     static InitializeResult initialize(McpConnection connection, UpstreamSettings settings) {
+        try {
+            return initializeLegacy(connection, settings);
+        } catch (HubException e) {
+            if (e.rpcCode() == null) {
+                // No answer (a timeout, a child that died, a broken channel): nothing says the server is modern.
+                throw e;
+            }
+            InitializeResult modern = ModernHandshake.fallForward(connection, settings);
+            if (modern == null) {
+                throw e;
+            }
+            return modern;
+        }
+    }
+
+    private static InitializeResult initializeLegacy(McpConnection connection, UpstreamSettings settings) {
         ObjectNode params = Json.object();
         params.put("protocolVersion", PROTOCOL_VERSIONS.getFirst());
         params.set("capabilities", settings.clientCapabilities());

@@ -53,6 +53,8 @@ public final class McpConnection implements Transport.Listener {
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Pending> byProgressToken = new ConcurrentHashMap<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
+    /** The 2026-07-28 per-request envelope every request carries in {@code _meta}; null in the legacy era. */
+    private volatile ObjectNode envelope;
 
     McpConnection(String server, Transport transport, Handlers handlers) {
         this.server = server;
@@ -112,8 +114,8 @@ public final class McpConnection implements Transport.Listener {
     private JsonNode send(String method, JsonNode params, CallOptions options, String traceparent) {
         long id = ids.incrementAndGet();
         Pending call = new Pending(id, method, options);
-        JsonNode sent = TraceMeta.withTraceparent(
-                withOwnProgressToken(call, params), params, traceparent, transport.carriesTraceHeader());
+        JsonNode sent = withEnvelope(TraceMeta.withTraceparent(
+                withOwnProgressToken(call, params), params, traceparent, transport.carriesTraceHeader()));
         pending.put(id, call);
         try {
             ensureOpen();
@@ -136,10 +138,27 @@ public final class McpConnection implements Transport.Listener {
 
     public void notify(String method, JsonNode params) {
         try {
-            transport.send(new Notification(method, params));
+            transport.send(new Notification(method, withEnvelope(params)));
         } catch (IOException e) {
             log.debug("{}: could not send {}: {}", server, method, e.getMessage());
         }
+    }
+
+    /** Speaks the 2026-07-28 era from now on: every message carries {@code meta} (null: back to legacy). */
+    void modern(ObjectNode meta) {
+        this.envelope = meta;
+    }
+
+    /** The era's envelope merged into a message's {@code _meta}; the caller's own keys are kept. */
+    private JsonNode withEnvelope(JsonNode params) {
+        ObjectNode meta = envelope;
+        if (meta == null) {
+            return params;
+        }
+        ObjectNode copy = params instanceof ObjectNode object ? object.deepCopy() : Json.object();
+        ObjectNode own = copy.withObject("_meta");
+        meta.properties().forEach(entry -> own.set(entry.getKey(), entry.getValue()));
+        return copy;
     }
 
     /** The contexts of the requests now waiting for the server, newest first. */

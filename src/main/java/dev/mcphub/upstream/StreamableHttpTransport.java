@@ -196,9 +196,11 @@ final class StreamableHttpTransport implements Transport {
                 if (traceparent != null) {
                     request.header("traceparent", traceparent);
                 }
-                return request.header("Content-Type", "application/json")
-                        .header("Accept", "application/json, text/event-stream")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                return mirrored(
+                        request.header("Content-Type", "application/json")
+                                .header("Accept", "application/json, text/event-stream")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                        message);
             });
             handle(response, requestId);
         } catch (ConnectException e) {
@@ -287,7 +289,26 @@ final class StreamableHttpTransport implements Transport {
                 return;
             }
         }
+        if (ModernHandshake.isModern(protocolVersion) && requestId != null && deliverError(start, requestId)) {
+            return; // The 2026-07-28 era answers request errors with 4xx and the JSON-RPC error as the body.
+        }
         fail(requestId, failure.describe());
+    }
+
+    private boolean deliverError(byte[] body, JsonNode requestId) {
+        RpcError error = ModernHttp.error(body);
+        if (error == null) {
+            return false;
+        }
+        listener.onMessage(Response.failure(requestId, error), requestId);
+        return true;
+    }
+
+    private HttpRequest.Builder mirrored(HttpRequest.Builder request, JsonRpcMessage message) {
+        if (ModernHandshake.isModern(protocolVersion)) {
+            ModernHttp.mirror(message).forEach(request::header);
+        }
+        return request;
     }
 
     /** Answers our own waiting request with an error, so the caller hears of a failed exchange at once. */
