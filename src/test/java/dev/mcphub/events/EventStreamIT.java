@@ -10,6 +10,7 @@ import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.ServersJson;
 import dev.mcphub.testing.SseReader;
 import dev.mcphub.testing.SseReader.Event;
+import dev.mcphub.testing.TestHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -431,10 +431,10 @@ class EventStreamIT {
         }
 
         static RawStream open(String url) throws IOException, InterruptedException {
-            HttpClient client =
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            return new RawStream(client.send(
-                    HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+            return new RawStream(TestHttp.shared()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                            HttpResponse.BodyHandlers.ofInputStream()));
         }
 
         String header(String name) {

@@ -1,0 +1,70 @@
+package dev.mcphub.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The suite's own rules, checked on its sources so that a new test cannot quietly break them: every hub a test
+ * starts goes through {@link OfflineHub} (marketplace off or on loopback), and every HTTP request goes through
+ * {@link TestHttp} (a timeout on each). The benchmark ({@code dev.mcphub.bench}) is not a test and has its own.
+ */
+class TestSuiteRulesTest {
+    private static final Path SOURCES = Path.of("src", "test", "java");
+
+    @Test
+    void everyTestThatStartsTheHubJarChecksThatItStaysOnLoopback() {
+        List<String> offenders = testSources()
+                .filter(file ->
+                        read(file).contains("HubProcess.jar()") || read(file).contains("mcp-hub.jar"))
+                .filter(file -> !read(file).contains("OfflineHub.check("))
+                .map(Path::toString)
+                .toList();
+        assertThat(offenders)
+                .as("start hubs with HubProcess.builder(...) (marketplace off by default)")
+                .isEmpty();
+    }
+
+    @Test
+    void everyHttpRequestOfTheTestsGoesThroughTheClientWithTimeouts() {
+        List<String> offenders = testSources()
+                .filter(file -> !file.endsWith("TestHttp.java"))
+                .filter(file -> read(file).contains("HttpClient" + ".new"))
+                .map(Path::toString)
+                .toList();
+        assertThat(offenders)
+                .as("send requests with TestHttp.shared() so that each has a timeout")
+                .isEmpty();
+    }
+
+    @Test
+    void theRulesSeeTheWholeSuite() {
+        assertThat(testSources().map(Path::getFileName).map(Path::toString))
+                .contains("HubProcess.java", "TestHttp.java", "CliIT.java");
+    }
+
+    private static Stream<Path> testSources() {
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            List<Path> java = files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> !file.startsWith(SOURCES.resolve("dev/mcphub/bench")))
+                    .toList();
+            return java.stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
