@@ -72,7 +72,6 @@ class EventStreamIT {
 
     @Test
     void theStreamHasTheReferenceHeadersAndFramesAndStartsWithTheHubState() throws Exception {
-        long start = System.nanoTime();
         try (RawStream stream = RawStream.open(hub.url("/api/events"))) {
             assertThat(stream.header("content-type")).isEqualTo("text/event-stream");
             assertThat(stream.header("cache-control")).isEqualTo("no-cache");
@@ -80,7 +79,6 @@ class EventStreamIT {
             assertThat(stream.header("x-accel-buffering")).isEqualTo("no");
 
             String first = stream.awaitFrames(1).getFirst();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
             assertThat(first).startsWith("event: hub_state\ndata: {");
             JsonNode state = Json.parse(first.substring(first.indexOf("data: ") + 6));
             assertThat(state.get("state").asString())
@@ -193,7 +191,6 @@ class EventStreamIT {
         try (Socket stalled = stalledClient();
                 SseReader live = SseReader.open(hub.url("/api/events"), Map.of())) {
             awaitHeartbeat(live, 2);
-            long start = System.nanoTime();
 
             // The kernel buffers megabytes for a stalled socket. Fill that with big events first: a failed
             // read is logged with the server's error message, which repeats the (long) uri ...
@@ -218,7 +215,6 @@ class EventStreamIT {
                             .status())
                     .isEqualTo(200);
             await().atMost(WAIT).until(() -> countOf(live, garbage()) - before >= 1_200);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
 
             awaitHeartbeat(live, 1);
             assertThat(hub.get("/api/health")

@@ -160,7 +160,8 @@ class McpErrorsIT {
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertError(response, -32001).contains("'fault'", "tools/call", "1500 ms");
-        assertThat(took).isBetween(CALL_TIMEOUT, Duration.ofSeconds(5));
+        // Not before the timeout; and the error (not the result the server sends after 8 s) shows it did not wait.
+        assertThat(took).isGreaterThanOrEqualTo(CALL_TIMEOUT);
         await().atMost(Duration.ofSeconds(5)).until(() -> cancellations() > cancelledBefore);
     }
 
