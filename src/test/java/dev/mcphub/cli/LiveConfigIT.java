@@ -8,19 +8,16 @@ import dev.mcphub.fixtures.FaultServer;
 import dev.mcphub.fixtures.Fixtures;
 import dev.mcphub.json.Json;
 import dev.mcphub.testing.ConfigFile;
-import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.HubServers;
+import dev.mcphub.testing.LiveHub;
 import dev.mcphub.testing.McpClient;
 import dev.mcphub.testing.SseReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,36 +31,25 @@ class LiveConfigIT {
     Path dir;
 
     private ConfigFile config;
-    private HubProcess hub;
-    private SseReader events;
 
-    @BeforeEach
-    void startHubWithAlpha() throws Exception {
-        config = ConfigFile.at(dir.resolve("servers.json"))
-                .server("alpha", fault("alpha"))
-                .write();
-        hub = HubProcess.builder(dir).config(config.path()).args("--watch").start();
-        hub.awaitReady(PATIENCE);
-        events = SseReader.open(hub.url("/api/events"), Map.of());
-    }
-
-    @AfterEach
-    void stopHub() throws Exception {
-        if (events != null) {
-            events.close();
-        }
-        if (hub != null) {
-            hub.close();
-        }
-    }
+    /** A hub following a config with the server "alpha", and its event stream. */
+    @RegisterExtension
+    final LiveHub live = LiveHub.on(
+            () -> {
+                config = ConfigFile.at(dir.resolve("servers.json"))
+                        .server("alpha", fault("alpha"))
+                        .write();
+                return config.path();
+            },
+            "--watch");
 
     @Test
     void addingAServerStartsOnlyItWithTheReferenceEventSequence() throws Exception {
         long alphaPid = pid("alpha");
-        int mark = events.events().size();
+        int mark = live.mark();
 
         config.server("beta", fault("beta")).write();
-        awaitAfter(mark, subscription("servers_updated"), Duration.ofMillis(5));
+        live.awaitAfter(mark, subscription("servers_updated"));
 
         List<JsonNode> sequence = reloadEvents(mark);
         assertThat(sequence)
@@ -85,7 +71,7 @@ class LiveConfigIT {
     @Test
     void modifyingDisablingEnablingAndRemovingThroughEditsTouchesOnlyThatServer() throws Exception {
         config.server("beta", fault("beta")).write();
-        HubServers.awaitStatus(hub, "beta", "connected", PATIENCE);
+        HubServers.awaitStatus(live.hub(), "beta", "connected", PATIENCE);
         long alphaPid = pid("alpha");
         long betaPid = pid("beta");
 
@@ -121,12 +107,12 @@ class LiveConfigIT {
 
     @Test
     void twoEditsWithinTheSettleTimeAreAppliedAsOne() throws Exception {
-        int mark = events.events().size();
+        int mark = live.mark();
 
         config.server("beta", fault("beta")).write();
         Thread.sleep(50); // The second save of a burst, well inside the 200 ms settle time.
         config.server("gamma", fault("gamma")).renameOver();
-        awaitAfter(mark, subscription("servers_updated"), Duration.ofMillis(20));
+        live.awaitAfter(mark, subscription("servers_updated"));
 
         List<JsonNode> sequence = reloadEvents(mark);
         assertThat(sequence)
@@ -139,7 +125,7 @@ class LiveConfigIT {
     @Test
     void anUntouchedServerKeepsItsProcessAndItsMcpSessionAcrossAnEdit() throws Exception {
         long alphaPid = pid("alpha");
-        try (McpClient client = McpClient.connect(hub.url("/mcp"));
+        try (McpClient client = McpClient.connect(live.hub().url("/mcp"));
                 SseReader notifications = client.openStream()) {
             assertThat(client.toolNames()).contains("alpha__echo").doesNotContain("beta__echo");
 
@@ -160,17 +146,15 @@ class LiveConfigIT {
     @Test
     void anInvalidEditChangesNothingAndTheNextValidEditIsComparedWithTheLastGoodConfig() throws Exception {
         long alphaPid = pid("alpha");
-        int mark = events.events().size();
+        int mark = live.mark();
 
         config.writeText("{\n  \"mcpServers\": {\n    \"alpha\": {,\n  }\n}\n");
-        JsonNode rejected = awaitAfter(mark, subscription("config_changed"), Duration.ofMillis(20))
-                .json();
+        JsonNode rejected =
+                live.awaitAfter(mark, subscription("config_changed")).json();
         assertThat(rejected.propertyNames()).containsExactlyInAnyOrder("type", "isSignificant", "timestamp");
         assertThat(rejected.path("isSignificant").asBoolean()).isFalse();
-        JsonNode logged = awaitAfter(
-                        mark,
-                        e -> e.name().equals("log") && e.data().contains("CONFIG_RELOAD_ERROR"),
-                        Duration.ofMillis(20))
+        JsonNode logged = live.awaitAfter(
+                        mark, e -> e.name().equals("log") && e.data().contains("CONFIG_RELOAD_ERROR"))
                 .json();
         assertThat(logged.path("type").asString()).isIn("warn", "error");
         assertThat(logged.at("/data/file").asString()).isEqualTo(config.path().toString());
@@ -178,12 +162,10 @@ class LiveConfigIT {
         assertThat(logged.at("/data/reason").asString()).isNotBlank();
         assertThat(logged.path("message").asString()).contains(config.path().toString());
 
-        int invalid = events.events().size();
+        int invalid = live.mark();
         config.writeText("{\"mcpServers\": {\"alpha\": {\"args\": [\"no command\"]}}}");
-        JsonNode invalidEntry = awaitAfter(
-                        invalid,
-                        e -> e.name().equals("log") && e.data().contains("CONFIG_RELOAD_ERROR"),
-                        Duration.ofMillis(20))
+        JsonNode invalidEntry = live.awaitAfter(
+                        invalid, e -> e.name().equals("log") && e.data().contains("CONFIG_RELOAD_ERROR"))
                 .json();
         assertThat(invalidEntry.at("/data/server").asString()).isEqualTo("alpha");
         await().atMost(PATIENCE).until(() -> reloadEvents(mark).size() >= 2);
@@ -192,9 +174,9 @@ class LiveConfigIT {
                 .containsExactly("config_changed", "config_changed");
         assertThat(pid("alpha")).isEqualTo(alphaPid);
 
-        int valid = events.events().size();
+        int valid = live.mark();
         config.server("beta", fault("beta")).write();
-        awaitAfter(valid, subscription("servers_updated"), Duration.ofMillis(20));
+        live.awaitAfter(valid, subscription("servers_updated"));
         JsonNode updating = reloadEvents(valid).get(1);
         assertThat(updating.at("/changes/added")).containsExactly(Json.tree("beta"));
         assertThat(updating.at("/changes/unchanged")).containsExactly(Json.tree("alpha"));
@@ -204,13 +186,12 @@ class LiveConfigIT {
     @Test
     void anEditOfNoKeyFieldIsReportedAsNotSignificantAndChangesNothing() throws Exception {
         long alphaPid = pid("alpha");
-        int mark = events.events().size();
+        int mark = live.mark();
 
         config.entry("alpha").put("description", "the first server");
         config.write();
 
-        JsonNode changed = awaitAfter(mark, subscription("config_changed"), Duration.ofMillis(20))
-                .json();
+        JsonNode changed = live.awaitAfter(mark, subscription("config_changed")).json();
         assertThat(changed.path("isSignificant").asBoolean()).isFalse();
         assertThat(changed.at("/newConfig/mcpServers/alpha/description").asString())
                 .isEqualTo("the first server");
@@ -223,22 +204,13 @@ class LiveConfigIT {
 
     /** Makes an edit, waits for its servers_updated and returns that event. */
     private JsonNode edit(Runnable change) {
-        int mark = events.events().size();
+        int mark = live.mark();
         change.run();
-        return awaitAfter(mark, subscription("servers_updated"), Duration.ofMillis(20))
-                .json();
-    }
-
-    private SseReader.Event awaitAfter(int mark, Predicate<SseReader.Event> match, Duration poll) {
-        await().atMost(PATIENCE)
-                .pollInterval(poll)
-                .until(() -> after(mark).stream().anyMatch(match));
-        return after(mark).stream().filter(match).findFirst().orElseThrow();
+        return live.awaitAfter(mark, subscription("servers_updated")).json();
     }
 
     private List<SseReader.Event> after(int mark) {
-        List<SseReader.Event> all = events.events();
-        return all.subList(Math.min(mark, all.size()), all.size());
+        return live.after(mark);
     }
 
     private List<JsonNode> reloadEvents(int mark) {
@@ -249,29 +221,16 @@ class LiveConfigIT {
                 .toList();
     }
 
-    private long loggedMillis(String pattern) {
-        java.util.regex.Pattern regex = java.util.regex.Pattern.compile(pattern);
-        await().atMost(PATIENCE)
-                .until(() -> hub.stderr().stream()
-                        .anyMatch(line -> regex.matcher(line).find()));
-        return hub.stderr().stream()
-                .map(regex::matcher)
-                .filter(java.util.regex.Matcher::find)
-                .mapToLong(m -> Long.parseLong(m.group(1)))
-                .reduce((first, last) -> last)
-                .orElseThrow();
-    }
-
     private ObjectNode servers() throws Exception {
-        return HubServers.all(hub);
+        return HubServers.all(live.hub());
     }
 
     private JsonNode status(String name) throws Exception {
-        return HubServers.status(hub, name);
+        return HubServers.status(live.hub(), name);
     }
 
     private long pid(String name) throws Exception {
-        return HubServers.pid(hub, name);
+        return HubServers.pid(live.hub(), name);
     }
 
     static ObjectNode fault(String name, String... flags) {

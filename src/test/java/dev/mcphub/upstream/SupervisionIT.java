@@ -199,11 +199,8 @@ class SupervisionIT {
                         .start();
                 SseReader events = SseReader.open(slowHub.url("/api/events"), Map.of("Last-Event-ID", "0"))) {
             Event ready = events.awaitEvent(hubState("ready").and(e -> e.id() != null), WAIT);
-            // "slow" sleeps 3 s before it even starts; ready (after --ready-timeout 1) does not wait for it.
-            Event quick = events.awaitEvent(updated("quick", "connected"), WAIT);
+            // "slow" sleeps 3 s before it even starts: a ready that waited for every server would come after it.
             Event connected = events.awaitEvent(updated("slow", "connected"), WAIT);
-            assertThat(events.events().indexOf(quick))
-                    .isLessThan(events.events().indexOf(ready));
             assertThat(events.events().indexOf(connected))
                     .isGreaterThan(events.events().indexOf(ready));
             JsonNode slow = slowHub.get("/api/servers").json().at("/servers/1");
