@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcphub.json.Json;
 import dev.mcphub.mcp.TsClient.Transport;
-import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.SseReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,10 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,28 +30,12 @@ class McpConcurrencyIT {
     private static final int CALLS = 500;
     private static final Duration SLOW_CALL = Duration.ofSeconds(2);
 
-    @TempDir
-    static Path dir;
-
-    private static HubProcess hub;
-
-    @BeforeAll
-    static void startHub() throws Exception {
-        hub = TestHub.with(
-                        "slow",
-                        Upstreams.fault(
-                                "--slow-tool-ms",
-                                String.valueOf(SLOW_CALL.toMillis()),
-                                "--gather",
-                                String.valueOf(CALLS)))
-                .debugLog()
-                .start(dir);
-    }
-
-    @AfterAll
-    static void stopHub() {
-        TestHub.closeQuietly(hub);
-    }
+    @RegisterExtension
+    static final TestHub hub = TestHub.with(
+                    "slow",
+                    Upstreams.fault(
+                            "--slow-tool-ms", String.valueOf(SLOW_CALL.toMillis()), "--gather", String.valueOf(CALLS)))
+            .debugLog();
 
     /**
      * The server answers {@code gather} only once all 500 calls are in progress at once (or, after a minute in
