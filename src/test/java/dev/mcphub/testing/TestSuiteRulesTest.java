@@ -43,6 +43,15 @@ class TestSuiteRulesTest {
                 .isEmpty();
     }
 
+    /**
+     * This method declares no timeout, yet runs in the thread JUnit gives a method with one: the default of
+     * {@code junit-platform.properties} applies, in separate-thread mode, so it guards every test of the suite.
+     */
+    @Test
+    void everyTestRunsUnderTheDefaultTimeoutInAThreadOfItsOwn() {
+        assertThat(Thread.currentThread().getName()).startsWith("junit-timeout-thread");
+    }
+
     @Test
     void theRulesSeeTheWholeSuite() {
         assertThat(testSources().map(Path::getFileName).map(Path::toString))
