@@ -229,13 +229,14 @@ class WorkspaceRegistryIT {
             }
         });
 
-        for (int i = 1; i <= 200; i++) {
+        // At least 200 writes, and on until the reader has read 100 times meanwhile, however the machine
+        // shares its time between the two threads.
+        for (int i = 1; i <= 200 || reads.get() < 100; i++) {
             registry.setActiveConnections(i);
         }
         writing.set(false);
         reader.join();
 
-        assertThat(reads.get()).isGreaterThan(100);
         assertThat(broken).isEmpty();
         assertThat(Files.list(stateDir).map(p -> p.getFileName().toString()))
                 .containsExactlyInAnyOrder("workspaces.json", "workspaces.json.guard");
