@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The status object of a server, field by field as the reference's {@code getServerInfo}: name,
  * displayName, description, transportType, status, error, capabilities, uptime, lastStarted,
  * authorizationUrl, serverInfo, config_source. Beyond it: {@code pid} of a connected stdio server's
- * process, {@code override} when the API's enable or disable is in force, and for a server that went down
+ * process, {@code protocolVersion} a connected server speaks, {@code override} when the API's enable or disable is in force, and for a server that went down
  * its {@code exitCode}, last {@code stderr} lines and {@code nextRetry}.
  */
 final class StatusJson {
@@ -39,6 +39,9 @@ final class StatusJson {
         status.put("config_source", view.config().configSource());
         if (state instanceof UpstreamState.Connected c && c.pid() > 0) {
             status.put("pid", c.pid());
+        }
+        if (state instanceof UpstreamState.Connected c && c.server().protocolVersion() != null) {
+            status.put("protocolVersion", c.server().protocolVersion());
         }
         if (view.override() != null) {
             status.put("override", view.override());

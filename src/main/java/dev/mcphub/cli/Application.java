@@ -83,9 +83,16 @@ final class Application implements Parts.Control {
             live = new LiveConfig(files, parts.hub);
             live.start();
         }
-        // After ready: the registry fetch runs in the background and must not compete with servers starting.
+        log.info(
+                "mcp-hub ready: dashboard {}/  REST {}/api  events {}/api/events  MCP {}/mcp",
+                base(),
+                base(),
+                base(),
+                base());
+        // After ready: the registry fetch runs in the background and must not compete with servers starting. The
+        // ready line comes first: a client that saw the ready state may stop the hub at once, and loading the
+        // marketplace's HTTP client is slow on a busy machine.
         parts.marketplace.start();
-        log.info("mcp-hub ready: REST {}/api  events {}/api/events  MCP {}/mcp", base(), base(), base());
     }
 
     private List<String> configFilesAsGiven() {

@@ -2,6 +2,7 @@ package dev.mcphub.cli;
 
 import dev.mcphub.api.ApiErrors;
 import dev.mcphub.api.RestApi;
+import dev.mcphub.dashboard.DashboardAssets;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
 import dev.mcphub.events.EventStream;
@@ -25,12 +26,14 @@ final class HttpRoutes extends Handler.Abstract {
     private final RestApi api;
     private final EventStream events;
     private final McpEndpoint mcp;
+    private final DashboardAssets dashboard;
 
-    HttpRoutes(OriginGuard guard, RestApi api, EventStream events, McpEndpoint mcp) {
+    HttpRoutes(OriginGuard guard, RestApi api, EventStream events, McpEndpoint mcp, DashboardAssets dashboard) {
         this.guard = guard;
         this.api = api;
         this.events = events;
         this.mcp = mcp;
+        this.dashboard = dashboard;
     }
 
     @Override
@@ -64,6 +67,9 @@ final class HttpRoutes extends Handler.Abstract {
         }
         if (mcp.handles(path)) {
             mcp.handle(request, response, callback);
+            return true;
+        }
+        if (dashboard.handles(request.getMethod(), path) && dashboard.serve(request, response, callback)) {
             return true;
         }
         fail(

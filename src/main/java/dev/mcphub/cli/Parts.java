@@ -2,10 +2,13 @@ package dev.mcphub.cli;
 
 import dev.mcphub.api.HealthSources;
 import dev.mcphub.api.RestApi;
+import dev.mcphub.config.ConfigEditor;
 import dev.mcphub.config.ConfigLoader;
 import dev.mcphub.config.HubDirs;
 import dev.mcphub.config.Placeholders;
+import dev.mcphub.dashboard.DashboardAssets;
 import dev.mcphub.events.EventStream;
+import dev.mcphub.http.CsrfToken;
 import dev.mcphub.http.OriginGuard;
 import dev.mcphub.hub.EventBus;
 import dev.mcphub.hub.Hub;
@@ -78,9 +81,10 @@ final class Parts {
         RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), control::hardRestart)
                 .marketplace(marketplace)
                 .profiles(profiles)
-                .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
+                .oauth(oauth, SystemBrowser.choose(options.noBrowser, env))
+                .dashboard(new CsrfToken(), new ConfigEditor(files), options.watch, health());
         OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
-        routes = new HttpRoutes(guard, api, events, mcp);
+        routes = new HttpRoutes(guard, api, events, mcp, new DashboardAssets());
         workspaces = new Workspaces(dirs, bus);
         events.onConnectionCount(workspaces::connections);
         autoShutdown = options.autoShutdown

@@ -54,11 +54,20 @@ public final class ConfigLoader {
      *     ({@code data}: {@code server}, {@code field}, {@code file})
      */
     public static HubConfig load(List<Path> files) {
+        return load(files, Map.of());
+    }
+
+    /**
+     * Loads as {@link #load(List)} does, with {@code pending} contents standing in for what some files hold on
+     * disk: an edit is checked by the same rules, with the same messages, before it is written.
+     */
+    public static HubConfig load(List<Path> files, Map<Path, byte[]> pending) {
         Map<String, SourcedEntry> entries = new LinkedHashMap<>();
         ObjectNode topLevel = Json.object();
         String profilesSource = null;
         for (Path file : files) {
-            Optional<ObjectNode> document = read(file);
+            byte[] edited = pending.get(file);
+            Optional<ObjectNode> document = edited != null ? Optional.of(parse(file, edited)) : read(file);
             if (document.isEmpty()) {
                 continue;
             }
@@ -102,6 +111,11 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw loadError(file, e.getMessage(), 0, 0);
         }
+        return Optional.of(parse(file, bytes));
+    }
+
+    /** A config document, leniently; a file that is not one fails naming the file, line and column. */
+    public static ObjectNode parse(Path file, byte[] bytes) {
         JsonNode root;
         try {
             root = LENIENT.readTree(bytes);
@@ -117,7 +131,7 @@ public final class ConfigLoader {
         if (!root.isObject()) {
             throw notAnObject(file);
         }
-        return Optional.of((ObjectNode) root);
+        return (ObjectNode) root;
     }
 
     /** VS Code's {@code servers} wins over {@code mcpServers} and also stays a top-level key, as in the reference. */

@@ -18,18 +18,28 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ServerCalls {
     private final Hub hub;
+    private final CallObserver observer;
 
-    ServerCalls(Hub hub) {
+    ServerCalls(Hub hub, CallObserver observer) {
         this.hub = hub;
+        this.observer = observer;
     }
 
     public JsonNode callTool(String server, String tool, JsonNode arguments, CallOptions options) {
+        return callTool(server, tool, arguments, null, options);
+    }
+
+    /** A tool call with request {@code _meta} (a progress token), e.g. for the dashboard's progress bar. */
+    public JsonNode callTool(String server, String tool, JsonNode arguments, JsonNode meta, CallOptions options) {
         UpstreamState.Connected connected = connected(server);
         requireListed(server, connected, ListKind.TOOLS, tool);
         ObjectNode params = Json.object();
         params.put("name", tool);
         params.set("arguments", arguments == null || arguments.isNull() ? Json.object() : arguments);
-        return connected.connection().request("tools/call", params, options);
+        if (meta != null && meta.isObject()) {
+            params.set("_meta", meta);
+        }
+        return observed(server, "tools/call", () -> connected.connection().request("tools/call", params, options));
     }
 
     public JsonNode getPrompt(String server, String prompt, JsonNode arguments, CallOptions options) {
@@ -40,18 +50,47 @@ public final class ServerCalls {
         if (arguments != null && !arguments.isNull()) {
             params.set("arguments", arguments);
         }
-        return connected.connection().request("prompts/get", params, options);
+        return observed(server, "prompts/get", () -> connected.connection().request("prompts/get", params, options));
     }
 
     public JsonNode readResource(String server, String uri, CallOptions options) {
         ObjectNode params = Json.object();
         params.put("uri", uri);
-        return connected(server).connection().request("resources/read", params, options);
+        UpstreamState.Connected connected = connected(server);
+        return observed(
+                server, "resources/read", () -> connected.connection().request("resources/read", params, options));
     }
 
     /** Any request, passed through as it is; the MCP endpoint routes with this. */
     public JsonNode request(String server, String method, JsonNode params, CallOptions options) {
-        return connected(server).connection().request(method, params, options);
+        UpstreamState.Connected connected = connected(server);
+        return observed(server, method, () -> connected.connection().request(method, params, options));
+    }
+
+    /**
+     * Tells the observer of a request and how it ended. A request that never reached the server (unknown or
+     * disconnected server, unknown tool) is not counted: the checks above throw before this.
+     */
+    private JsonNode observed(String server, String method, java.util.function.Supplier<JsonNode> request) {
+        long started = System.nanoTime();
+        observer.started(server, method);
+        CallObserver.Outcome outcome = CallObserver.Outcome.ERROR;
+        try {
+            JsonNode result = request.get();
+            outcome = result != null && result.path("isError").asBoolean(false)
+                    ? CallObserver.Outcome.TOOL_ERROR
+                    : CallObserver.Outcome.OK;
+            return result;
+        } catch (HubException e) {
+            outcome = switch (e.code()) {
+                case UPSTREAM_TIMEOUT -> CallObserver.Outcome.TIMEOUT;
+                case UNAVAILABLE -> CallObserver.Outcome.CANCELLED;
+                default -> CallObserver.Outcome.ERROR;
+            };
+            throw e;
+        } finally {
+            observer.finished(server, method, System.nanoTime() - started, outcome);
+        }
     }
 
     /** Sends a notification to a connected server; quietly nothing when it is not connected. */

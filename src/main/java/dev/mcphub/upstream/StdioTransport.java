@@ -83,6 +83,11 @@ final class StdioTransport implements Transport {
                 .start(ServerThreads.about(server, task));
     }
 
+    /** The kept stderr lines after line {@code after}, for the dashboard's log view. */
+    StderrLines stderrAfter(long after) {
+        return new StderrLines(pid(), stderr.after(after), stderr.total());
+    }
+
     List<String> stderrTail(int lines) {
         return stderr.last(lines);
     }

@@ -9,6 +9,7 @@ import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import dev.mcphub.jsonrpc.RpcError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -178,6 +179,12 @@ final class StreamableHttpTransport implements Transport {
                     .header("Accept", "application/json, text/event-stream")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
             handle(response, requestId);
+        } catch (ConnectException e) {
+            fail(requestId, "request to " + url + " failed: the server is unreachable (connection refused)");
+            if (established) {
+                // The server is down, not just this request: reconnecting shows it as such.
+                sessionLost("the server is unreachable (connection refused)");
+            }
         } catch (IOException e) {
             fail(requestId, "request to " + url + " failed: " + e.getMessage());
         } catch (InterruptedException e) {

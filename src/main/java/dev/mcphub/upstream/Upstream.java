@@ -90,6 +90,26 @@ public final class Upstream implements AutoCloseable {
         return state;
     }
 
+    /**
+     * The child's stderr after line {@code after}: live while connected; once it went down, the last lines
+     * kept with its state. Remote servers have none.
+     */
+    public StderrLines stderr(long after) {
+        UpstreamState now = state;
+        if (now instanceof UpstreamState.Connected c && c.connection().transport() instanceof StdioTransport stdio) {
+            return stdio.stderrAfter(after);
+        }
+        if (now instanceof UpstreamState.Disconnected down && !down.stderrTail().isEmpty()) {
+            List<StderrLines.Line> lines = new java.util.ArrayList<>();
+            for (int i = 0; i < down.stderrTail().size(); i++) {
+                lines.add(new StderrLines.Line(i + 1, down.stderrTail().get(i)));
+            }
+            return new StderrLines(
+                    0, lines.subList((int) Math.min(lines.size(), Math.max(0, after)), lines.size()), lines.size());
+        }
+        return StderrLines.NONE;
+    }
+
     /** When the last connect attempt began, or null if none did. */
     public Instant lastStarted() {
         return lastStarted;
