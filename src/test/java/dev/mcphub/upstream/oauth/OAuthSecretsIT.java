@@ -1,6 +1,7 @@
 package dev.mcphub.upstream.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mcphub.fixtures.OAuthServer;
 import dev.mcphub.json.Json;
@@ -38,7 +39,9 @@ class OAuthSecretsIT {
             UserAgent user = new UserAgent(oauth.hub());
             user.awaitStatus("prot", "unauthorized", Duration.ofSeconds(30));
             answers.add(user.authorizeInBrowser("prot").body());
-            Thread.sleep(4_000); // A few refreshes.
+            // The first access and refresh token, then at least one refresh (tokens live 3 s).
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> server.issuedTokens().size() >= 4);
             answers.add(user.call("prot", "echo", "x").body());
             answers.add(user.call("prot", "whoami", "x").body());
 
