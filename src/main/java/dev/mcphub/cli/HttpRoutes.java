@@ -9,6 +9,7 @@ import dev.mcphub.events.EventStream;
 import dev.mcphub.http.Exchange;
 import dev.mcphub.http.OriginGuard;
 import dev.mcphub.mcp.McpEndpoint;
+import dev.mcphub.metrics.MetricsEndpoint;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -26,18 +27,35 @@ final class HttpRoutes extends Handler.Abstract {
     private final RestApi api;
     private final EventStream events;
     private final McpEndpoint mcp;
+    /** Null with {@code --no-metrics}: the path is then unknown (404). */
+    private final MetricsEndpoint metrics;
+
+    private final RequestSpans spans;
     private final DashboardAssets dashboard;
 
-    HttpRoutes(OriginGuard guard, RestApi api, EventStream events, McpEndpoint mcp, DashboardAssets dashboard) {
+    HttpRoutes(
+            OriginGuard guard,
+            RestApi api,
+            EventStream events,
+            McpEndpoint mcp,
+            DashboardAssets dashboard,
+            MetricsEndpoint metrics,
+            RequestSpans spans) {
         this.guard = guard;
         this.api = api;
         this.events = events;
         this.mcp = mcp;
+        this.metrics = metrics;
+        this.spans = spans;
         this.dashboard = dashboard;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        return spans.around(request, response, callback, this::route);
+    }
+
+    private boolean route(Request request, Response response, Callback callback) {
         String rejection = guard.rejection(request);
         if (rejection != null) {
             fail(response, callback, new HubException(ErrorCode.FORBIDDEN, rejection));
@@ -63,6 +81,10 @@ final class HttpRoutes extends Handler.Abstract {
         }
         if (path.startsWith("/api/")) {
             api.handle(request, response, callback);
+            return true;
+        }
+        if (metrics != null && path.equals(MetricsEndpoint.PATH)) {
+            metrics.handle(request, response, callback);
             return true;
         }
         if (mcp.handles(path)) {

@@ -1,9 +1,9 @@
 /**
  * The hub: the set of upstreams, applying config changes to them, restarting dev-mode servers when their
  * source files change, the aggregated catalogue that names every tool, prompt and resource {@code
- * <server_id>__<name>} and routes a name back to its server, the immutable snapshot everyone reads, and the
- * stream of hub events, and per-server counts of the requests made for clients ({@code CallStats}, fed by the one
- * {@code CallObserver} hook in {@code ServerCalls}). It knows nothing of HTTP or of the JSON shapes of the REST
- * API and the SSE stream.
+ * <server_id>__<name>} and routes a name back to its server (and knows which servers own a name or URI in their
+ * own spelling), the immutable snapshot everyone reads, and the stream of hub events, and per-server counts of
+ * the requests made for clients ({@code CallStats}, fed by the one {@code CallObserver} hook in {@code
+ * ServerCalls}). It knows nothing of HTTP or of the JSON shapes of the REST API and the SSE stream.
  */
 package dev.mcphub.hub;

@@ -45,7 +45,12 @@ final class Calls {
                 return searchMode(session, request, view, params, related);
             }
         }
-        Catalog.Route route = session.scope.route(snapshot, ListKind.TOOLS, name);
+        Catalog.Route route;
+        try {
+            route = session.scope.route(snapshot, ListKind.TOOLS, name);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
         if (route == null) {
             String down = unavailableServer(snapshot, session.scope, name);
             return down != null
@@ -54,7 +59,9 @@ final class Calls {
         }
         params.put("name", route.name());
         try {
-            return Response.success(request.id(), forward(session, request, route.server(), params, related));
+            JsonNode result = forward(session, request, route.server(), params, related);
+            session.scope.saw(route.server(), result);
+            return Response.success(request.id(), result);
         } catch (HubException e) {
             if (isUnavailable(e)) {
                 return Response.success(request.id(), toolError(e.getMessage()));
@@ -101,7 +108,7 @@ final class Calls {
                     : invalid(request, "Unknown prompt: '" + name + "'");
         }
         params.put("name", route.name());
-        return forwardOrError(session, request, route.server(), params, related);
+        return forwardNotingUris(session, request, route.server(), params, related);
     }
 
     Response readResource(McpSession session, Request request, Outbound related) {
@@ -110,12 +117,17 @@ final class Calls {
         if (uri == null) {
             return invalid(request, "resources/read needs params.uri");
         }
-        Catalog.Route route = session.scope.routeResource(hub.snapshot(), uri);
+        Catalog.Route route;
+        try {
+            route = session.scope.routeResource(hub.snapshot(), uri);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
         if (route == null) {
             return invalid(request, "Unknown resource: '" + uri + "'");
         }
         params.put("uri", route.name());
-        return forwardOrError(session, request, route.server(), params, related);
+        return forwardNotingUris(session, request, route.server(), params, related);
     }
 
     Response complete(McpSession session, Request request, Outbound related) {
@@ -124,6 +136,15 @@ final class Calls {
         if (!(ref instanceof ObjectNode refObject)) {
             return invalid(request, "completion/complete needs params.ref");
         }
+        try {
+            return complete(session, request, related, params, refObject);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
+    }
+
+    private Response complete(
+            McpSession session, Request request, Outbound related, ObjectNode params, ObjectNode refObject) {
         HubSnapshot snapshot = hub.snapshot();
         String type = Json.string(refObject, "type");
         Catalog.Route route;
@@ -158,6 +179,18 @@ final class Calls {
         } finally {
             session.finished(request.id());
             Thread.interrupted(); // A cancellation that came late must not leak into the next request.
+        }
+    }
+
+    /** Forwards, and notes the URIs of the result so that the client can use them as received. */
+    private Response forwardNotingUris(
+            McpSession session, Request request, String server, JsonNode params, Outbound related) {
+        try {
+            JsonNode result = forward(session, request, server, params, related);
+            session.scope.saw(server, result);
+            return Response.success(request.id(), result);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubEvent;
 import dev.mcphub.json.Json;
 import dev.mcphub.profiles.Profiles;
+import dev.mcphub.tracing.Tracing;
 import dev.mcphub.upstream.ListKind;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -31,20 +32,28 @@ public final class McpEndpoint implements AutoCloseable {
     private final LegacySse legacy;
     private final Notifier notifier;
     private final Reconnections reconnections;
+    /** The scope of {@code /mcp}: one for all its sessions, which share what servers handed out. */
+    private final Scope.Aggregate aggregate = new Scope.Aggregate(new Sightings());
+
     private final Profiles profiles;
 
     public McpEndpoint(Hub hub, McpSettings settings) {
-        this(hub, settings, new Profiles(hub));
+        this(hub, settings, new Profiles(hub), Tracing.OFF);
     }
 
     public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles) {
+        this(hub, settings, profiles, Tracing.OFF);
+    }
+
+    /** @param tracing spans for each client request (off: {@link Tracing#OFF}) */
+    public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles, Tracing tracing) {
         this.hub = hub;
         this.profiles = profiles;
         this.subscriptions = new Subscriptions(hub);
         this.sessions = new Sessions(settings, subscriptions::removeAll);
-        Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions);
+        Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions, tracing);
         this.streamable = new StreamableHttp(sessions, dispatcher, settings);
-        this.legacy = new LegacySse(sessions, dispatcher, settings);
+        this.legacy = new LegacySse(sessions, dispatcher, settings, tracing);
         this.notifier = new Notifier(hub, sessions, subscriptions, profiles);
         this.reconnections = new Reconnections(hub, subscriptions);
         hub.serverRequests(new ServerRequestForwarder(sessions, settings));
@@ -70,6 +79,21 @@ public final class McpEndpoint implements AutoCloseable {
             StreamableHttp.reject(
                     response, callback, 500, dev.mcphub.jsonrpc.RpcError.INTERNAL_ERROR, "Internal error");
         }
+    }
+
+    /**
+     * The open sessions counted by transport ({@code streamable-http} or {@code sse}) and negotiated protocol
+     * version ({@code none} before initialize), for the metrics. Versions are the hub's own list: bounded.
+     */
+    public java.util.Map<java.util.List<String>, Integer> sessionCounts() {
+        java.util.Map<java.util.List<String>, Integer> counts = new java.util.HashMap<>();
+        for (McpSession session : sessions.all()) {
+            String version = session.protocolVersion();
+            java.util.List<String> key =
+                    java.util.List.of(session.legacy ? "sse" : "streamable-http", version == null ? "none" : version);
+            counts.merge(key, 1, Integer::sum);
+        }
+        return counts;
     }
 
     /** {@code {activeClients, registeredCapabilities:{...}, totalCapabilities}} for /api/health. */
@@ -145,10 +169,10 @@ public final class McpEndpoint implements AutoCloseable {
 
     private Target target(String path) {
         if (path.equals("/mcp")) {
-            return new Target(new Scope.Aggregate(), false, "/messages");
+            return new Target(aggregate, false, "/messages");
         }
         if (path.equals("/messages")) {
-            return new Target(new Scope.Aggregate(), true, "/messages");
+            return new Target(aggregate, true, "/messages");
         }
         String prefix = path.startsWith(PROFILES) ? PROFILES : SERVERS;
         String rest = path.substring(prefix.length());

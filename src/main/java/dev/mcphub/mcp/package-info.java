@@ -2,7 +2,8 @@
  * The hub as an MCP server: one endpoint ({@code /mcp}) that aggregates every connected server under
  * namespaced names, and one per server ({@code /servers/<name>/mcp}) that passes a single server through
  * unprefixed; both over Streamable HTTP and the legacy HTTP+SSE transport. It owns sessions, protocol
- * version negotiation, pagination of the merged lists, routing of calls to the owning server, progress,
+ * version negotiation, pagination of the merged lists, routing of calls to the owning server (namespaced names,
+ * and names and URIs in a server's own spelling as clients receive them inside results), progress,
  * cancellation, subscriptions, log levels, and forwarding of servers' own requests (sampling, elicitation,
  * roots) to the client whose call caused them. It knows nothing of the REST API's shapes.
  */

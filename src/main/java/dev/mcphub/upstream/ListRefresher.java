@@ -3,12 +3,9 @@ package dev.mcphub.upstream;
 import dev.mcphub.error.HubException;
 import dev.mcphub.upstream.UpstreamState.Connected;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Fetches lists again when a server announces a change. Announcements that arrive while a fetch runs are
@@ -52,16 +49,29 @@ final class ListRefresher {
 
     /** Fetches now and publishes the result; used by the REST refresh. */
     Capabilities refreshNow(Connected connected, Set<ListKind> kinds) {
-        Map<ListKind, List<JsonNode>> lists = Handshake.fetch(
+        Capabilities.Listing listing = Handshake.fetch(
                 connected.connection(),
                 connected.server(),
                 kinds,
                 upstream.settings().listTimeout());
-        Capabilities updated = connected.capabilities().with(lists);
+        Capabilities updated = connected.capabilities().with(listing, kinds);
+        logNewErrors(upstream.name(), connected.capabilities(), updated);
         if (upstream.state() instanceof Connected current && current.connection() == connected.connection()) {
             upstream.publishCurrentLists(connected.connection(), updated);
         }
         return updated;
+    }
+
+    /** Logs each list failure that is new or different: a failure that persists is logged once. */
+    static void logNewErrors(String server, Capabilities before, Capabilities after) {
+        after.listErrors().forEach((kind, error) -> {
+            if (!error.equals(before.listErrors().get(kind))) {
+                log.warn(
+                        "{}: {}; the server stays connected, this list is fetched again on its next change",
+                        server,
+                        error);
+            }
+        });
     }
 
     private void drain() {
@@ -86,13 +96,14 @@ final class ListRefresher {
             return;
         }
         try {
-            Map<ListKind, List<JsonNode>> lists = Handshake.fetch(
+            Capabilities.Listing listing = Handshake.fetch(
                     connected.connection(),
                     connected.server(),
                     kinds,
                     upstream.settings().listTimeout());
-            if (upstream.publishLists(
-                    run, connected.connection(), connected.capabilities().with(lists))) {
+            Capabilities updated = connected.capabilities().with(listing, kinds);
+            logNewErrors(upstream.name(), connected.capabilities(), updated);
+            if (upstream.publishLists(run, connected.connection(), updated)) {
                 upstream.listener().listsChanged(upstream, kinds);
             }
         } catch (HubException e) {

@@ -39,6 +39,11 @@ public final class McpConnection implements Transport.Listener {
         Response onRequest(Request request, List<Object> contexts);
 
         void onClose(String reason);
+
+        /** Watches the requests sent on this connection (metrics, traces). */
+        default CallObserver observer() {
+            return CallObserver.NONE;
+        }
     }
 
     private final String server;
@@ -81,13 +86,43 @@ public final class McpConnection implements Transport.Listener {
      * timeout is thrown as a {@link HubException} naming the server.
      */
     public JsonNode request(String method, JsonNode params, CallOptions options) {
+        CallObserver.Call observed = handlers.observer().start(server, transport.kind(), method, params);
+        CallObserver.Outcome outcome = CallObserver.Outcome.PROTOCOL_ERROR;
+        JsonNode result = null;
+        try {
+            result = send(method, params, options, observed.traceparent());
+            outcome = "tools/call".equals(method)
+                            && result != null
+                            && result.path("isError").asBoolean(false)
+                    ? CallObserver.Outcome.TOOL_ERROR
+                    : CallObserver.Outcome.OK;
+            return result;
+        } catch (HubException e) {
+            outcome = switch (e.code()) {
+                case UPSTREAM_TIMEOUT -> CallObserver.Outcome.TIMEOUT;
+                case UNAVAILABLE -> CallObserver.Outcome.CANCELLED;
+                default -> CallObserver.Outcome.PROTOCOL_ERROR;
+            };
+            throw e;
+        } finally {
+            observed.end(outcome, params, result);
+        }
+    }
+
+    private JsonNode send(String method, JsonNode params, CallOptions options, String traceparent) {
         long id = ids.incrementAndGet();
         Pending call = new Pending(id, method, options);
-        JsonNode sent = withOwnProgressToken(call, params);
+        JsonNode sent = TraceMeta.withTraceparent(
+                withOwnProgressToken(call, params), params, traceparent, transport.carriesTraceHeader());
         pending.put(id, call);
         try {
             ensureOpen();
-            transport.send(new Request(Json.MAPPER.getNodeFactory().numberNode(id), method, sent));
+            Request request = new Request(Json.MAPPER.getNodeFactory().numberNode(id), method, sent);
+            if (traceparent == null) {
+                transport.send(request);
+            } else {
+                transport.send(request, traceparent);
+            }
             return await(call);
         } catch (IOException e) {
             throw failure(method, "the request could not be sent: " + e.getMessage());

@@ -72,22 +72,39 @@ final class StreamableHttpTransport implements Transport {
     }
 
     @Override
+    public boolean carriesTraceHeader() {
+        return true;
+    }
+
+    @Override
+    public void send(JsonRpcMessage message, String traceparent) throws IOException {
+        if (closed) {
+            throw new IOException("transport closed");
+        }
+        if (message instanceof Request request) {
+            ServerThreads.start("post", server, () -> post(request, request.id(), traceparent));
+        } else {
+            send(message);
+        }
+    }
+
+    @Override
     public void send(JsonRpcMessage message) throws IOException {
         if (closed) {
             throw new IOException("transport closed");
         }
         switch (message) {
-            case Request request -> ServerThreads.start("post", server, () -> post(request, request.id()));
+            case Request request -> ServerThreads.start("post", server, () -> post(request, request.id(), null));
             case Notification notification -> {
                 abortIfCancelled(notification);
-                post(notification, null);
+                post(notification, null, null);
                 if ("notifications/initialized".equals(notification.method())) {
                     established = true;
                     getStream = new GetStream(this);
                     getStream.start();
                 }
             }
-            case Response response -> post(response, null);
+            case Response response -> post(response, null, null);
         }
     }
 
@@ -172,12 +189,17 @@ final class StreamableHttpTransport implements Transport {
         }
     }
 
-    private void post(JsonRpcMessage message, JsonNode requestId) {
+    private void post(JsonRpcMessage message, JsonNode requestId, String traceparent) {
         byte[] body = Json.bytes(message.toJson());
         try {
-            HttpResponse<InputStream> response = send(request -> request.header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            HttpResponse<InputStream> response = send(request -> {
+                if (traceparent != null) {
+                    request.header("traceparent", traceparent);
+                }
+                return request.header("Content-Type", "application/json")
+                        .header("Accept", "application/json, text/event-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            });
             handle(response, requestId);
         } catch (ConnectException e) {
             fail(requestId, "request to " + url + " failed: the server is unreachable (connection refused)");

@@ -286,6 +286,11 @@ public final class Upstream implements AutoCloseable {
             public void onClose(String reason) {
                 // The connect loop waits on McpConnection.closed() and handles the loss.
             }
+
+            @Override
+            public CallObserver observer() {
+                return settings.observer();
+            }
         };
     }
 
@@ -350,6 +355,7 @@ public final class Upstream implements AutoCloseable {
         UpstreamState previous = state;
         state = next;
         lock.notifyAll();
+        settings.observer().stateChanged(name(), previous, next);
         listener.stateChanged(this, previous, next);
     }
 

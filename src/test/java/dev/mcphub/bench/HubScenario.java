@@ -169,7 +169,14 @@ final class HubScenario {
     }
 
     private HubProcess hub(Path dir, Path config) throws IOException {
-        return new HubProcess(subject.label(), command, config, dir, ctx.children, BenchContext.freePort());
+        return new HubProcess(
+                subject.label(),
+                command,
+                config,
+                dir,
+                ctx.children,
+                BenchContext.freePort(),
+                subject == Subject.OURS ? ctx.oursEnv : Map.of());
     }
 
     private List<String> routeArgs(String route, HubProcess hub, String namespacedTool) {

@@ -202,6 +202,63 @@ class LiveConfigIT {
         assertThat(pid("alpha")).isEqualTo(alphaPid);
     }
 
+    @Test
+    void aDeletedConfigFileKeepsItsServersWarnsOnceAndItsNextVersionIsComparedWithTheLastGoodOne() throws Exception {
+        long alphaPid = pid("alpha");
+        int mark = live.mark();
+
+        java.nio.file.Files.delete(config.path());
+        SseReader.Event warning =
+                live.awaitAfter(mark, e -> e.name().equals("log") && e.data().contains("was deleted"));
+        assertThat(warning.json().path("type").asString()).isEqualTo("warn");
+        assertThat(warning.json().path("message").asString())
+                .contains(config.path().toString());
+        assertThat(reloadEvents(mark)).isEmpty();
+        assertThat(status("alpha").path("status").asString()).isEqualTo("connected");
+        assertThat(pid("alpha")).isEqualTo(alphaPid);
+
+        int back = live.mark();
+        config.server("beta", fault("beta")).write();
+        JsonNode updating =
+                live.awaitAfter(back, subscription("servers_updating")).json();
+        assertThat(updating.at("/changes/added")).containsExactly(Json.tree("beta"));
+        assertThat(updating.at("/changes/removed")).isEmpty();
+        assertThat(updating.at("/changes/unchanged")).containsExactly(Json.tree("alpha"));
+        assertThat(pid("alpha")).isEqualTo(alphaPid);
+        assertThat(after(mark))
+                .filteredOn(e -> e.name().equals("log") && e.data().contains("was deleted"))
+                .hasSize(1);
+    }
+
+    @Test
+    void anEmptyOrTruncatedFileKeepsTheServersAndSaysWhereTheFileEndsOverSse() throws Exception {
+        long alphaPid = pid("alpha");
+        int mark = live.mark();
+
+        config.writeText("");
+        live.awaitAfter(mark, e -> e.name().equals("log") && e.data().contains("the file is empty"));
+        int truncated = live.mark();
+        config.writeText("{\"mcpServers\": {\"alpha\": {\"command\": \"java\", \"args\": [\"-cp\",");
+        JsonNode logged = live.awaitAfter(
+                        truncated, e -> e.name().equals("log") && e.data().contains("CONFIG_RELOAD_ERROR"))
+                .json();
+        assertThat(logged.path("message").asString())
+                .contains(config.path() + ":1:61: the file ends inside the \"args\" array opened at 1:54")
+                .doesNotContain("Source", "marker");
+        assertThat(logged.at("/data/line").asInt()).isEqualTo(1);
+        assertThat(logged.at("/data/column").asInt()).isEqualTo(61);
+        assertThat(pid("alpha")).isEqualTo(alphaPid);
+
+        int valid = live.mark();
+        config.write();
+        live.awaitAfter(valid, subscription("config_changed"));
+        assertThat(reloadEvents(valid))
+                .extracting(e -> e.path("type").asString())
+                .doesNotContain("servers_updating");
+        assertThat(status("alpha").path("status").asString()).isEqualTo("connected");
+        assertThat(pid("alpha")).isEqualTo(alphaPid);
+    }
+
     /** Makes an edit, waits for its servers_updated and returns that event. */
     private JsonNode edit(Runnable change) {
         int mark = live.mark();
