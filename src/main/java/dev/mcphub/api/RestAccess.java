@@ -118,6 +118,10 @@ final class RestAccess {
         if (!access.allows(needed)) {
             return access.lacks(needed, route.method() + " " + route.path());
         }
+        if (access.boundToProfiles() && needed != Permission.READ) {
+            // A profile decides what its callers may call; REST routes know no profile.
+            return access.outsideProfiles(route.method() + " " + route.path());
+        }
         if (access.allServers()) {
             return null;
         }

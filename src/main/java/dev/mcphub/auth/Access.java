@@ -15,8 +15,12 @@ import org.eclipse.jetty.server.Request;
  * @param client the OAuth client id of a token, or null
  * @param permissions what is allowed, implications included (admin includes call includes read)
  * @param servers the only servers this caller may use, or null for all
+ * @param profiles the only profiles whose endpoints ({@code /profiles/<name>/mcp}) this caller may use, or null
+ *     for any endpoint; a caller bound to profiles cannot use {@code /mcp} or a server's own endpoint, nor call
+ *     through REST
  */
-public record Access(String who, String client, Set<Permission> permissions, Set<String> servers) {
+public record Access(
+        String who, String client, Set<Permission> permissions, Set<String> servers, Set<String> profiles) {
     /** The request attribute the door sets. */
     public static final String ATTRIBUTE = Access.class.getName();
 
@@ -29,6 +33,29 @@ public record Access(String who, String client, Set<Permission> permissions, Set
     public Access {
         permissions = Set.copyOf(Permission.implied(permissions));
         servers = servers == null ? null : Set.copyOf(servers);
+        profiles = profiles == null ? null : Set.copyOf(profiles);
+    }
+
+    /** A caller not bound to profiles. */
+    public Access(String who, String client, Set<Permission> permissions, Set<String> servers) {
+        this(who, client, permissions, servers, null);
+    }
+
+    /** Whether this caller may use only some profiles' endpoints. */
+    public boolean boundToProfiles() {
+        return profiles != null;
+    }
+
+    /** Whether the endpoint of profile {@code name} is this caller's to use. */
+    public boolean mayUseProfile(String name) {
+        return profiles == null || profiles.contains(name);
+    }
+
+    /** The message of a refusal of an endpoint outside the caller's profiles. */
+    public String outsideProfiles(String endpoint) {
+        return "Forbidden: " + who + " may use only the endpoints of its profiles ("
+                + profiles.stream().sorted().map(p -> "/profiles/" + p + "/mcp").collect(Collectors.joining(", "))
+                + "), not " + endpoint;
     }
 
     public static Access of(Request request) {

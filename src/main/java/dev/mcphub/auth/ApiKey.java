@@ -9,13 +9,32 @@ import java.util.Set;
  *
  * @param servers the only servers it may use, or null for all
  * @param expires null for a key that does not expire
+ * @param profiles the only profiles whose endpoints it may use, or null for any endpoint
  */
 public record ApiKey(
-        String name, String hash, Set<Permission> permissions, Set<String> servers, Instant created, Instant expires) {
+        String name,
+        String hash,
+        Set<Permission> permissions,
+        Set<String> servers,
+        Instant created,
+        Instant expires,
+        Set<String> profiles) {
 
     public ApiKey {
         permissions = Set.copyOf(permissions);
         servers = servers == null ? null : Set.copyOf(servers);
+        profiles = profiles == null ? null : Set.copyOf(profiles);
+    }
+
+    /** A key not bound to profiles. */
+    public ApiKey(
+            String name,
+            String hash,
+            Set<Permission> permissions,
+            Set<String> servers,
+            Instant created,
+            Instant expires) {
+        this(name, hash, permissions, servers, created, expires, null);
     }
 
     public boolean expired(Instant now) {
@@ -23,6 +42,6 @@ public record ApiKey(
     }
 
     public Access access() {
-        return new Access("key:" + name, null, permissions, servers);
+        return new Access("key:" + name, null, permissions, servers, profiles);
     }
 }

@@ -75,6 +75,13 @@ public final class ApiKeys {
     /** Creates a key; returns the key itself, which is shown once and never stored. */
     public String create(String name, Set<Permission> permissions, Set<String> servers, Instant expires)
             throws IOException {
+        return create(name, permissions, servers, expires, null);
+    }
+
+    /** Creates a key bound to profiles ({@code null} for none); returns the key, shown once and never stored. */
+    public String create(
+            String name, Set<Permission> permissions, Set<String> servers, Instant expires, Set<String> profiles)
+            throws IOException {
         List<ApiKey> keys = new ArrayList<>(file.read());
         if (keys.stream().anyMatch(k -> k.name().equals(name))) {
             throw new IllegalArgumentException("a key named '" + name + "' exists already (revoke it first)");
@@ -82,7 +89,7 @@ public final class ApiKeys {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        keys.add(new ApiKey(name, hash(key), permissions, servers, clock.instant(), expires));
+        keys.add(new ApiKey(name, hash(key), permissions, servers, clock.instant(), expires, profiles));
         file.write(keys);
         return key;
     }

@@ -186,6 +186,10 @@ public final class Door implements AutoCloseable {
                 var servers = body.putArray("servers");
                 access.servers().stream().sorted().forEach(servers::add);
             }
+            if (access.boundToProfiles()) {
+                var profiles = body.putArray("profiles");
+                access.profiles().stream().sorted().forEach(profiles::add);
+            }
         }
         body.put("timestamp", Instant.now().toString());
         Exchange.json(response, callback, 200, body, Map.of("Cache-Control", "no-store"));

@@ -89,6 +89,10 @@ public final class KeyFile {
             ArrayNode servers = node.putArray("servers");
             key.servers().stream().sorted().forEach(servers::add);
         }
+        if (key.profiles() != null) {
+            ArrayNode profiles = node.putArray("profiles");
+            key.profiles().stream().sorted().forEach(profiles::add);
+        }
         node.put("created", key.created().toString());
         if (key.expires() != null) {
             node.put("expires", key.expires().toString());
@@ -111,6 +115,13 @@ public final class KeyFile {
                 servers.add(server.asString(""));
             }
         }
+        Set<String> profiles = null;
+        if (node.has("profiles")) {
+            profiles = new LinkedHashSet<>();
+            for (JsonNode profile : Json.elements(node.get("profiles"))) {
+                profiles.add(profile.asString(""));
+            }
+        }
         String expires = Json.string(node, "expires");
         return new ApiKey(
                 Json.string(node, "name"),
@@ -118,6 +129,7 @@ public final class KeyFile {
                 permissions,
                 servers,
                 Instant.parse(node.path("created").asString(Instant.EPOCH.toString())),
-                expires == null ? null : Instant.parse(expires));
+                expires == null ? null : Instant.parse(expires),
+                profiles);
     }
 }

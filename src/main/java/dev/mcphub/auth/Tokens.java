@@ -17,10 +17,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * OAuth access tokens: a JWT is checked locally, anything else is introspected when an introspection
  * endpoint is known. The token's scopes become an {@link Access}: {@code mcp:read}, {@code mcp:call},
- * {@code mcp:admin}, and {@code mcp:server:<name>} values limit it to those servers.
+ * {@code mcp:admin}, {@code mcp:server:<name>} values limit it to those servers, and {@code mcp:profile:<name>}
+ * values to those profiles' endpoints.
  */
 final class Tokens {
     private static final String SERVER_SCOPE = "mcp:server:";
+    private static final String PROFILE_SCOPE = "mcp:profile:";
     private final AuthSettings settings;
     private final Supplier<URI> resource;
     private final IssuerMetadata metadata;
@@ -135,8 +137,12 @@ final class Tokens {
     private static Access access(String subject, String client, List<String> scopes) {
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         Set<String> servers = null;
+        Set<String> profiles = null;
         for (String value : scopes) {
-            if (value.startsWith(SERVER_SCOPE)) {
+            if (value.startsWith(PROFILE_SCOPE)) {
+                profiles = profiles == null ? new LinkedHashSet<>() : profiles;
+                profiles.add(value.substring(PROFILE_SCOPE.length()));
+            } else if (value.startsWith(SERVER_SCOPE)) {
                 servers = servers == null ? new LinkedHashSet<>() : servers;
                 servers.add(value.substring(SERVER_SCOPE.length()));
             } else if (value.startsWith("mcp:")) {
@@ -146,6 +152,6 @@ final class Tokens {
                 }
             }
         }
-        return new Access("token:" + subject, client, permissions, servers);
+        return new Access("token:" + subject, client, permissions, servers, profiles);
     }
 }

@@ -73,6 +73,14 @@ final class KeysCommand implements Callable<Integer> {
         List<String> servers;
 
         @Option(
+                names = "--profile",
+                paramLabel = "NAME",
+                split = ",",
+                description = "Only these profiles' endpoints (/profiles/NAME/mcp), repeatable or comma-separated;"
+                        + " such a key cannot use /mcp or call through REST (default: any endpoint)")
+        List<String> profiles;
+
+        @Option(
                 names = "--expires",
                 paramLabel = "WHEN",
                 description = "A lifetime (30d, 12h, 45m) or a date (2027-01-31) or instant; default: never")
@@ -103,7 +111,12 @@ final class KeysCommand implements Callable<Integer> {
             }
             String key;
             try {
-                key = keys().create(name, permissions, servers == null ? null : new LinkedHashSet<>(servers), until);
+                key = keys().create(
+                                name,
+                                permissions,
+                                servers == null ? null : new LinkedHashSet<>(servers),
+                                until,
+                                profiles == null ? null : new LinkedHashSet<>(profiles));
             } catch (IllegalArgumentException e) {
                 err.println("mcp-hub keys: " + e.getMessage());
                 return 1;
@@ -114,6 +127,7 @@ final class KeysCommand implements Callable<Integer> {
                     + Permission.implied(permissions).stream()
                             .map(Permission::word)
                             .toList() + ", servers: " + (servers == null ? "all" : String.join(", ", servers))
+                    + (profiles == null ? "" : ", profiles: " + String.join(", ", profiles))
                     + ", expires: "
                     + (until == null ? "never" : until) + "). It is shown only now: store it.");
             return 0;
@@ -150,6 +164,12 @@ final class KeysCommand implements Callable<Integer> {
                                         ",", key.servers().stream().sorted().toList()),
                         key.created().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                         key.expires() == null ? "never" : key.expires() + (key.expired(now) ? " (expired)" : ""));
+                if (key.profiles() != null) {
+                    out.printf(
+                            "%-24s only the profiles %s%n",
+                            "",
+                            String.join(", ", key.profiles().stream().sorted().toList()));
+                }
             }
             return 0;
         }

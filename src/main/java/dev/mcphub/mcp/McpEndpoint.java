@@ -143,6 +143,17 @@ public final class McpEndpoint implements AutoCloseable {
             StreamableHttp.reject(response, callback, 404, -32000, "Server '" + single.server() + "' not found");
             return;
         }
+        if (!(target.scope() instanceof Scope.Profile bound
+                ? Access.of(request).mayUseProfile(bound.name())
+                : !Access.of(request).boundToProfiles())) {
+            StreamableHttp.reject(
+                    response,
+                    callback,
+                    403,
+                    McpAccess.FORBIDDEN,
+                    Access.of(request).outsideProfiles(path));
+            return;
+        }
         if (target.scope() instanceof Scope.Single single && !Access.of(request).mayUse(single.server())) {
             StreamableHttp.reject(
                     response,
