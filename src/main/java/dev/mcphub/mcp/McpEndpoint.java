@@ -65,7 +65,8 @@ public final class McpEndpoint implements AutoCloseable {
         this.sessions = new Sessions(settings, subscriptions::removeAll);
         Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions, tracing, new McpAccess(audit));
         this.listens = new ListenStreams(hub, subscriptions, settings, profiles);
-        this.stateless = new StatelessHttp(new StatelessDispatcher(hub, settings, logTaps), listens, settings);
+        this.stateless = new StatelessHttp(
+                new StatelessDispatcher(hub, settings, logTaps, new McpAccess(audit)), listens, settings);
         this.streamable = new StreamableHttp(sessions, dispatcher, settings, stateless);
         this.legacy = new LegacySse(sessions, dispatcher, settings, tracing);
         this.notifier = new Notifier(hub, sessions, subscriptions, profiles);
