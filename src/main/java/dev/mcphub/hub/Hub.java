@@ -88,8 +88,16 @@ public final class Hub implements AutoCloseable {
         return calls;
     }
 
+    /**
+     * Adds an observer of every call through the hub's door (authorization, metrics, tracing); before {@link
+     * #start}.
+     */
+    public void observe(CallObserver observer) {
+        calls.observe(observer);
+    }
+
     /** Who answers what servers ask of the hub's clients (sampling, elicitation, roots). */
-    public void serverRequests(Upstream.ServerRequests handler) {
+    public void serverRequests(ServerRequests handler) {
         servers.serverRequests(handler);
     }
 

@@ -5,6 +5,7 @@ import dev.mcphub.error.HubException;
 import dev.mcphub.hub.Catalog;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubSnapshot;
+import dev.mcphub.hub.ServerCall;
 import dev.mcphub.hub.ServerView;
 import dev.mcphub.json.Json;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
@@ -120,10 +121,13 @@ final class Calls {
         CallOptions.ProgressSink progress =
                 related == null ? null : update -> related.send(new Notification("notifications/progress", update));
         CallOptions options = new CallOptions(
-                settings.callTimeout(), settings.maxCallTime(), progress, new CallContext(session, related));
+                settings.callTimeout(),
+                settings.maxCallTime(),
+                progress,
+                new CallContext(session, related, settings.clientRequestTimeout()));
         session.started(request.id(), Thread.currentThread(), related);
         try {
-            return hub.calls().request(server, request.method(), params, options);
+            return hub.calls().call(ServerCall.request(server, request.method(), params, options));
         } finally {
             session.finished(request.id());
             Thread.interrupted(); // A cancellation that came late must not leak into the next request.

@@ -51,16 +51,15 @@ final class ListRefresher {
     }
 
     /** Fetches now and publishes the result; used by the REST refresh. */
-    Capabilities refreshNow(Connected connected, Set<ListKind> kinds) {
+    Capabilities refreshNow(Upstream.Live live, Set<ListKind> kinds) {
+        Connected connected = live.state();
         Map<ListKind, List<JsonNode>> lists = Handshake.fetch(
-                connected.connection(),
+                live.connection(),
                 connected.server(),
                 kinds,
                 upstream.settings().listTimeout());
         Capabilities updated = connected.capabilities().with(lists);
-        if (upstream.state() instanceof Connected current && current.connection() == connected.connection()) {
-            upstream.publishCurrentLists(connected.connection(), updated);
-        }
+        upstream.publishCurrentLists(live.connection(), updated);
         return updated;
     }
 
@@ -82,17 +81,19 @@ final class ListRefresher {
     }
 
     private void fetch(long run, Set<ListKind> kinds) {
-        if (!(upstream.state() instanceof Connected connected)) {
+        Upstream.Live live = upstream.live();
+        if (live == null) {
             return;
         }
+        Connected connected = live.state();
         try {
             Map<ListKind, List<JsonNode>> lists = Handshake.fetch(
-                    connected.connection(),
+                    live.connection(),
                     connected.server(),
                     kinds,
                     upstream.settings().listTimeout());
             if (upstream.publishLists(
-                    run, connected.connection(), connected.capabilities().with(lists))) {
+                    run, live.connection(), connected.capabilities().with(lists))) {
                 upstream.listener().listsChanged(upstream, kinds);
             }
         } catch (HubException e) {
