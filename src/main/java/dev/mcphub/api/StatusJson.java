@@ -2,7 +2,6 @@ package dev.mcphub.api;
 
 import dev.mcphub.hub.ServerView;
 import dev.mcphub.json.Json;
-import dev.mcphub.upstream.Capabilities;
 import dev.mcphub.upstream.UpstreamState;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,7 @@ final class StatusJson {
         status.put("transportType", view.config().transportType());
         status.put("status", state.status());
         status.put("error", state instanceof UpstreamState.Disconnected d && d.failed() ? d.reason() : null);
-        status.set("capabilities", capabilities(view.capabilities()));
+        status.set("capabilities", view.capabilities().toJson());
         status.put("uptime", uptime(state));
         status.put(
                 "lastStarted",
@@ -59,15 +58,6 @@ final class StatusJson {
         if (down.nextRetry() != null) {
             status.put("nextRetry", down.nextRetry().toString());
         }
-    }
-
-    private static ObjectNode capabilities(Capabilities lists) {
-        ObjectNode capabilities = Json.object();
-        capabilities.set("tools", Json.array(lists.tools()));
-        capabilities.set("resources", Json.array(lists.resources()));
-        capabilities.set("resourceTemplates", Json.array(lists.resourceTemplates()));
-        capabilities.set("prompts", Json.array(lists.prompts()));
-        return capabilities;
     }
 
     private static long uptime(UpstreamState state) {

@@ -48,7 +48,7 @@ final class LiveConfig implements AutoCloseable {
             next = ConfigLoader.load(files);
         } catch (HubException e) {
             rejected(e);
-            hub.reloadFailed();
+            hub.reloadFailed(e);
             return;
         }
         ConfigDiff diff = hub.apply(next);
@@ -65,15 +65,14 @@ final class LiveConfig implements AutoCloseable {
         }
     }
 
+    /** For the log only: clients hear of it from the hub's typed event, so the bridge to SSE skips this. */
     private static void rejected(HubException e) {
         LoggingEventBuilder event = log.atError()
+                .addMarker(LogBridge.NOT_FOR_CLIENTS)
                 .setMessage("Config reload failed; the running servers are unchanged: {}")
                 .addArgument(e.getMessage())
                 .addKeyValue("code", "CONFIG_RELOAD_ERROR");
         e.data().forEach(event::addKeyValue);
-        if (!e.data().containsKey("reason")) {
-            event.addKeyValue("reason", e.getMessage());
-        }
         event.log();
     }
 }

@@ -5,7 +5,6 @@ import dev.mcphub.config.HubConfig;
 import dev.mcphub.config.ServerConfig;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
-import dev.mcphub.json.Json;
 import dev.mcphub.upstream.ServerThreads;
 import dev.mcphub.upstream.Upstream;
 import dev.mcphub.upstream.UpstreamState;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The set of servers and what can be done to them: start everything, start and stop one server, refresh,
@@ -129,7 +127,7 @@ public final class Hub implements AutoCloseable {
                 awaitSettled(upstream);
             }
         } finally {
-            bus.publish(HubEvent.ServersUpdated.of(modified(name)));
+            bus.publish(HubEvent.ServersUpdated.of(new HubEvent.Changes.Modified(name)));
         }
         ServerView view = server(name);
         if (view.state() instanceof UpstreamState.Disconnected failed) {
@@ -153,7 +151,7 @@ public final class Hub implements AutoCloseable {
                 upstream.stop();
             }
         } finally {
-            bus.publish(HubEvent.ServersUpdated.of(modified(name)));
+            bus.publish(HubEvent.ServersUpdated.of(new HubEvent.Changes.Modified(name)));
         }
         return server(name);
     }
@@ -171,7 +169,7 @@ public final class Hub implements AutoCloseable {
                 awaitSettled(upstream);
             }
         } finally {
-            bus.publish(HubEvent.ServersUpdated.of(modified(name)));
+            bus.publish(HubEvent.ServersUpdated.of(new HubEvent.Changes.Modified(name)));
         }
         return server(name);
     }
@@ -192,20 +190,24 @@ public final class Hub implements AutoCloseable {
                 servers.reconfigure(next);
                 return diff;
             }
-            bus.publish(new HubEvent.ServersUpdating(diff.toJson(), null, null));
+            bus.publish(new HubEvent.ServersUpdating(new HubEvent.Changes.Diff(diff), null, null));
             try {
                 new ConfigApplier(servers, overrides, settings).apply(config, next, diff);
                 config = next;
             } finally {
                 dev.follow(servers.all());
-                bus.publish(HubEvent.ServersUpdated.of(diff.toJson()));
+                bus.publish(HubEvent.ServersUpdated.of(new HubEvent.Changes.Diff(diff)));
             }
             return diff;
         }
     }
 
-    /** An edited config could not be used: clients hear of the reload, and nothing else changes. */
-    public void reloadFailed() {
+    /**
+     * An edited config could not be used: clients hear why and of the reload, and nothing else changes. The
+     * caller logs it; the event for clients is this one, not the log line.
+     */
+    public void reloadFailed(HubException why) {
+        bus.publish(new HubEvent.ConfigReloadFailed(why.getMessage(), why.data()));
         bus.publish(new HubEvent.ConfigChanged(null, false));
     }
 
@@ -257,12 +259,6 @@ public final class Hub implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static ObjectNode modified(String name) {
-        ObjectNode changes = Json.object();
-        changes.putArray("modified").add(name);
-        return changes;
     }
 
     static HubException notFound(String name) {

@@ -2,15 +2,12 @@ package dev.mcphub.mcp;
 
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubEvent;
-import dev.mcphub.json.Json;
-import dev.mcphub.upstream.ListKind;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The MCP endpoints of the hub: {@code /mcp} (every server, namespaced) and {@code /servers/<name>/mcp}
@@ -62,19 +59,9 @@ public final class McpEndpoint implements AutoCloseable {
         }
     }
 
-    /** {@code {activeClients, registeredCapabilities:{...}, totalCapabilities}} for /api/health. */
-    public ObjectNode stats() {
-        ObjectNode stats = Json.object();
-        stats.put("activeClients", sessions.count());
-        ObjectNode counts = stats.putObject("registeredCapabilities");
-        int total = 0;
-        for (ListKind kind : ListKind.values()) {
-            int count = hub.snapshot().catalog().list(kind).size();
-            counts.put(kind.field(), count);
-            total += count;
-        }
-        stats.put("totalCapabilities", total);
-        return stats;
+    /** How many client sessions are open, for {@code /api/health}. */
+    public int clientCount() {
+        return sessions.count();
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.mcphub.upstream;
 
+import dev.mcphub.json.Json;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** A server's complete lists, every page fetched, each item as the server sent it. Immutable. */
 public record Capabilities(
@@ -16,6 +18,19 @@ public record Capabilities(
         resources = List.copyOf(resources);
         resourceTemplates = List.copyOf(resourceTemplates);
         prompts = List.copyOf(prompts);
+    }
+
+    /**
+     * The lists as one JSON object {@code {tools, resources, resourceTemplates, prompts}}: the one rendering
+     * of a server's capabilities, used by the REST status and the SSE dev-mode event alike.
+     */
+    public ObjectNode toJson() {
+        ObjectNode json = Json.object();
+        json.set("tools", Json.array(tools));
+        json.set("resources", Json.array(resources));
+        json.set("resourceTemplates", Json.array(resourceTemplates));
+        json.set("prompts", Json.array(prompts));
+        return json;
     }
 
     public List<JsonNode> get(ListKind kind) {
