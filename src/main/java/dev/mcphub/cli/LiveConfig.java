@@ -72,7 +72,9 @@ final class LiveConfig implements AutoCloseable {
                 .setMessage("Config reload failed; the running servers are unchanged: {}")
                 .addArgument(e.getMessage())
                 .addKeyValue("code", "CONFIG_RELOAD_ERROR");
-        e.data().forEach(event::addKeyValue);
+        for (var entry : e.data().entrySet()) {
+            event = event.addKeyValue(entry.getKey(), entry.getValue());
+        }
         event.log();
     }
 }

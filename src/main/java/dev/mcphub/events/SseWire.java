@@ -41,7 +41,7 @@ final class SseWire {
                         subscription(
                                 "resource_list_changed",
                                 server(e.server())
-                                        .<ObjectNode>set("resources", Json.array(e.resources()))
+                                        .set("resources", Json.array(e.resources()))
                                         .set("resourceTemplates", Json.array(e.resourceTemplates())));
                     case HubEvent.PromptListChanged e ->
                         subscription("prompt_list_changed", server(e.server()).set("prompts", Json.array(e.prompts())));
