@@ -37,7 +37,7 @@ final class HttpRoutes extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String rejection = guard.rejection(request);
         if (rejection != null) {
-            fail(response, callback, new HubException(ErrorCode.FORBIDDEN, rejection));
+            ApiErrors.send(response, callback, new HubException(ErrorCode.FORBIDDEN, rejection));
             return true;
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
@@ -51,9 +51,7 @@ final class HttpRoutes extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         if (path.equals("/api/events") || path.equals("/events")) {
             if (!"GET".equals(request.getMethod())) {
-                HubException e = ApiErrors.methodNotAllowed(request.getMethod(), path, "GET");
-                Exchange.json(
-                        response, callback, ApiErrors.status(e.code()), ApiErrors.body(e), Map.of("Allow", "GET"));
+                ApiErrors.send(response, callback, ApiErrors.methodNotAllowed(request.getMethod(), path, "GET"));
                 return true;
             }
             return events.handle(request, response, callback);
@@ -66,7 +64,7 @@ final class HttpRoutes extends Handler.Abstract {
             mcp.handle(request, response, callback);
             return true;
         }
-        fail(
+        ApiErrors.send(
                 response,
                 callback,
                 new HubException(
@@ -89,9 +87,5 @@ final class HttpRoutes extends Handler.Abstract {
                 "Access-Control-Allow-Headers",
                         headers != null ? headers : "Content-Type, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID",
                 "Access-Control-Max-Age", "600");
-    }
-
-    private static void fail(Response response, Callback callback, HubException e) {
-        Exchange.json(response, callback, ApiErrors.status(e.code()), ApiErrors.body(e));
     }
 }

@@ -54,8 +54,7 @@ public final class McpEndpoint implements AutoCloseable {
             route(path, request, response, callback);
         } catch (Exception e) {
             log.error("{} {} failed", request.getMethod(), path, e);
-            StreamableHttp.reject(
-                    response, callback, 500, dev.mcphub.jsonrpc.RpcError.INTERNAL_ERROR, "Internal error");
+            TransportError.INTERNAL.send(response, callback, "Internal error");
         }
     }
 
@@ -72,12 +71,12 @@ public final class McpEndpoint implements AutoCloseable {
     private void route(String path, Request request, Response response, Callback callback) throws Exception {
         Target target = target(path);
         if (target == null) {
-            StreamableHttp.reject(response, callback, 404, -32000, "Not found: " + path);
+            TransportError.NOT_FOUND.send(response, callback, "Not found: " + path);
             return;
         }
         if (target.scope() instanceof Scope.Single single
                 && hub.snapshot().server(single.server()).isEmpty()) {
-            StreamableHttp.reject(response, callback, 404, -32000, "Server '" + single.server() + "' not found");
+            TransportError.NOT_FOUND.send(response, callback, "Server '" + single.server() + "' not found");
             return;
         }
         String method = request.getMethod();
@@ -140,6 +139,6 @@ public final class McpEndpoint implements AutoCloseable {
 
     private static void methodNotAllowed(Response response, Callback callback, String allow) {
         response.getHeaders().put("Allow", allow);
-        StreamableHttp.reject(response, callback, 405, -32000, "Method not allowed (allowed: " + allow + ")");
+        TransportError.METHOD_NOT_ALLOWED.send(response, callback, "Method not allowed (allowed: " + allow + ")");
     }
 }
