@@ -1,0 +1,134 @@
+package dev.mcphub.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.mcphub.upstream.McpConnection;
+import dev.mcphub.upstream.RemoteTransports;
+import dev.mcphub.upstream.Upstream;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The package rule of the developers' guide, checked on the compiled main code: {@code cli → api, events, mcp →
+ * hub → upstream → config}, with {@code marketplace} and {@code workspace} beside {@code hub} and {@code error},
+ * {@code json}, {@code jsonrpc} and {@code http} below everything. A new package (auth, profiles, dashboard,
+ * metrics, cluster) fails {@link #everyPackageHasAPlaceInTheRule} until it is given a layer here.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class PackageRulesTest {
+    private static final String[] BASE = {
+        "dev.mcphub.error..", "dev.mcphub.json..", "dev.mcphub.jsonrpc..", "dev.mcphub.http.."
+    };
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.mcphub");
+
+    @Test
+    void everyPackageHasAPlaceInTheRule() {
+        classes()
+                .should()
+                .resideInAnyPackage(
+                        "dev.mcphub.cli..",
+                        "dev.mcphub.api..",
+                        "dev.mcphub.events..",
+                        "dev.mcphub.mcp..",
+                        "dev.mcphub.hub..",
+                        "dev.mcphub.marketplace..",
+                        "dev.mcphub.workspace..",
+                        "dev.mcphub.upstream..",
+                        "dev.mcphub.config..",
+                        BASE[0],
+                        BASE[1],
+                        BASE[2],
+                        BASE[3])
+                .because("a new capability package gets its place in the layers explicitly (PackageRulesTest)")
+                .check(MAIN);
+    }
+
+    @Test
+    void dependenciesGoOneWayFromTheEdgesDownToConfig() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("cli")
+                .definedBy("dev.mcphub.cli..")
+                .layer("api")
+                .definedBy("dev.mcphub.api..")
+                .layer("events")
+                .definedBy("dev.mcphub.events..")
+                .layer("mcp")
+                .definedBy("dev.mcphub.mcp..")
+                .layer("hub")
+                .definedBy("dev.mcphub.hub..")
+                .layer("marketplace")
+                .definedBy("dev.mcphub.marketplace..")
+                .layer("workspace")
+                .definedBy("dev.mcphub.workspace..")
+                .layer("upstream")
+                .definedBy("dev.mcphub.upstream..")
+                .layer("config")
+                .definedBy("dev.mcphub.config..")
+                .layer("base")
+                .definedBy(BASE)
+                .whereLayer("cli")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("api")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("events")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("mcp")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("hub")
+                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp")
+                .whereLayer("marketplace")
+                .mayOnlyBeAccessedByLayers("cli", "api")
+                .whereLayer("workspace")
+                .mayOnlyBeAccessedByLayers("cli", "api")
+                .whereLayer("upstream")
+                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "hub")
+                .whereLayer("config")
+                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "hub", "marketplace", "workspace", "upstream")
+                .check(MAIN);
+    }
+
+    @Test
+    void theBaseDependsOnNothingAboveIt() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(BASE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.mcphub.cli..",
+                        "dev.mcphub.api..",
+                        "dev.mcphub.events..",
+                        "dev.mcphub.mcp..",
+                        "dev.mcphub.hub..",
+                        "dev.mcphub.marketplace..",
+                        "dev.mcphub.workspace..",
+                        "dev.mcphub.upstream..",
+                        "dev.mcphub.config..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theEdgesReachServersOnlyThroughTheHub() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.mcphub.api..", "dev.mcphub.events..", "dev.mcphub.mcp..")
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo("dev.mcphub.upstream.Transport")
+                .orShould()
+                .dependOnClassesThat()
+                .belongToAnyOf(Upstream.class, McpConnection.class, RemoteTransports.class)
+                .because("calls go through the hub's door (ServerCalls), where checks and observers see them")
+                .check(MAIN);
+    }
+}
