@@ -4,6 +4,7 @@
  * complete capability lists, and the supervisor that owns the server's state, reconnects with backoff and
  * kills child process trees. Remote transports take their {@code Authorization} header from the OAuth client
  * in {@code upstream.oauth}, renew it after a 401 and report an unauthorized server with the link to
- * authorize it. It knows nothing of other servers, of the hub's clients or of HTTP routes.
+ * authorize it. The supervisor keeps the live connection to itself; its state ({@code UpstreamState}) is data
+ * that snapshots may carry. It knows nothing of other servers, of the hub's clients or of HTTP routes.
  */
 package dev.mcphub.upstream;
