@@ -1,7 +1,10 @@
 // A real MCP client for the hub's integration tests: the official TypeScript SDK's Client over Streamable HTTP or
 // legacy HTTP+SSE. The Java ITs run it as a process and assert on what it prints, one JSON object per line.
 //
-//   node mcp-client.mjs <scenario> <url> [--transport http|sse] [--capabilities sampling,elicitation,roots]
+//   node mcp-client.mjs <scenario> <url> [--transport http|sse|stdio] [--capabilities sampling,elicitation,roots]
+//
+// With --transport stdio, <url> is the server's command line as a JSON array; the server process gets this
+// client's whole environment (the SDK's default passes only a few variables).
 //
 // Scenarios:
 //   catalog  connect, list all four kinds (following every nextCursor), close.
@@ -23,6 +26,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
@@ -89,6 +93,10 @@ function answerServerRequests(client) {
 }
 
 function transportFor(target) {
+  if (options.transport === 'stdio') {
+    const [command, ...args] = JSON.parse(url);
+    return new StdioClientTransport({ command, args, env: process.env, stderr: 'inherit' });
+  }
   return options.transport === 'sse' ? new SSEClientTransport(target) : new StreamableHTTPClientTransport(target);
 }
 
@@ -183,7 +191,7 @@ async function connect() {
   client.fallbackNotificationHandler = async (notification) =>
     print({ type: 'notification', method: notification.method, params: notification.params ?? null });
   answerServerRequests(client);
-  const transport = transportFor(new URL(url));
+  const transport = transportFor(options.transport === "stdio" ? null : new URL(url));
   await client.connect(transport);
   print({
     type: 'connected',

@@ -22,7 +22,12 @@ public final class ApiErrors {
         return switch (code) {
             case VALIDATION_ERROR -> 400;
             case FORBIDDEN -> 403;
-            case ROUTE_NOT_FOUND, SERVER_NOT_FOUND, TOOL_NOT_FOUND, PROMPT_NOT_FOUND, RESOURCE_NOT_FOUND -> 404;
+            case ROUTE_NOT_FOUND,
+                    SERVER_NOT_FOUND,
+                    PROFILE_NOT_FOUND,
+                    TOOL_NOT_FOUND,
+                    PROMPT_NOT_FOUND,
+                    RESOURCE_NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
             case PAYLOAD_TOO_LARGE -> 413;
             case UPSTREAM_ERROR, CONNECTION_ERROR, MARKETPLACE_ERROR, OAUTH_ERROR -> 502;

@@ -55,6 +55,12 @@ public final class RestApi {
         return this;
     }
 
+    /** Adds the profile routes. */
+    public RestApi profiles(dev.mcphub.profiles.Profiles profiles) {
+        add(new ProfileRoutes(profiles).routes());
+        return this;
+    }
+
     /** Adds the OAuth routes: authorize a server, the browser's callback, the manual callback. */
     public RestApi oauth(OAuthClients oauth, Browser browser) {
         OAuthRoutes oauthRoutes = new OAuthRoutes(hub, oauth, browser);

@@ -33,6 +33,14 @@ public final class Main {
                 return 0;
             }
             Preload.awaitLogging(); // before Application's class initialiser asks for its logger
+            if (options.stdio) {
+                return StdioMode.run(options);
+            }
+            if (options.profile != null) {
+                System.err.println("mcp-hub: --profile is for --stdio; a running hub serves /profiles/"
+                        + options.profile + "/mcp (see mcp-hub --help)");
+                return 2;
+            }
             return Application.run(options);
         });
         return commandLine.execute(args);

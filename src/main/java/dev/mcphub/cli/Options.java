@@ -96,6 +96,19 @@ final class Options {
                     + " (default: ${DEFAULT-VALUE})")
     String logLevel = "info";
 
+    @Option(
+            names = "--stdio",
+            description = "Speak MCP on stdin/stdout for clients that can only start a process: attach to the hub"
+                    + " running for the same config, or start one (it exits after its last client, with"
+                    + " --shutdown-delay)")
+    boolean stdio;
+
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            description = "With --stdio: serve this profile of the config instead of every server")
+    String profile;
+
     /** Not for users: lets the integration tests see several heartbeats without waiting ten seconds each. */
     @Option(names = "--heartbeat-ms", hidden = true, paramLabel = "MS")
     long heartbeatMillis = 10_000;

@@ -15,6 +15,7 @@ import dev.mcphub.marketplace.Marketplace;
 import dev.mcphub.marketplace.MarketplaceSettings;
 import dev.mcphub.mcp.McpEndpoint;
 import dev.mcphub.mcp.McpSettings;
+import dev.mcphub.profiles.Profiles;
 import dev.mcphub.upstream.RemoteTransports;
 import dev.mcphub.upstream.UpstreamSettings;
 import dev.mcphub.upstream.oauth.OAuthClients;
@@ -59,7 +60,8 @@ final class Parts {
                 Duration.ofSeconds(30));
         remote = new RemoteTransports(connectTimeout, oauth);
         hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
-        mcp = new McpEndpoint(hub, McpSettings.defaults(version));
+        Profiles profiles = new Profiles(hub);
+        mcp = new McpEndpoint(hub, McpSettings.defaults(version), profiles);
         events = new EventStream(
                 ProcessHandle.current().pid(),
                 this::port,
@@ -75,6 +77,7 @@ final class Parts {
                 warning -> {}); // Its warnings are logged, and so reach SSE clients through the log bridge.
         RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), control::hardRestart)
                 .marketplace(marketplace)
+                .profiles(profiles)
                 .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
         OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
         routes = new HttpRoutes(guard, api, events, mcp);

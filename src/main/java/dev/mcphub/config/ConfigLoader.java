@@ -56,6 +56,7 @@ public final class ConfigLoader {
     public static HubConfig load(List<Path> files) {
         Map<String, SourcedEntry> entries = new LinkedHashMap<>();
         ObjectNode topLevel = Json.object();
+        String profilesSource = null;
         for (Path file : files) {
             Optional<ObjectNode> document = read(file);
             if (document.isEmpty()) {
@@ -65,6 +66,9 @@ public final class ConfigLoader {
             JsonNode servers = serverMap(file, doc);
             // A later file's entry replaces the earlier one wholesale but keeps its place in the order.
             servers.properties().forEach(e -> entries.put(e.getKey(), new SourcedEntry(e.getValue(), file.toString())));
+            if (doc.has("profiles")) {
+                profilesSource = file.toString();
+            }
             doc.properties().stream()
                     .filter(e -> !e.getKey().equals("mcpServers"))
                     .forEach(e -> topLevel.set(e.getKey(), e.getValue()));
@@ -79,8 +83,10 @@ public final class ConfigLoader {
             mergedServers.set(name, config.raw());
         });
         merged.setAll(topLevel);
-        log.debug("Loaded {} servers from {}", servers.size(), files);
-        return new HubConfig(servers, merged, files);
+        Map<String, ProfileConfig> profiles =
+                ProfilesReader.read(merged.get("profiles"), servers.keySet(), profilesSource);
+        log.debug("Loaded {} servers and {} profiles from {}", servers.size(), profiles.size(), files);
+        return new HubConfig(servers, merged, files, profiles);
     }
 
     /** The file's root object, or empty when the file does not exist. */

@@ -14,10 +14,18 @@ import tools.jackson.databind.node.ObjectNode;
  * @param merged the merged document ({@code mcpServers} with {@code type} and {@code config_source} on
  *     every entry, plus the other top-level keys, last file winning); never mutated
  * @param files the files as given, in merge order
+ * @param profiles the top-level {@code profiles}, by name, in the order written
  */
-public record HubConfig(Map<String, ServerConfig> servers, ObjectNode merged, List<Path> files) {
+public record HubConfig(
+        Map<String, ServerConfig> servers, ObjectNode merged, List<Path> files, Map<String, ProfileConfig> profiles) {
     public HubConfig {
         servers = Collections.unmodifiableMap(new LinkedHashMap<>(servers));
         files = List.copyOf(files);
+        profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+    }
+
+    /** A config without profiles. */
+    public HubConfig(Map<String, ServerConfig> servers, ObjectNode merged, List<Path> files) {
+        this(servers, merged, files, Map.of());
     }
 }

@@ -14,6 +14,8 @@ public enum ErrorCode {
     /** The path exists but not with that HTTP method; the answer names the allowed ones. */
     METHOD_NOT_ALLOWED,
     SERVER_NOT_FOUND,
+    /** No profile of that name in the config. */
+    PROFILE_NOT_FOUND,
     TOOL_NOT_FOUND,
     PROMPT_NOT_FOUND,
     RESOURCE_NOT_FOUND,

@@ -126,13 +126,40 @@ public final class Catalog {
             if (!(item instanceof ObjectNode object) || original == null || !original.isString()) {
                 continue; // Nameless items cannot be routed; the server sent something invalid.
             }
-            String namespaced = id + SEPARATOR + original.asString();
-            if (routes.putIfAbsent(namespaced, new Route(server, original.asString())) != null) {
+            String namespaced = exposed(kind, id, original.asString(), server, routes);
+            if (namespaced == null) {
                 continue; // The server listed the same name twice: the first one wins.
             }
             ObjectNode copy = object.deepCopy();
             copy.put(key, namespaced);
             items.add(copy);
         }
+    }
+
+    /**
+     * Claims the name clients see for one item and returns it, or null for an item the server listed twice.
+     * Tools and prompts get names every client accepts ({@link ExposedNames}); two items whose names would
+     * meet (a server id that holds the separator) keep apart, the later one in config order taking the hashed
+     * form. URIs are the server's, prefixed.
+     */
+    static String exposed(ListKind kind, String id, String name, String server, Map<String, Route> routes) {
+        Route route = new Route(server, name);
+        boolean named = kind == ListKind.TOOLS || kind == ListKind.PROMPTS;
+        String exposed = named ? ExposedNames.of(id, name) : id + SEPARATOR + name;
+        Route taken = routes.putIfAbsent(exposed, route);
+        if (taken == null) {
+            return exposed;
+        }
+        if (taken.equals(route) || !named) {
+            return null;
+        }
+        String apart = ExposedNames.hashed(id, name);
+        for (int n = 2; routes.putIfAbsent(apart, route) != null; n++) {
+            if (routes.get(apart).equals(route)) {
+                return null;
+            }
+            apart = ExposedNames.hashed(id, name + "#" + n);
+        }
+        return apart;
     }
 }

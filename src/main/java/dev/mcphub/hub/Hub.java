@@ -184,12 +184,14 @@ public final class Hub implements AutoCloseable {
     public ConfigDiff apply(HubConfig next) {
         synchronized (commands) {
             ConfigDiff diff = ConfigDiff.between(config, next);
-            bus.publish(new HubEvent.ConfigChanged(next.merged(), !diff.isEmpty()));
             if (diff.isEmpty()) {
+                // In force before it is announced: readers of the config (profiles) see what the event says.
                 config = next;
                 servers.reconfigure(next);
+                bus.publish(new HubEvent.ConfigChanged(next.merged(), false));
                 return diff;
             }
+            bus.publish(new HubEvent.ConfigChanged(next.merged(), true));
             bus.publish(new HubEvent.ServersUpdating(new HubEvent.Changes.Diff(diff), null, null));
             try {
                 new ConfigApplier(servers, overrides, settings).apply(config, next, diff);

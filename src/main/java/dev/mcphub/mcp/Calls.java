@@ -12,6 +12,8 @@ import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import dev.mcphub.jsonrpc.RpcError;
+import dev.mcphub.profiles.MetaTools;
+import dev.mcphub.profiles.ProfileView;
 import dev.mcphub.upstream.CallOptions;
 import dev.mcphub.upstream.ListKind;
 import dev.mcphub.upstream.UpstreamState;
@@ -38,6 +40,12 @@ final class Calls {
             return invalid(request, "tools/call needs params.name");
         }
         HubSnapshot snapshot = hub.snapshot();
+        if (session.scope instanceof Scope.Profile profile && MetaTools.isMetaTool(name)) {
+            ProfileView view = profile.view(snapshot).orElse(null);
+            if (view != null && view.searchMode()) {
+                return searchMode(session, request, view, params, related);
+            }
+        }
         Catalog.Route route = session.scope.route(snapshot, ListKind.TOOLS, name);
         if (route == null) {
             String down = unavailableServer(snapshot, session.scope, name);
@@ -54,6 +62,29 @@ final class Calls {
             }
             return Response.failure(request.id(), RpcErrors.from(e));
         }
+    }
+
+    /** A search-mode profile's meta-tools: find tools, or call a found one as if the client had named it. */
+    private Response searchMode(
+            McpSession session, Request request, ProfileView view, ObjectNode params, Outbound related) {
+        JsonNode arguments = params.path("arguments");
+        if (MetaTools.SEARCH.equals(Json.string(params, "name"))) {
+            return Response.success(request.id(), SearchResults.answer(view, arguments));
+        }
+        String target = Json.string(arguments, "name");
+        if (target == null || MetaTools.isMetaTool(target)) {
+            return Response.success(
+                    request.id(),
+                    toolError(MetaTools.CALL + " needs the name of a tool found with " + MetaTools.SEARCH));
+        }
+        params.put("name", target);
+        JsonNode targetArguments = arguments.get("arguments");
+        if (targetArguments == null || targetArguments.isNull()) {
+            params.remove("arguments");
+        } else {
+            params.set("arguments", targetArguments);
+        }
+        return callTool(session, request, related);
     }
 
     Response getPrompt(McpSession session, Request request, Outbound related) {
@@ -147,9 +178,10 @@ final class Calls {
     private static String unavailableServer(HubSnapshot snapshot, Scope scope, String name) {
         String server = switch (scope) {
             case Scope.Single single -> single.server();
-            case Scope.Aggregate aggregate -> {
-                int at = name.indexOf(Catalog.SEPARATOR);
-                yield at <= 0 ? null : snapshot.catalog().serverById(name.substring(0, at));
+            case Scope.Aggregate aggregate -> byPrefix(snapshot, name);
+            case Scope.Profile profile -> {
+                String owner = byPrefix(snapshot, name);
+                yield owner != null && profile.includes(owner) ? owner : null;
             }
         };
         ServerView view = server == null ? null : snapshot.server(server).orElse(null);
@@ -158,6 +190,11 @@ final class Calls {
         }
         String why = view.state() instanceof UpstreamState.Disconnected d && d.failed() ? ": " + d.reason() : "";
         return "Server '" + server + "' is unavailable (status: " + view.state().status() + ")" + why;
+    }
+
+    private static String byPrefix(HubSnapshot snapshot, String name) {
+        int at = name.indexOf(Catalog.SEPARATOR);
+        return at <= 0 ? null : snapshot.catalog().serverById(name.substring(0, at));
     }
 
     private static boolean isUnavailable(HubException e) {

@@ -5,6 +5,8 @@ import dev.mcphub.hub.ServerView;
 import dev.mcphub.json.Json;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
+import dev.mcphub.profiles.MetaTools;
+import dev.mcphub.profiles.ProfileView;
 import dev.mcphub.upstream.UpstreamState;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -69,6 +71,9 @@ final class Initialize {
     }
 
     private static String instructions(HubSnapshot snapshot, Scope scope) {
+        if (scope instanceof Scope.Profile profile) {
+            return profile.view(snapshot).map(Initialize::profileInstructions).orElse(null);
+        }
         if (scope instanceof Scope.Single single) {
             return snapshot.server(single.server())
                     .map(ServerView::state)
@@ -77,5 +82,15 @@ final class Initialize {
                     .orElse(null);
         }
         return null;
+    }
+
+    private static String profileInstructions(ProfileView view) {
+        String description = view.config().description();
+        if (!view.searchMode()) {
+            return description;
+        }
+        String search = "This server has more tools than it lists: find them with " + MetaTools.SEARCH
+                + " (describe the task in plain words) and call them with " + MetaTools.CALL + ".";
+        return description == null ? search : description + "\n\n" + search;
     }
 }

@@ -2,6 +2,7 @@ package dev.mcphub.mcp;
 
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubEvent;
+import dev.mcphub.profiles.Profiles;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class McpEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(McpEndpoint.class);
     private static final String SERVERS = "/servers/";
+    private static final String PROFILES = "/profiles/";
 
     private final Hub hub;
     private final Sessions sessions;
@@ -26,15 +28,21 @@ public final class McpEndpoint implements AutoCloseable {
     private final LegacySse legacy;
     private final Notifier notifier;
     private final Reconnections reconnections;
+    private final Profiles profiles;
 
     public McpEndpoint(Hub hub, McpSettings settings) {
+        this(hub, settings, new Profiles(hub));
+    }
+
+    public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles) {
         this.hub = hub;
+        this.profiles = profiles;
         this.subscriptions = new Subscriptions(hub);
         this.sessions = new Sessions(settings, subscriptions::removeAll);
         Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions);
         this.streamable = new StreamableHttp(sessions, dispatcher, settings);
         this.legacy = new LegacySse(sessions, dispatcher, settings);
-        this.notifier = new Notifier(hub, sessions, subscriptions);
+        this.notifier = new Notifier(hub, sessions, subscriptions, profiles);
         this.reconnections = new Reconnections(hub, subscriptions);
         hub.serverRequests(new ServerRequestForwarder(sessions, settings));
         hub.subscribe(this::onEvent);
@@ -45,7 +53,9 @@ public final class McpEndpoint implements AutoCloseable {
     }
 
     public boolean handles(String path) {
-        return path.equals("/mcp") || path.equals("/messages") || (path.startsWith(SERVERS) && target(path) != null);
+        return path.equals("/mcp")
+                || path.equals("/messages")
+                || ((path.startsWith(SERVERS) || path.startsWith(PROFILES)) && target(path) != null);
     }
 
     public void handle(Request request, Response response, Callback callback) {
@@ -77,6 +87,10 @@ public final class McpEndpoint implements AutoCloseable {
         if (target.scope() instanceof Scope.Single single
                 && hub.snapshot().server(single.server()).isEmpty()) {
             TransportError.NOT_FOUND.send(response, callback, "Server '" + single.server() + "' not found");
+            return;
+        }
+        if (target.scope() instanceof Scope.Profile profile && !profiles.exists(profile.name())) {
+            TransportError.NOT_FOUND.send(response, callback, "Profile '" + profile.name() + "' not found");
             return;
         }
         String method = request.getMethod();
@@ -115,24 +129,26 @@ public final class McpEndpoint implements AutoCloseable {
     /** Which endpoint a path is: its scope, whether it is a legacy messages path, and that path. */
     private record Target(Scope scope, boolean messages, String messagesPath) {}
 
-    private static Target target(String path) {
+    private Target target(String path) {
         if (path.equals("/mcp")) {
             return new Target(new Scope.Aggregate(), false, "/messages");
         }
         if (path.equals("/messages")) {
             return new Target(new Scope.Aggregate(), true, "/messages");
         }
-        String rest = path.substring(SERVERS.length());
+        String prefix = path.startsWith(PROFILES) ? PROFILES : SERVERS;
+        String rest = path.substring(prefix.length());
         int slash = rest.lastIndexOf('/');
         if (slash <= 0) {
             return null;
         }
         String name = rest.substring(0, slash);
         String tail = rest.substring(slash + 1);
-        String base = SERVERS + name;
+        String base = prefix + name;
+        Scope scope = prefix.equals(PROFILES) ? new Scope.Profile(name, profiles) : new Scope.Single(name);
         return switch (tail) {
-            case "mcp" -> new Target(new Scope.Single(name), false, base + "/messages");
-            case "messages" -> new Target(new Scope.Single(name), true, base + "/messages");
+            case "mcp" -> new Target(scope, false, base + "/messages");
+            case "messages" -> new Target(scope, true, base + "/messages");
             default -> null;
         };
     }

@@ -6,6 +6,7 @@ import dev.mcphub.hub.HubSnapshot;
 import dev.mcphub.hub.ServerView;
 import dev.mcphub.json.Json;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
+import dev.mcphub.profiles.Profiles;
 import dev.mcphub.upstream.Capabilities;
 import dev.mcphub.upstream.ListKind;
 import java.util.EnumSet;
@@ -23,18 +24,22 @@ final class Notifier {
     private final Hub hub;
     private final Sessions sessions;
     private final Subscriptions subscriptions;
+    private final ProfileChanges profileChanges;
     private Map<String, Capabilities> lastSeen = Map.of();
 
-    Notifier(Hub hub, Sessions sessions, Subscriptions subscriptions) {
+    Notifier(Hub hub, Sessions sessions, Subscriptions subscriptions, Profiles profiles) {
         this.hub = hub;
         this.sessions = sessions;
         this.subscriptions = subscriptions;
+        this.profileChanges = new ProfileChanges(profiles);
     }
 
     /** Runs on the event bus's thread, one event at a time. */
     void on(HubEvent event) {
         switch (event) {
             case HubEvent.CatalogChanged changed -> catalogChanged(changed.kinds());
+            case HubEvent.ConfigChanged changed -> profilesChanged();
+            case HubEvent.ServersUpdated updated -> profilesChanged();
             case HubEvent.UpstreamNotification n -> upstreamNotification(n.server(), n.notification());
             default -> {
                 // Other events are for the SSE stream.
@@ -43,7 +48,9 @@ final class Notifier {
     }
 
     private void catalogChanged(Set<ListKind> aggregateKinds) {
-        Map<String, Set<ListKind>> perServer = perServerChanges(hub.snapshot());
+        HubSnapshot snapshot = hub.snapshot();
+        Map<String, Set<ListKind>> perServer = perServerChanges(snapshot);
+        Map<String, Set<ListKind>> perProfile = profileChanges.since(snapshot);
         for (McpSession session : sessions.all()) {
             if (!session.isInitialized()) {
                 continue;
@@ -51,8 +58,19 @@ final class Notifier {
             Set<ListKind> kinds = switch (session.scope) {
                 case Scope.Aggregate aggregate -> aggregateKinds;
                 case Scope.Single single -> perServer.getOrDefault(single.server(), Set.of());
+                case Scope.Profile profile -> perProfile.getOrDefault(profile.name(), Set.of());
             };
             announce(session, kinds);
+        }
+    }
+
+    /** A config edit may change profiles without touching a server: only their sessions hear of it. */
+    private void profilesChanged() {
+        Map<String, Set<ListKind>> perProfile = profileChanges.since(hub.snapshot());
+        for (McpSession session : sessions.all()) {
+            if (session.isInitialized() && session.scope instanceof Scope.Profile profile) {
+                announce(session, perProfile.getOrDefault(profile.name(), Set.of()));
+            }
         }
     }
 

@@ -16,8 +16,12 @@ final class RpcErrors {
                         ? new RpcError(e.rpcCode(), e.getMessage(), upstreamData(e))
                         : new RpcError(RpcError.SERVER_ERROR, e.getMessage(), data(e));
             case UPSTREAM_TIMEOUT -> new RpcError(RpcError.REQUEST_TIMEOUT, e.getMessage(), data(e));
-            case TOOL_NOT_FOUND, PROMPT_NOT_FOUND, RESOURCE_NOT_FOUND, VALIDATION_ERROR, SERVER_NOT_FOUND ->
-                new RpcError(RpcError.INVALID_PARAMS, e.getMessage(), data(e));
+            case TOOL_NOT_FOUND,
+                    PROMPT_NOT_FOUND,
+                    RESOURCE_NOT_FOUND,
+                    VALIDATION_ERROR,
+                    SERVER_NOT_FOUND,
+                    PROFILE_NOT_FOUND -> new RpcError(RpcError.INVALID_PARAMS, e.getMessage(), data(e));
             case SERVER_NOT_CONNECTED, CONNECTION_ERROR, UNAVAILABLE ->
                 new RpcError(RpcError.SERVER_ERROR, e.getMessage(), data(e));
             default -> new RpcError(RpcError.INTERNAL_ERROR, e.getMessage(), data(e));

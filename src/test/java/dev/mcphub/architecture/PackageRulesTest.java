@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The package rule of the developers' guide, checked on the compiled main code: {@code cli → api, events, mcp →
- * hub → upstream → config}, with {@code marketplace} and {@code workspace} beside {@code hub} and {@code error},
- * {@code json}, {@code jsonrpc} and {@code http} below everything. A new package (auth, profiles, dashboard,
- * metrics, cluster) fails {@link #everyPackageHasAPlaceInTheRule} until it is given a layer here.
+ * The package rule of the developers' guide, checked on the compiled main code: {@code cli → api, events, mcp,
+ * bridge → hub → upstream → config}, with {@code profiles}, {@code marketplace} and {@code workspace} beside
+ * {@code hub}, and {@code error}, {@code json}, {@code jsonrpc} and {@code http} below everything. A new package
+ * (auth, dashboard, metrics, cluster) fails {@link #everyPackageHasAPlaceInTheRule} until it is given a layer
+ * here.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PackageRulesTest {
@@ -39,7 +40,9 @@ class PackageRulesTest {
                         "dev.mcphub.api..",
                         "dev.mcphub.events..",
                         "dev.mcphub.mcp..",
+                        "dev.mcphub.bridge..",
                         "dev.mcphub.hub..",
+                        "dev.mcphub.profiles..",
                         "dev.mcphub.marketplace..",
                         "dev.mcphub.workspace..",
                         "dev.mcphub.upstream..",
@@ -64,8 +67,12 @@ class PackageRulesTest {
                 .definedBy("dev.mcphub.events..")
                 .layer("mcp")
                 .definedBy("dev.mcphub.mcp..")
+                .layer("bridge")
+                .definedBy("dev.mcphub.bridge..")
                 .layer("hub")
                 .definedBy("dev.mcphub.hub..")
+                .layer("profiles")
+                .definedBy("dev.mcphub.profiles..")
                 .layer("marketplace")
                 .definedBy("dev.mcphub.marketplace..")
                 .layer("workspace")
@@ -84,12 +91,16 @@ class PackageRulesTest {
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("mcp")
                 .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("bridge")
+                .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("hub")
-                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp")
+                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "profiles")
+                .whereLayer("profiles")
+                .mayOnlyBeAccessedByLayers("cli", "api", "mcp")
                 .whereLayer("marketplace")
                 .mayOnlyBeAccessedByLayers("cli", "api")
                 .whereLayer("workspace")
-                .mayOnlyBeAccessedByLayers("cli", "api")
+                .mayOnlyBeAccessedByLayers("cli", "api", "bridge")
                 .whereLayer("upstream")
                 .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "hub")
                 .whereLayer("config")
@@ -109,7 +120,9 @@ class PackageRulesTest {
                         "dev.mcphub.api..",
                         "dev.mcphub.events..",
                         "dev.mcphub.mcp..",
+                        "dev.mcphub.bridge..",
                         "dev.mcphub.hub..",
+                        "dev.mcphub.profiles..",
                         "dev.mcphub.marketplace..",
                         "dev.mcphub.workspace..",
                         "dev.mcphub.upstream..",
@@ -121,7 +134,8 @@ class PackageRulesTest {
     void theEdgesReachServersOnlyThroughTheHub() {
         noClasses()
                 .that()
-                .resideInAnyPackage("dev.mcphub.api..", "dev.mcphub.events..", "dev.mcphub.mcp..")
+                .resideInAnyPackage(
+                        "dev.mcphub.api..", "dev.mcphub.events..", "dev.mcphub.mcp..", "dev.mcphub.profiles..")
                 .should()
                 .dependOnClassesThat()
                 .areAssignableTo("dev.mcphub.upstream.Transport")

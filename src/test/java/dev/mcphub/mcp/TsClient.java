@@ -31,7 +31,9 @@ final class TsClient implements AutoCloseable {
     /** Streamable HTTP or the legacy HTTP+SSE transport. */
     enum Transport {
         HTTP,
-        SSE
+        SSE,
+        /** The "url" is the server's command line as a JSON array. */
+        STDIO
     }
 
     private final Process process;
@@ -57,6 +59,16 @@ final class TsClient implements AutoCloseable {
 
     /** Starts a scenario ({@code catalog} or {@code session}) against {@code url}. */
     static TsClient start(String scenario, String url, Transport transport, String... capabilities) {
+        return start(scenario, url, transport, java.util.Map.of(), capabilities);
+    }
+
+    /** As {@link #start(String, String, Transport, String...)}, with variables added to the client's environment. */
+    static TsClient start(
+            String scenario,
+            String url,
+            Transport transport,
+            java.util.Map<String, String> env,
+            String... capabilities) {
         List<String> command = new ArrayList<>(List.of(
                 "node",
                 Fixtures.dir().resolve("clients/mcp-client.mjs").toString(),
@@ -68,7 +80,9 @@ final class TsClient implements AutoCloseable {
             command.addAll(List.of("--capabilities", String.join(",", capabilities)));
         }
         try {
-            return new TsClient(new ProcessBuilder(command).start());
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(env);
+            return new TsClient(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start node", e);
         }
