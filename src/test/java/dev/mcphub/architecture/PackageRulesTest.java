@@ -102,9 +102,10 @@ class PackageRulesTest {
                 .whereLayer("workspace")
                 .mayOnlyBeAccessedByLayers("cli", "api", "bridge")
                 .whereLayer("upstream")
-                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "hub")
+                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "hub", "profiles")
                 .whereLayer("config")
-                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "hub", "marketplace", "workspace", "upstream")
+                .mayOnlyBeAccessedByLayers(
+                        "cli", "api", "events", "mcp", "hub", "profiles", "marketplace", "workspace", "upstream")
                 .check(MAIN);
     }
 
