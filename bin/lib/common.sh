@@ -83,3 +83,18 @@ mcphub_build_if_stale() {
     rm -f "$root/target/mcp-hub.jsa"
   fi
 }
+
+# The dashboard's browser tests drive Debian's chromium through its chromedriver. Installed with apt-get when
+# missing (CI runs as root on a fresh Debian); elsewhere the tests say what to install.
+mcphub_need_chromium() {
+  if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
+    return 0
+  fi
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "bin/test: installing chromium and chromium-driver for the dashboard's browser tests" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver >&2 \
+      || { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver >&2; }
+  else
+    echo "bin/test: chromium and chromedriver are needed for the dashboard tests (Debian: apt-get install chromium chromium-driver)" >&2
+  fi
+}

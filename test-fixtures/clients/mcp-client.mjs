@@ -52,6 +52,14 @@ function print(line) {
   process.stdout.write(JSON.stringify(line) + '\n');
 }
 
+/**
+ * Exits once everything printed has reached stdout: a pipe whose reader is slower than us takes writes
+ * asynchronously, and process.exit() would drop what is still queued (a large catalogue cut at 192 KiB).
+ */
+function exitAfterOutput(code) {
+  process.stdout.write('', () => process.exit(code));
+}
+
 function clientCapabilities() {
   const capabilities = {};
   if (options.capabilities.includes('sampling')) capabilities.sampling = {};
@@ -234,9 +242,10 @@ try {
   connection = await connect();
 } catch (error) {
   print({ type: 'error', op: 'connect', code: error?.code ?? null, message: String(error?.message ?? error) });
-  process.exit(1);
+  exitAfterOutput(1);
+  await new Promise(() => {}); // until the exit above
 }
 await scenarios[scenario](connection.client, connection.transport);
 await connection.client.close();
 print({ type: 'closed' });
-process.exit(0);
+exitAfterOutput(0);

@@ -73,8 +73,13 @@ final class HubRoutes {
 
     /** {@code {activeClients, registeredCapabilities:{...}, totalCapabilities}}. */
     private ObjectNode mcpEndpoint(HubSnapshot snapshot) {
+        return mcpEndpoint(snapshot, health.mcpClients());
+    }
+
+    /** The same for the dashboard's health view ({@link CallRoutes}). */
+    static ObjectNode mcpEndpoint(HubSnapshot snapshot, int clients) {
         ObjectNode stats = Json.object();
-        stats.put("activeClients", health.mcpClients());
+        stats.put("activeClients", clients);
         ObjectNode counts = stats.putObject("registeredCapabilities");
         int total = 0;
         for (ListKind kind : ListKind.values()) {

@@ -1,8 +1,10 @@
 package dev.mcphub.api;
 
+import dev.mcphub.config.ConfigEditor;
 import dev.mcphub.config.HubConfig;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
+import dev.mcphub.http.CsrfToken;
 import dev.mcphub.http.Exchange;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.upstream.oauth.OAuthClients;
@@ -40,7 +42,10 @@ public final class RestApi {
     private final Map<String, Map<String, Route>> byPath = new HashMap<>();
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, PageRoute> pages = new HashMap<>();
+    private final Map<String, StreamRoute> streams = new HashMap<>();
+    private final Set<String> guarded = new java.util.HashSet<>();
     private final Hub hub;
+    private CsrfToken csrf;
 
     public RestApi(
             Hub hub, String version, HealthSources health, Supplier<HubConfig> configFromDisk, Runnable hardRestart) {
@@ -69,12 +74,35 @@ public final class RestApi {
         return this;
     }
 
+    /**
+     * Adds the routes the dashboard needs: a tool call with progress and cancel, stderr lines, call statistics,
+     * the config with its sources, and validating and saving an edit. Those that change something need {@code
+     * csrf}'s token.
+     */
+    public RestApi dashboard(CsrfToken csrf, ConfigEditor editor, boolean watched, HealthSources health) {
+        this.csrf = csrf;
+        CallRoutes calls = new CallRoutes(hub, csrf, health);
+        add(calls.routes());
+        guard(calls.guarded());
+        calls.streams().forEach(stream -> streams.put(stream.path(), stream));
+        guarded.addAll(calls.streams().stream().map(StreamRoute::path).toList());
+        ConfigRoutes config = new ConfigRoutes(hub, editor, watched);
+        add(config.routes());
+        guard(config.guarded());
+        return this;
+    }
+
+    private void guard(List<String> paths) {
+        guarded.addAll(paths);
+    }
+
     /** Every route, for the README and the start-up listing. */
     public List<String> describe() {
         List<String> all = new ArrayList<>(routes.stream()
                 .map(r -> r.method() + " " + r.path() + "  " + r.description())
                 .toList());
         pages.values().forEach(p -> all.add("GET " + p.path() + "  " + p.description()));
+        streams.values().forEach(s -> all.add("POST " + s.path() + "  " + s.description()));
         return all;
     }
 
@@ -92,6 +120,22 @@ public final class RestApi {
             PageRoute page = pages.get(path);
             if (page != null) {
                 servePage(page, request, response, callback);
+                return;
+            }
+            if (csrf != null && guarded.contains(path)) {
+                String refused = csrf.rejection(request);
+                if (refused != null) {
+                    throw new HubException(ErrorCode.FORBIDDEN, refused, Map.of("path", path));
+                }
+            }
+            StreamRoute stream = streams.get(path);
+            if (stream != null) {
+                if (!"POST".equals(method)) {
+                    methodNotAllowed(response, callback, method, path, Set.of("POST"));
+                    return;
+                }
+                byte[] body = Exchange.body(request, Exchange.MAX_BODY_BYTES);
+                stream.handler().handle(new ApiRequest(query(request), body), request, response, callback);
                 return;
             }
             Map<String, Route> methods = byPath.get(path);

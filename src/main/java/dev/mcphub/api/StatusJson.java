@@ -2,6 +2,7 @@ package dev.mcphub.api;
 
 import dev.mcphub.hub.ServerView;
 import dev.mcphub.json.Json;
+import dev.mcphub.upstream.Capabilities;
 import dev.mcphub.upstream.UpstreamState;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The status object of a server, field by field as the reference's {@code getServerInfo}: name,
  * displayName, description, transportType, status, error, capabilities, uptime, lastStarted,
  * authorizationUrl, serverInfo, config_source. Beyond it: {@code pid} of a connected stdio server's
- * process, {@code override} when the API's enable or disable is in force, and for a server that went down
+ * process, {@code protocolVersion} a connected server speaks, {@code override} when the API's enable or disable
+ * is in force, {@code listErrors} (why a list of a connected server could not be fetched, by its key in {@code
+ * capabilities}), and for a server that went down
  * its {@code exitCode}, last {@code stderr} lines and {@code nextRetry}.
  */
 final class StatusJson {
@@ -36,8 +39,12 @@ final class StatusJson {
                 "serverInfo",
                 state instanceof UpstreamState.Connected c ? c.server().serverInfo() : null);
         status.put("config_source", view.config().configSource());
+        status.set("listErrors", listErrors(view.capabilities()));
         if (state instanceof UpstreamState.Connected c && c.pid() > 0) {
             status.put("pid", c.pid());
+        }
+        if (state instanceof UpstreamState.Connected c && c.server().protocolVersion() != null) {
+            status.put("protocolVersion", c.server().protocolVersion());
         }
         if (view.override() != null) {
             status.put("override", view.override());
@@ -58,6 +65,13 @@ final class StatusJson {
         if (down.nextRetry() != null) {
             status.put("nextRetry", down.nextRetry().toString());
         }
+    }
+
+    /** Why a list could not be fetched, by the list's key in {@code capabilities}; empty when all came back. */
+    private static ObjectNode listErrors(Capabilities lists) {
+        ObjectNode errors = Json.object();
+        lists.listErrors().forEach((kind, error) -> errors.put(kind.field(), error));
+        return errors;
     }
 
     private static long uptime(UpstreamState state) {

@@ -62,10 +62,14 @@ final class Application implements Parts.Control {
 
     private void start(HubConfig config, Map<String, String> env) throws IOException {
         parts = new Parts(options, files, env, version, this);
+        if (options.logFormat == Options.LogFormat.json) {
+            JsonLogEncoder.install(parts.tracing::currentIds);
+        }
         attachLogFile();
         parts.bus.start();
         LogBridge.attach(parts.bus, options.logLevel);
         parts.oauth.start(); // Stored tokens first: servers that need them connect at once.
+        parts.marketplace.load(); // The cache, no network: every route answers once the hub says ready.
         log.info(
                 "mcp-hub {} starting {} server(s) from {}",
                 version,
@@ -83,9 +87,17 @@ final class Application implements Parts.Control {
             live = new LiveConfig(files, parts.hub);
             live.start();
         }
-        // After ready: the registry fetch runs in the background and must not compete with servers starting.
+        log.info(
+                "mcp-hub ready: dashboard {}/  REST {}/api  events {}/api/events  MCP {}/mcp",
+                base(),
+                base(),
+                base(),
+                base());
+        // After ready: the registry fetch runs in the background and must not compete with servers starting (routes
+        // already answer from the cache loaded before ready, or by fetching on demand). The
+        // ready line comes first: a client that saw the ready state may stop the hub at once, and loading the
+        // marketplace's HTTP client is slow on a busy machine.
         parts.marketplace.start();
-        log.info("mcp-hub ready: REST {}/api  events {}/api/events  MCP {}/mcp", base(), base(), base());
     }
 
     private List<String> configFilesAsGiven() {
@@ -141,6 +153,7 @@ final class Application implements Parts.Control {
             closeQuietly(parts.bus);
             closeQuietly(parts.remote);
             closeQuietly(parts.oauth);
+            closeQuietly(parts.tracing); // Last: the spans of everything above are exported.
         }
         killLeftovers();
         closeQuietly(logFile);

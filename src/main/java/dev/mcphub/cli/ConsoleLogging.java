@@ -20,6 +20,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  */
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
+    static final String APPENDER = "STDERR";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -32,7 +33,7 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
-        stderr.setName("STDERR");
+        stderr.setName(APPENDER);
         stderr.setTarget("System.err");
         stderr.setEncoder(encoder);
         stderr.start();

@@ -2,12 +2,14 @@ package dev.mcphub.cli;
 
 import dev.mcphub.api.ApiErrors;
 import dev.mcphub.api.RestApi;
+import dev.mcphub.dashboard.DashboardAssets;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
 import dev.mcphub.events.EventStream;
 import dev.mcphub.http.Exchange;
 import dev.mcphub.http.OriginGuard;
 import dev.mcphub.mcp.McpEndpoint;
+import dev.mcphub.metrics.MetricsEndpoint;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -25,16 +27,35 @@ final class HttpRoutes extends Handler.Abstract {
     private final RestApi api;
     private final EventStream events;
     private final McpEndpoint mcp;
+    /** Null with {@code --no-metrics}: the path is then unknown (404). */
+    private final MetricsEndpoint metrics;
 
-    HttpRoutes(OriginGuard guard, RestApi api, EventStream events, McpEndpoint mcp) {
+    private final RequestSpans spans;
+    private final DashboardAssets dashboard;
+
+    HttpRoutes(
+            OriginGuard guard,
+            RestApi api,
+            EventStream events,
+            McpEndpoint mcp,
+            DashboardAssets dashboard,
+            MetricsEndpoint metrics,
+            RequestSpans spans) {
         this.guard = guard;
         this.api = api;
         this.events = events;
         this.mcp = mcp;
+        this.metrics = metrics;
+        this.spans = spans;
+        this.dashboard = dashboard;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        return spans.around(request, response, callback, this::route);
+    }
+
+    private boolean route(Request request, Response response, Callback callback) {
         String rejection = guard.rejection(request);
         if (rejection != null) {
             ApiErrors.send(response, callback, new HubException(ErrorCode.FORBIDDEN, rejection));
@@ -60,8 +81,15 @@ final class HttpRoutes extends Handler.Abstract {
             api.handle(request, response, callback);
             return true;
         }
+        if (metrics != null && path.equals(MetricsEndpoint.PATH)) {
+            metrics.handle(request, response, callback);
+            return true;
+        }
         if (mcp.handles(path)) {
             mcp.handle(request, response, callback);
+            return true;
+        }
+        if (dashboard.handles(request.getMethod(), path) && dashboard.serve(request, response, callback)) {
             return true;
         }
         ApiErrors.send(

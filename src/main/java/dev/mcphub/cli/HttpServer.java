@@ -47,8 +47,8 @@ final class HttpServer implements AutoCloseable {
         } catch (IOException e) {
             close();
             if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new IOException(connector.getHost() + ":" + connector.getPort()
-                        + " is already in use (is another hub running?)");
+                throw new IOException(
+                        connector.getHost() + ":" + connector.getPort() + ": already in use (is another hub running?)");
             }
             throw e;
         } catch (Exception e) {

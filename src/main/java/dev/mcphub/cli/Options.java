@@ -97,6 +97,23 @@ final class Options {
     String logLevel = "info";
 
     @Option(
+            names = "--no-metrics",
+            description = "Count nothing and answer 404 at /metrics (the benchmark's metrics-off baseline)")
+    boolean noMetrics;
+
+    @Option(
+            names = "--log-format",
+            paramLabel = "FORMAT",
+            description = "Format of log lines on stderr: text, or json (one object per line with timestamp, level,"
+                    + " logger, server, message and, when tracing, trace_id and span_id; default: ${DEFAULT-VALUE})")
+    LogFormat logFormat = LogFormat.text;
+
+    enum LogFormat {
+        text,
+        json
+    }
+
+    @Option(
             names = "--stdio",
             description = "Speak MCP on stdin/stdout for clients that can only start a process: attach to the hub"
                     + " running for the same config, or start one (it exits after its last client, with"

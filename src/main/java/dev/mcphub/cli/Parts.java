@@ -2,10 +2,13 @@ package dev.mcphub.cli;
 
 import dev.mcphub.api.HealthSources;
 import dev.mcphub.api.RestApi;
+import dev.mcphub.config.ConfigEditor;
 import dev.mcphub.config.ConfigLoader;
 import dev.mcphub.config.HubDirs;
 import dev.mcphub.config.Placeholders;
+import dev.mcphub.dashboard.DashboardAssets;
 import dev.mcphub.events.EventStream;
+import dev.mcphub.http.CsrfToken;
 import dev.mcphub.http.OriginGuard;
 import dev.mcphub.hub.EventBus;
 import dev.mcphub.hub.Hub;
@@ -15,7 +18,12 @@ import dev.mcphub.marketplace.Marketplace;
 import dev.mcphub.marketplace.MarketplaceSettings;
 import dev.mcphub.mcp.McpEndpoint;
 import dev.mcphub.mcp.McpSettings;
+import dev.mcphub.metrics.HubMetrics;
+import dev.mcphub.metrics.MetricsEndpoint;
+import dev.mcphub.metrics.MetricsSources;
 import dev.mcphub.profiles.Profiles;
+import dev.mcphub.tracing.Tracing;
+import dev.mcphub.upstream.CallObserver;
 import dev.mcphub.upstream.RemoteTransports;
 import dev.mcphub.upstream.UpstreamSettings;
 import dev.mcphub.upstream.oauth.OAuthClients;
@@ -44,6 +52,10 @@ final class Parts {
     final Marketplace marketplace;
     final Workspaces workspaces;
     final AutoShutdown autoShutdown;
+    final Tracing tracing;
+    /** Null with {@code --no-metrics}. */
+    final HubMetrics metrics;
+
     private final Options options;
     private final HttpRoutes routes;
     private final java.util.concurrent.CompletableFuture<Integer> bound =
@@ -54,14 +66,17 @@ final class Parts {
         this.options = options;
         dirs = HubDirs.fromEnvironment(env);
         Duration connectTimeout = Duration.ofSeconds(options.connectTimeoutSeconds);
+        tracing = Tracing.fromEnvironment(env);
+        metrics = options.noMetrics ? null : new HubMetrics(tracing.enabled());
         oauth = new OAuthClients(
                 dirs.data().resolve("oauth-storage.json"),
                 () -> URI.create("http://localhost:" + boundPort()),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                metrics == null ? refreshed -> {} : metrics.oauthRefreshes());
         remote = new RemoteTransports(connectTimeout, oauth);
         hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
         Profiles profiles = new Profiles(hub);
-        mcp = new McpEndpoint(hub, McpSettings.defaults(version), profiles);
+        mcp = new McpEndpoint(hub, McpSettings.defaults(version), profiles, tracing);
         events = new EventStream(
                 ProcessHandle.current().pid(),
                 this::port,
@@ -70,17 +85,26 @@ final class Parts {
                 1_000,
                 1_000);
         bus.subscribe(events::publish);
+        if (metrics != null) {
+            bus.subscribe(metrics::onEvent);
+            metrics.bind(metricsSources());
+        }
         marketplace = new Marketplace(
                 MarketplaceSettings.from(
                         dirs, env, options.marketplaceUrl, options.githubRawUrl, options.noMarketplace),
                 env,
-                warning -> {}); // Its warnings are logged, and so reach SSE clients through the log bridge.
+                warning -> {}, // Its warnings are logged, and so reach SSE clients through the log bridge.
+                metrics == null ? fetched -> {} : metrics.marketplaceFetches());
         RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), control::hardRestart)
                 .marketplace(marketplace)
                 .profiles(profiles)
-                .oauth(oauth, SystemBrowser.choose(options.noBrowser, env));
+                .oauth(oauth, SystemBrowser.choose(options.noBrowser, env))
+                .dashboard(new CsrfToken(), new ConfigEditor(files), options.watch, health());
         OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
-        routes = new HttpRoutes(guard, api, events, mcp);
+        // AUTH SEAM: when authentication lands, pass its read-scope check instead of "everyone may read".
+        MetricsEndpoint metricsEndpoint = metrics == null ? null : new MetricsEndpoint(metrics, request -> true);
+        routes = new HttpRoutes(
+                guard, api, events, mcp, new DashboardAssets(), metricsEndpoint, new RequestSpans(tracing));
         workspaces = new Workspaces(dirs, bus);
         events.onConnectionCount(workspaces::connections);
         autoShutdown = options.autoShutdown
@@ -149,7 +173,9 @@ final class Parts {
                 Duration.ofSeconds(60),
                 clientCapabilities,
                 version,
-                remote);
+                remote,
+                // Tracing first: its span is the parent the server is told about, and ends last.
+                CallObserver.both(tracing.calls(), metrics == null ? CallObserver.NONE : metrics.calls()));
         return new HubSettings(
                 Duration.ofSeconds(options.readyTimeoutSeconds),
                 connectTimeout,
@@ -157,6 +183,35 @@ final class Parts {
                 Placeholders.Context.fromEnvironment(env, Path.of("").toAbsolutePath()),
                 env,
                 dirs.state().resolve("overrides.json"));
+    }
+
+    private MetricsSources metricsSources() {
+        return new MetricsSources() {
+            @Override
+            public dev.mcphub.hub.HubSnapshot snapshot() {
+                return hub.snapshot();
+            }
+
+            @Override
+            public Map<List<String>, Integer> mcpSessions() {
+                return mcp.sessionCounts();
+            }
+
+            @Override
+            public int sseSubscribers() {
+                return events.connections();
+            }
+
+            @Override
+            public long eventsPublished() {
+                return events.published();
+            }
+
+            @Override
+            public long eventsDropped() {
+                return events.dropped();
+            }
+        };
     }
 
     private HealthSources health() {

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Time to ready is dominated by the servers' own start, so what matters is how early the hub spawns them and how
  * little CPU it takes from them afterwards. Before the spawn the main thread works alone and the other core idles:
- * logging, the JSON mapper and Jetty's MIME tables (which enumerate every installed locale) are initialised there
+ * logging, the JSON mapper, Jetty's MIME tables (which enumerate every installed locale) and the metrics classes are
+ * initialised there
  * instead. Class initialisation is thread-safe, so the main thread simply waits for a class this thread is still
  * initialising. SLF4J is the exception: while one thread initialises it, others get substitute loggers, so logging
  * comes first here and the main thread calls {@link #awaitLogging()} before it logs.
@@ -47,6 +48,8 @@ final class Preload {
             ClassLoader loader = Preload.class.getClassLoader();
             Class.forName("org.eclipse.jetty.http.MimeTypes", true, loader);
             Class.forName("org.eclipse.jetty.server.Server", true, loader);
+            Class.forName("io.prometheus.metrics.core.metrics.Histogram", true, loader);
+            Class.forName("io.prometheus.metrics.core.metrics.Counter", true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             // Only a head start: the main thread loads the same classes itself and reports any real failure.
         }

@@ -1,6 +1,6 @@
 /**
  * The command line: flags (a drop-in for the reference's), wiring the parts together in start order, the
- * HTTP server that dispatches to the REST API, the event stream and the MCP endpoint, signals, shutdown and
+ * HTTP server that dispatches to the REST API, the event stream, the MCP endpoint and the dashboard, signals, shutdown and
  * exit codes. Everything else is wired from here; nothing depends on this package.
  */
 package dev.mcphub.cli;

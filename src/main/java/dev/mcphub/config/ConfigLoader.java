@@ -4,6 +4,7 @@ import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
 import dev.mcphub.json.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,11 +55,20 @@ public final class ConfigLoader {
      *     ({@code data}: {@code server}, {@code field}, {@code file})
      */
     public static HubConfig load(List<Path> files) {
+        return load(files, Map.of());
+    }
+
+    /**
+     * Loads as {@link #load(List)} does, with {@code pending} contents standing in for what some files hold on
+     * disk: an edit is checked by the same rules, with the same messages, before it is written.
+     */
+    public static HubConfig load(List<Path> files, Map<Path, byte[]> pending) {
         Map<String, SourcedEntry> entries = new LinkedHashMap<>();
         ObjectNode topLevel = Json.object();
         String profilesSource = null;
         for (Path file : files) {
-            Optional<ObjectNode> document = read(file);
+            byte[] edited = pending.get(file);
+            Optional<ObjectNode> document = edited != null ? Optional.of(parse(file, edited)) : read(file);
             if (document.isEmpty()) {
                 continue;
             }
@@ -102,22 +112,24 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw loadError(file, e.getMessage(), 0, 0);
         }
+        return Optional.of(parse(file, bytes));
+    }
+
+    /** A config document, leniently; a file that is not one fails naming the file, line and column. */
+    public static ObjectNode parse(Path file, byte[] bytes) {
         JsonNode root;
         try {
             root = LENIENT.readTree(bytes);
         } catch (JacksonException e) {
-            TokenStreamLocation where = e.getLocation();
-            throw where == null
-                    ? loadError(file, e.getOriginalMessage(), 0, 0)
-                    : loadError(file, e.getOriginalMessage(), where.getLineNr(), where.getColumnNr());
+            throw syntaxError(file, bytes, e);
         }
         if (root == null || root.isMissingNode()) {
-            throw loadError(file, "unexpected end of input: the file is empty", 1, 1);
+            throw loadError(file, "the file is empty", 1, 1);
         }
         if (!root.isObject()) {
             throw notAnObject(file);
         }
-        return Optional.of((ObjectNode) root);
+        return (ObjectNode) root;
     }
 
     /** VS Code's {@code servers} wins over {@code mcpServers} and also stays a top-level key, as in the reference. */
@@ -140,15 +152,49 @@ public final class ConfigLoader {
                 Map.of("file", file.toString(), "field", "mcpServers"));
     }
 
-    /** {@code line} and {@code column} are 1-based, 0 when unknown. */
+    /**
+     * The parser's refusal in plain words: {@link ConfigSyntax} finds what is wrong; when it finds nothing (a
+     * case only the parser knows, such as a number out of range) the parser's own sentence is kept, without its
+     * internals.
+     */
+    private static HubException syntaxError(Path file, byte[] bytes, JacksonException e) {
+        ConfigSyntax.Problem problem = ConfigSyntax.diagnose(new String(bytes, StandardCharsets.UTF_8));
+        if (problem != null) {
+            return loadError(file, problem.reason(), problem.line(), problem.column());
+        }
+        TokenStreamLocation where = e.getLocation();
+        String reason = plain(e.getOriginalMessage());
+        return where == null
+                ? loadError(file, reason, 0, 0)
+                : loadError(file, reason, where.getLineNr(), where.getColumnNr());
+    }
+
+    /** The first sentence of a parser message, without source descriptions and feature names. */
+    private static String plain(String message) {
+        String text = message == null ? "the file is not valid JSON" : message;
+        text = text.replaceAll("\\s*\\(start marker at \\[Source:[^]]*]\\)", "")
+                .replaceAll("\\s*at \\[Source:[^]]*]", "")
+                .replaceAll("\\s*\\(for [^)]*\\)", "")
+                .replaceAll("\\s*\\(?\\bStreamReadFeature\\.[A-Z_]+[^)]*\\)?", "");
+        int newline = text.indexOf('\n');
+        text = newline < 0 ? text : text.substring(0, newline);
+        return text.isBlank()
+                ? "the file is not valid JSON"
+                : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /**
+     * {@code <file>:<line>:<column>: <reason>}, as compilers say it, or {@code <file>: <reason>} when there is
+     * no position. {@code line} and {@code column} are 1-based, 0 when unknown.
+     */
     private static HubException loadError(Path file, String reason, int line, int column) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("file", file.toString());
-        String message = "Failed to load config from " + file + ": " + reason;
+        String message = file + ": " + reason;
         if (line > 0) {
             data.put("line", line);
             data.put("column", column);
-            message += " at " + line + ":" + column;
+            message = file + ":" + line + ":" + column + ": " + reason;
         }
         data.put("reason", reason);
         return new HubException(ErrorCode.CONFIG_ERROR, message, data);

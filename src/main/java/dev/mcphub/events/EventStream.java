@@ -24,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /api/events}: every client gets the current {@code hub_state} at once, then every event, each
- * rendered once and shared by all clients, and a {@code heartbeat} every ten seconds. Events carry ids; a
- * client that reconnects with {@code Last-Event-ID} first gets what it missed from a bounded buffer.
+ * rendered once and shared by all clients, and a {@code heartbeat} every ten seconds. Every event carries an
+ * id; a client that reconnects with {@code Last-Event-ID} first gets what it missed from a bounded buffer.
  */
 public final class EventStream implements AutoCloseable {
     private final SseWire wire;
@@ -39,6 +39,7 @@ public final class EventStream implements AutoCloseable {
 
     private final ReplayBuffer replay;
     private final AtomicLong ids = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder dropped = new java.util.concurrent.atomic.LongAdder();
     private final List<IntConsumer> countListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService timer;
 
@@ -88,15 +89,20 @@ public final class EventStream implements AutoCloseable {
     public boolean handle(Request request, Response response, Callback callback) {
         Subscriber[] self = new Subscriber[1];
         SseChannel channel = new SseChannel(response, callback, maxQueued, () -> leave(self[0]));
-        Subscriber subscriber = new Subscriber(channel);
+        Subscriber subscriber = new Subscriber(channel, dropped);
         self[0] = subscriber;
         request.addFailureListener(channel::failed);
         channel.open();
-        String lastEventId = request.getHeaders().get("Last-Event-ID");
+        Long lastSeen = lastSeen(request.getHeaders().get("Last-Event-ID"));
         synchronized (joining) {
-            subscriber.send(frame(-1, SseWire.HUB_STATE, wire.hubState(new HubEvent.StateChanged(currentState.get()))));
-            if (lastEventId != null) {
-                replayAfter(subscriber, lastEventId);
+            long now = ids.get();
+            // The snapshot's id is where the client stands once it has it: the last event it saw when some are
+            // replayed next (so that dropping before the replay loses nothing), else the last event there is.
+            long position = lastSeen != null && lastSeen < now ? lastSeen : now;
+            subscriber.send(
+                    frame(position, SseWire.HUB_STATE, wire.hubState(new HubEvent.StateChanged(currentState.get()))));
+            if (lastSeen != null) {
+                replay.after(lastSeen).forEach(subscriber::send);
             }
             subscribers.add(subscriber);
             lanes.add(subscriber);
@@ -115,6 +121,16 @@ public final class EventStream implements AutoCloseable {
         return subscribers.stream().map(Subscriber::client).toList();
     }
 
+    /** Events broadcast since the start (each counted once, whatever the number of clients). */
+    public long published() {
+        return ids.get();
+    }
+
+    /** Events not delivered to a client because it was closed or fell too far behind and was dropped. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
     /** One client of the stream; {@code lastEventAt} is null before its first event. */
     public record Client(String id, boolean connected, Instant connectedAt, Instant lastEventAt) {}
 
@@ -128,12 +144,15 @@ public final class EventStream implements AutoCloseable {
         lanes.close();
     }
 
-    private void replayAfter(Subscriber subscriber, String lastEventId) {
+    /** The id a reconnecting client last saw, or null when it sent none or one that is not ours. */
+    private static Long lastSeen(String lastEventId) {
+        if (lastEventId == null) {
+            return null;
+        }
         try {
-            long lastSeen = Long.parseLong(lastEventId.trim());
-            replay.after(lastSeen).forEach(subscriber::send);
+            return Long.parseLong(lastEventId.trim());
         } catch (NumberFormatException e) {
-            // Not one of ours: nothing to replay.
+            return null;
         }
     }
 
@@ -151,17 +170,21 @@ public final class EventStream implements AutoCloseable {
 
     private void heartbeat() {
         subscribers.stream().filter(subscriber -> !subscriber.channel.isOpen()).forEach(this::leave);
-        lanes.broadcast(frame(-1, SseWire.HEARTBEAT, SseWire.heartbeat(subscribers.size())));
+        synchronized (joining) {
+            // The id of the last event, so that a client resuming from a heartbeat misses nothing.
+            lanes.broadcast(frame(ids.get(), SseWire.HEARTBEAT, SseWire.heartbeat(subscribers.size())));
+        }
     }
 
-    /** {@code id:} (when the event has one), {@code event:}, {@code data:} with the send-time timestamp. */
+    /**
+     * {@code id:}, {@code event:}, {@code data:} with the send-time timestamp. Every event has an id: a broadcast
+     * event its own, a {@code hub_state} snapshot or a heartbeat the id of the last event before it (0 when none).
+     */
     private static byte[] frame(long id, String name, ObjectNode payload) {
         ObjectNode data = payload.deepCopy();
         data.put("timestamp", Instant.now().toString());
         StringBuilder text = new StringBuilder(128);
-        if (id > 0) {
-            text.append("id: ").append(id).append('\n');
-        }
+        text.append("id: ").append(id).append('\n');
         text.append("event: ").append(name).append('\n');
         text.append("data: ").append(Json.text(data)).append("\n\n");
         return text.toString().getBytes(StandardCharsets.UTF_8);

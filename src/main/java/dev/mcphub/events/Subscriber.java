@@ -14,14 +14,19 @@ final class Subscriber {
 
     private volatile Instant lastEventAt;
 
-    Subscriber(SseChannel channel) {
+    private final java.util.concurrent.atomic.LongAdder dropped;
+
+    Subscriber(SseChannel channel, java.util.concurrent.atomic.LongAdder dropped) {
         this.channel = channel;
+        this.dropped = dropped;
     }
 
     boolean send(byte[] frame) {
         boolean sent = channel.send(frame);
         if (sent) {
             lastEventAt = Instant.now();
+        } else {
+            dropped.increment();
         }
         return sent;
     }

@@ -15,6 +15,32 @@ import tools.jackson.databind.JsonNode;
  */
 public record CallOutcome(JsonNode result, HubException error, Duration duration) {
 
+    /** How a call ended, in the few classes a dashboard or a metric counts. */
+    public enum Kind {
+        /** A result. */
+        OK,
+        /** A tool result with {@code isError: true}: the call worked, the tool failed. */
+        TOOL_ERROR,
+        /** A JSON-RPC error, a broken connection, a refusal, or a server that was not there. */
+        ERROR,
+        /** No answer in time. */
+        TIMEOUT,
+        /** The client cancelled it (the hub gave up waiting on the client's behalf). */
+        CANCELLED
+    }
+
+    /** The outcome's class: a tool's {@code isError} result is a TOOL_ERROR, a timeout and a cancel are their own. */
+    public Kind kind() {
+        if (error == null) {
+            return result != null && result.path("isError").asBoolean(false) ? Kind.TOOL_ERROR : Kind.OK;
+        }
+        return switch (error.code()) {
+            case UPSTREAM_TIMEOUT -> Kind.TIMEOUT;
+            case UNAVAILABLE -> Kind.CANCELLED;
+            default -> Kind.ERROR;
+        };
+    }
+
     public boolean succeeded() {
         return error == null;
     }

@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Catalog {
     public static final String SEPARATOR = "__";
-    public static final Catalog EMPTY = new Catalog(Map.of(), new EnumMap<>(ListKind.class), Map.of());
+    public static final Catalog EMPTY = new Catalog(Map.of(), new EnumMap<>(ListKind.class), Map.of(), Owners.NONE);
 
     /** Where a namespaced name leads: the server and the item's own name or URI. */
     public record Route(String server, String name) {}
@@ -29,11 +29,14 @@ public final class Catalog {
     private final Map<ListKind, List<JsonNode>> lists;
     private final Map<ListKind, Map<String, Route>> routes;
     private final Map<String, String> serversById;
+    private final Owners owners;
 
     private Catalog(
             Map<String, String> serverIds,
             Map<ListKind, List<JsonNode>> lists,
-            Map<ListKind, Map<String, Route>> routes) {
+            Map<ListKind, Map<String, Route>> routes,
+            Owners owners) {
+        this.owners = owners;
         this.serverIds = Map.copyOf(serverIds);
         this.lists = lists;
         this.routes = routes;
@@ -59,7 +62,12 @@ public final class Catalog {
             lists.put(kind, List.copyOf(items));
             routes.put(kind, Map.copyOf(kindRoutes));
         }
-        return new Catalog(ids, lists, routes);
+        return new Catalog(ids, lists, routes, Owners.of(servers));
+    }
+
+    /** Who owns the servers' own (unprefixed) names and URIs. */
+    public Owners owners() {
+        return owners;
     }
 
     public List<JsonNode> list(ListKind kind) {

@@ -28,6 +28,7 @@ public final class Hub implements AutoCloseable {
     private final Servers servers;
     private final Overrides overrides;
     private final ServerCalls calls;
+    private final CallStats callStats = new CallStats();
     private final DevRestarts dev;
     private final Object commands = new Object();
     private volatile HubConfig config;
@@ -40,6 +41,7 @@ public final class Hub implements AutoCloseable {
         this.overrides = new Overrides(settings.overridesFile());
         this.servers = new Servers(settings, bus, overrides);
         this.calls = new ServerCalls(this);
+        calls.observe(callStats);
         this.dev = new DevRestarts(servers, bus, settings, this::asCommand);
     }
 
@@ -92,6 +94,16 @@ public final class Hub implements AutoCloseable {
      */
     public void observe(CallObserver observer) {
         calls.observe(observer);
+    }
+
+    /** Per-server counts of the requests made for clients (the dashboard's health view). */
+    public CallStats callStats() {
+        return callStats;
+    }
+
+    /** A server's recent stderr lines (stdio servers), numbered, after line {@code after}. */
+    public dev.mcphub.upstream.StderrLines stderr(String name, long after) {
+        return upstream(name).stderr(after);
     }
 
     /** Who answers what servers ask of the hub's clients (sampling, elicitation, roots). */

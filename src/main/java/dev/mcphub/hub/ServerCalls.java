@@ -72,9 +72,17 @@ public final class ServerCalls {
     }
 
     public JsonNode callTool(String server, String tool, JsonNode arguments, CallOptions options) {
+        return callTool(server, tool, arguments, null, options);
+    }
+
+    /** A tool call with request {@code _meta} (a progress token), e.g. for the dashboard's progress bar. */
+    public JsonNode callTool(String server, String tool, JsonNode arguments, JsonNode meta, CallOptions options) {
         ObjectNode params = Json.object();
         params.put("name", tool);
         params.set("arguments", arguments == null || arguments.isNull() ? Json.object() : arguments);
+        if (meta != null && meta.isObject()) {
+            params.set("_meta", meta);
+        }
         return call(new ServerCall(server, ServerCall.Kind.TOOL, "tools/call", tool, params, options));
     }
 

@@ -37,9 +37,11 @@ public final class Marketplace implements AutoCloseable {
     private final MarketplaceSettings settings;
     private final Map<String, String> env;
     private final Consumer<String> onWarning;
+    private final Consumer<Boolean> onFetch;
     private final CacheStore cache;
     private final SingleFlight<String, CacheContent> registryFetch = new SingleFlight<>();
     private final SingleFlight<String, String> readmeFetch = new SingleFlight<>();
+    private final AtomicBoolean loaded = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Failure lastFailure;
@@ -51,6 +53,16 @@ public final class Marketplace implements AutoCloseable {
      * @param onWarning hears each warning (stale cache served, corrupt cache ignored, ...) once
      */
     public Marketplace(MarketplaceSettings settings, Map<String, String> env, Consumer<String> onWarning) {
+        this(settings, env, onWarning, fetched -> {});
+    }
+
+    /** @param onFetch hears each registry fetch: true when it worked, false when it failed (metrics) */
+    public Marketplace(
+            MarketplaceSettings settings,
+            Map<String, String> env,
+            Consumer<String> onWarning,
+            Consumer<Boolean> onFetch) {
+        this.onFetch = onFetch;
         this.settings = settings;
         this.env = Map.copyOf(env);
         this.onWarning = onWarning;
@@ -58,11 +70,12 @@ public final class Marketplace implements AutoCloseable {
     }
 
     /**
-     * Loads the cache file and, when it is stale or absent, starts a refresh in the background: start-up
-     * never waits for the network. Does nothing when the marketplace is disabled.
+     * Loads the cache file and makes every route answer (from the cache, or by fetching on demand), without
+     * touching the network; the hub calls it before it says it is ready. Idempotent; does nothing when the
+     * marketplace is disabled.
      */
-    public void start() {
-        if (!settings.enabled() || closed.get() || !started.compareAndSet(false, true)) {
+    public void load() {
+        if (!settings.enabled() || closed.get() || !loaded.compareAndSet(false, true)) {
             return;
         }
         cache.load();
@@ -73,6 +86,17 @@ public final class Marketplace implements AutoCloseable {
                 settings.maxBodyBytes());
         http = client;
         source = new RegistrySource(client, settings.registryUrl(), settings.githubRawUrl());
+    }
+
+    /**
+     * {@link #load()}s if that has not happened and, when the cache is stale or absent, starts a refresh in
+     * the background: start-up never waits for the network. Does nothing when the marketplace is disabled.
+     */
+    public void start() {
+        load();
+        if (!settings.enabled() || closed.get() || source == null || !started.compareAndSet(false, true)) {
+            return;
+        }
         if (!cache.get().isFresh(Instant.now(), settings.ttl())) {
             Thread.ofVirtual().name("marketplace-refresh").start(this::refreshQuietly);
         }
@@ -197,6 +221,7 @@ public final class Marketplace implements AutoCloseable {
                 // The fetch was cut short by close(): expected, not worth a warning.
                 throw new HubException(ErrorCode.MARKETPLACE_ERROR, "the marketplace is closed");
             }
+            onFetch.accept(false);
             warn(
                     cached.hasRegistry()
                             ? "Marketplace " + e.getMessage() + "; serving the cached catalogue from "
@@ -205,6 +230,7 @@ public final class Marketplace implements AutoCloseable {
             throw new HubException(ErrorCode.MARKETPLACE_ERROR, e.getMessage());
         }
         lastFailure = null;
+        onFetch.accept(true);
         CacheContent updated = cache.update(c -> c.withRegistry(registry, Instant.now()));
         log.info(
                 "Marketplace registry fetched from {}: {} servers",

@@ -5,7 +5,6 @@ import dev.mcphub.error.HubException;
 import dev.mcphub.hub.Catalog;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubSnapshot;
-import dev.mcphub.hub.ServerCall;
 import dev.mcphub.hub.ServerView;
 import dev.mcphub.json.Json;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
@@ -27,10 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
 final class Calls {
     private final Hub hub;
     private final McpSettings settings;
+    private final InputBridge bridge;
 
     Calls(Hub hub, McpSettings settings) {
         this.hub = hub;
         this.settings = settings;
+        this.bridge = new InputBridge(settings);
     }
 
     Response callTool(McpSession session, Request request, Outbound related) {
@@ -46,7 +47,12 @@ final class Calls {
                 return searchMode(session, request, view, params, related);
             }
         }
-        Catalog.Route route = session.scope.route(snapshot, ListKind.TOOLS, name);
+        Catalog.Route route;
+        try {
+            route = session.scope.route(snapshot, ListKind.TOOLS, name);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
         if (route == null) {
             String down = unavailableServer(snapshot, session.scope, name);
             return down != null
@@ -55,7 +61,9 @@ final class Calls {
         }
         params.put("name", route.name());
         try {
-            return Response.success(request.id(), forward(session, request, route.server(), params, related));
+            JsonNode result = forward(session, request, route.server(), params, related);
+            session.scope.saw(route.server(), result);
+            return Response.success(request.id(), result);
         } catch (HubException e) {
             if (isUnavailable(e)) {
                 return Response.success(request.id(), toolError(e.getMessage()));
@@ -102,7 +110,7 @@ final class Calls {
                     : invalid(request, "Unknown prompt: '" + name + "'");
         }
         params.put("name", route.name());
-        return forwardOrError(session, request, route.server(), params, related);
+        return forwardNotingUris(session, request, route.server(), params, related);
     }
 
     Response readResource(McpSession session, Request request, Outbound related) {
@@ -111,12 +119,17 @@ final class Calls {
         if (uri == null) {
             return invalid(request, "resources/read needs params.uri");
         }
-        Catalog.Route route = session.scope.routeResource(hub.snapshot(), uri);
+        Catalog.Route route;
+        try {
+            route = session.scope.routeResource(hub.snapshot(), uri);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
         if (route == null) {
             return invalid(request, "Unknown resource: '" + uri + "'");
         }
         params.put("uri", route.name());
-        return forwardOrError(session, request, route.server(), params, related);
+        return forwardNotingUris(session, request, route.server(), params, related);
     }
 
     Response complete(McpSession session, Request request, Outbound related) {
@@ -125,6 +138,15 @@ final class Calls {
         if (!(ref instanceof ObjectNode refObject)) {
             return invalid(request, "completion/complete needs params.ref");
         }
+        try {
+            return complete(session, request, related, params, refObject);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
+    }
+
+    private Response complete(
+            McpSession session, Request request, Outbound related, ObjectNode params, ObjectNode refObject) {
         HubSnapshot snapshot = hub.snapshot();
         String type = Json.string(refObject, "type");
         Catalog.Route route;
@@ -158,10 +180,31 @@ final class Calls {
                 new CallContext(session, related, settings.clientRequestTimeout()));
         session.started(request.id(), Thread.currentThread(), related);
         try {
-            return hub.calls().call(ServerCall.request(server, request.method(), params, options));
+            JsonNode result = hub.calls().request(server, request.method(), params, options);
+            if (!Eras.isModern(session.protocolVersion()) && InputBridge.isInputRequired(result)) {
+                // A 2026-era server asks in Multi Round-Trip style: the 2025-era client is asked the usual way.
+                result = bridge.fulfil(session, related, server, result, extra -> {
+                    ObjectNode again = params instanceof ObjectNode object ? object.deepCopy() : Json.object();
+                    again.setAll(extra);
+                    return hub.calls().request(server, request.method(), again, options);
+                });
+            }
+            return result;
         } finally {
             session.finished(request.id());
             Thread.interrupted(); // A cancellation that came late must not leak into the next request.
+        }
+    }
+
+    /** Forwards, and notes the URIs of the result so that the client can use them as received. */
+    private Response forwardNotingUris(
+            McpSession session, Request request, String server, JsonNode params, Outbound related) {
+        try {
+            JsonNode result = forward(session, request, server, params, related);
+            session.scope.saw(server, result);
+            return Response.success(request.id(), result);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
         }
     }
 

@@ -11,6 +11,7 @@ import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import dev.mcphub.jsonrpc.RpcError;
+import dev.mcphub.tracing.Tracing;
 import dev.mcphub.upstream.CallOptions;
 import dev.mcphub.upstream.ListKind;
 import dev.mcphub.upstream.UpstreamState;
@@ -24,9 +25,11 @@ final class Dispatcher {
     private final Calls calls;
     private final Subscriptions subscriptions;
     private final Sessions sessions;
+    private final Tracing tracing;
 
-    Dispatcher(Hub hub, McpSettings settings, Subscriptions subscriptions, Sessions sessions) {
+    Dispatcher(Hub hub, McpSettings settings, Subscriptions subscriptions, Sessions sessions, Tracing tracing) {
         this.hub = hub;
+        this.tracing = tracing;
         this.settings = settings;
         this.calls = new Calls(hub, settings);
         this.subscriptions = subscriptions;
@@ -36,6 +39,25 @@ final class Dispatcher {
     /** The answer to a request; {@code related} carries progress and the server's requests for it. */
     Response request(McpSession session, Request request, Outbound related) {
         session.touch();
+        if (!tracing.enabled()) {
+            return answer(session, request, related);
+        }
+        try (Tracing.McpSpan span = tracing.mcpRequest(new Tracing.McpRequest(
+                request.method(),
+                request.id(),
+                request.params(),
+                session.id,
+                session.protocolVersion(),
+                session.legacy ? "sse" : "streamable-http"))) {
+            Response response = answer(session, request, related);
+            if (response.error() != null) {
+                span.failed(response.error().code(), response.error().message());
+            }
+            return response;
+        }
+    }
+
+    private Response answer(McpSession session, Request request, Outbound related) {
         return switch (request.method()) {
             case "initialize" -> Initialize.answer(hub.snapshot(), session, request, settings.version());
             case "ping" -> Response.success(request.id(), Json.object());
@@ -94,12 +116,17 @@ final class Dispatcher {
         if (uri == null) {
             return Response.failure(request.id(), RpcErrors.invalidParams(request.method() + " needs params.uri"));
         }
-        Catalog.Route route = session.scope.routeResource(hub.snapshot(), uri);
+        Catalog.Route route;
+        try {
+            route = session.scope.routeResource(hub.snapshot(), uri);
+        } catch (HubException e) {
+            return Response.failure(request.id(), RpcErrors.from(e));
+        }
         if (route == null) {
             return Response.failure(request.id(), RpcErrors.invalidParams("Unknown resource: '" + uri + "'"));
         }
         Subscriptions.Key key = new Subscriptions.Key(route.server(), route.name());
-        boolean tellServer = subscribe ? subscriptions.add(key, session) : subscriptions.remove(key, session);
+        boolean tellServer = subscribe ? subscriptions.add(key, session, uri) : subscriptions.remove(key, session);
         if (tellServer) {
             try {
                 hub.calls()

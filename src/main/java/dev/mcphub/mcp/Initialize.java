@@ -42,7 +42,7 @@ final class Initialize {
      * Everything the hub can route. A single-server endpoint offers what that server offers (when it is
      * connected), so that a client sees the server as it is.
      */
-    private static ObjectNode capabilities(HubSnapshot snapshot, Scope scope) {
+    static ObjectNode capabilities(HubSnapshot snapshot, Scope scope) {
         ObjectNode all = Json.object();
         all.putObject("tools").put("listChanged", true);
         all.putObject("prompts").put("listChanged", true);
@@ -70,7 +70,7 @@ final class Initialize {
         return own;
     }
 
-    private static String instructions(HubSnapshot snapshot, Scope scope) {
+    static String instructions(HubSnapshot snapshot, Scope scope) {
         if (scope instanceof Scope.Profile profile) {
             return profile.view(snapshot).map(Initialize::profileInstructions).orElse(null);
         }

@@ -5,6 +5,7 @@ import dev.mcphub.http.Exchange;
 import dev.mcphub.http.SseChannel;
 import dev.mcphub.jsonrpc.JsonRpc;
 import dev.mcphub.jsonrpc.JsonRpcMessage;
+import dev.mcphub.tracing.Tracing;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -18,8 +19,10 @@ final class LegacySse {
     private final Sessions sessions;
     private final Dispatcher dispatcher;
     private final McpSettings settings;
+    private final Tracing tracing;
 
-    LegacySse(Sessions sessions, Dispatcher dispatcher, McpSettings settings) {
+    LegacySse(Sessions sessions, Dispatcher dispatcher, McpSettings settings, Tracing tracing) {
+        this.tracing = tracing;
         this.sessions = sessions;
         this.dispatcher = dispatcher;
         this.settings = settings;
@@ -61,7 +64,7 @@ final class LegacySse {
         if (message instanceof JsonRpcMessage.Request call) {
             Thread.ofVirtual()
                     .name("mcp-legacy-call")
-                    .start(() -> session.send(dispatcher.request(session, call, session)));
+                    .start(tracing.withCurrentContext(() -> session.send(dispatcher.request(session, call, session))));
         } else {
             dispatcher.other(session, message);
         }

@@ -3,6 +3,7 @@ package dev.mcphub.mcp;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubEvent;
 import dev.mcphub.profiles.Profiles;
+import dev.mcphub.tracing.Tracing;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -28,20 +29,33 @@ public final class McpEndpoint implements AutoCloseable {
     private final LegacySse legacy;
     private final Notifier notifier;
     private final Reconnections reconnections;
+    private final LogTaps logTaps = new LogTaps();
+    private final ListenStreams listens;
+    private final StatelessHttp stateless;
+    /** The scope of {@code /mcp}: one for all its sessions, which share what servers handed out. */
+    private final Scope.Aggregate aggregate = new Scope.Aggregate(new Sightings());
+
     private final Profiles profiles;
 
     public McpEndpoint(Hub hub, McpSettings settings) {
-        this(hub, settings, new Profiles(hub));
+        this(hub, settings, new Profiles(hub), Tracing.OFF);
     }
 
     public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles) {
+        this(hub, settings, profiles, Tracing.OFF);
+    }
+
+    /** @param tracing spans for each client request (off: {@link Tracing#OFF}) */
+    public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles, Tracing tracing) {
         this.hub = hub;
         this.profiles = profiles;
         this.subscriptions = new Subscriptions(hub);
         this.sessions = new Sessions(settings, subscriptions::removeAll);
-        Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions);
-        this.streamable = new StreamableHttp(sessions, dispatcher, settings);
-        this.legacy = new LegacySse(sessions, dispatcher, settings);
+        Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions, tracing);
+        this.listens = new ListenStreams(hub, subscriptions, settings, profiles);
+        this.stateless = new StatelessHttp(new StatelessDispatcher(hub, settings, logTaps), listens, settings);
+        this.streamable = new StreamableHttp(sessions, dispatcher, settings, stateless);
+        this.legacy = new LegacySse(sessions, dispatcher, settings, tracing);
         this.notifier = new Notifier(hub, sessions, subscriptions, profiles);
         this.reconnections = new Reconnections(hub, subscriptions);
         hub.serverRequests(new ServerRequestForwarder(sessions, settings));
@@ -50,6 +64,7 @@ public final class McpEndpoint implements AutoCloseable {
 
     public void start() {
         sessions.start();
+        stateless.start();
     }
 
     public boolean handles(String path) {
@@ -73,8 +88,24 @@ public final class McpEndpoint implements AutoCloseable {
         return sessions.count();
     }
 
+    /**
+     * The open sessions counted by transport ({@code streamable-http} or {@code sse}) and negotiated protocol
+     * version ({@code none} before initialize), for the metrics. Versions are the hub's own list: bounded.
+     */
+    public java.util.Map<java.util.List<String>, Integer> sessionCounts() {
+        java.util.Map<java.util.List<String>, Integer> counts = new java.util.HashMap<>();
+        for (McpSession session : sessions.all()) {
+            String version = session.protocolVersion();
+            java.util.List<String> key =
+                    java.util.List.of(session.legacy ? "sse" : "streamable-http", version == null ? "none" : version);
+            counts.merge(key, 1, Integer::sum);
+        }
+        return counts;
+    }
+
     @Override
     public void close() {
+        stateless.close();
         sessions.close();
     }
 
@@ -121,6 +152,11 @@ public final class McpEndpoint implements AutoCloseable {
 
     private void onEvent(HubEvent event) {
         notifier.on(event);
+        listens.on(event);
+        if (event instanceof HubEvent.UpstreamNotification n
+                && n.notification().method().equals("notifications/message")) {
+            logTaps.message(n.server(), n.notification());
+        }
         if (event instanceof HubEvent.CatalogChanged || event instanceof HubEvent.ServersUpdated) {
             reconnections.check(hub.snapshot());
         }
@@ -131,10 +167,10 @@ public final class McpEndpoint implements AutoCloseable {
 
     private Target target(String path) {
         if (path.equals("/mcp")) {
-            return new Target(new Scope.Aggregate(), false, "/messages");
+            return new Target(aggregate, false, "/messages");
         }
         if (path.equals("/messages")) {
-            return new Target(new Scope.Aggregate(), true, "/messages");
+            return new Target(aggregate, true, "/messages");
         }
         String prefix = path.startsWith(PROFILES) ? PROFILES : SERVERS;
         String rest = path.substring(prefix.length());

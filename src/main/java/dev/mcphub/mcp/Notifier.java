@@ -139,11 +139,11 @@ final class Notifier {
         if (uri == null) {
             return;
         }
-        HubSnapshot snapshot = hub.snapshot();
-        for (McpSession session : subscriptions.of(new Subscriptions.Key(server, uri))) {
+        // Each session hears of the resource under the URI it subscribed with (namespaced or the server's own).
+        subscriptions.of(new Subscriptions.Key(server, uri)).forEach((session, clientUri) -> {
             ObjectNode params = ((ObjectNode) notification.params()).deepCopy();
-            params.put("uri", session.scope.clientUri(snapshot, server, uri));
+            params.put("uri", clientUri);
             session.send(new Notification(notification.method(), params));
-        }
+        });
     }
 }

@@ -74,13 +74,18 @@ final class PostReply implements Outbound {
     }
 
     /** Sends the final message (the response) and ends the exchange. */
-    synchronized void finish(JsonRpcMessage message) {
+    void finish(JsonRpcMessage message) {
+        finish(message, 200);
+    }
+
+    /** Sends the final message with {@code status} when it is a plain JSON answer (a stream is already 200). */
+    synchronized void finish(JsonRpcMessage message, int status) {
         if (finished) {
             return;
         }
         finished = true;
         if (stream == null) {
-            Exchange.json(response, callback, 200, message.toJson(), headers);
+            Exchange.json(response, callback, status, message.toJson(), headers);
         } else {
             stream.send(Frames.message(message));
             stream.close();

@@ -36,6 +36,21 @@ final class ServerRequestForwarder implements ServerRequests {
         }
         String mode = mode(request);
         for (CallOrigin origin : origins) {
+            if (origin instanceof CallContext call
+                    && Eras.isModern(call.session().protocolVersion())) {
+                // A 2026-07-28 client has no server-to-client requests: the request travels as an input request
+                // of a Multi Round-Trip answer to its call (see InputRounds), when it declared the capability.
+                if (call.related() instanceof PendingCall pending && origin.accepts(server, capability, mode)) {
+                    return pending.ask(request, call.timeout());
+                }
+                return error(
+                        request,
+                        RpcError.METHOD_NOT_FOUND,
+                        "mcp-hub cannot pass " + request.method() + " from server '" + server
+                                + "' (2025 era) to the " + call.session().protocolVersion() + " client of this call: "
+                                + "it did not declare " + capability + (mode == null ? "" : " (" + mode + " mode)")
+                                + " in its clientCapabilities");
+            }
             if (origin.accepts(server, capability, mode)) {
                 return origin.ask(request);
             }

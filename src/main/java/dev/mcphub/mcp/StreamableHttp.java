@@ -28,11 +28,13 @@ final class StreamableHttp {
     private final Sessions sessions;
     private final Dispatcher dispatcher;
     private final McpSettings settings;
+    private final StatelessHttp stateless;
 
-    StreamableHttp(Sessions sessions, Dispatcher dispatcher, McpSettings settings) {
+    StreamableHttp(Sessions sessions, Dispatcher dispatcher, McpSettings settings, StatelessHttp stateless) {
         this.sessions = sessions;
         this.dispatcher = dispatcher;
         this.settings = settings;
+        this.stateless = stateless;
     }
 
     void post(Scope scope, Request request, Response response, Callback callback) throws Exception {
@@ -58,6 +60,15 @@ final class StreamableHttp {
             return;
         } catch (HubException e) {
             TransportError.TOO_LARGE.send(response, callback, e.getMessage());
+            return;
+        }
+        // Both eras share this endpoint: a 2026-07-28 message is answered statelessly, without a session.
+        EraClassifier.Verdict era = EraClassifier.classify(
+                body,
+                request.getHeaders().get(VERSION_HEADER),
+                request.getHeaders().get(Eras.METHOD_HEADER));
+        if (!(era instanceof EraClassifier.Legacy)) {
+            stateless.post(scope, era, request, response, callback, sse);
             return;
         }
         List<JsonRpcMessage> messages = new ArrayList<>();

@@ -16,20 +16,24 @@ final class Subscriptions {
     record Key(String server, String uri) {}
 
     private final Hub hub;
-    private final Map<Key, Set<McpSession>> subscribers = new ConcurrentHashMap<>();
+    /** By resource, each subscribed session and the URI it subscribed with, to which updates are addressed. */
+    private final Map<Key, Map<McpSession, String>> subscribers = new ConcurrentHashMap<>();
 
     Subscriptions(Hub hub) {
         this.hub = hub;
     }
 
-    /** Adds a subscriber; returns true when the hub must subscribe at the server (it is the first). */
-    boolean add(Key key, McpSession session) {
+    /**
+     * Adds a subscriber that names the resource {@code clientUri}; returns true when the hub must subscribe at the
+     * server (it is the first).
+     */
+    boolean add(Key key, McpSession session, String clientUri) {
         boolean[] first = new boolean[1];
         subscribers.compute(key, (k, sessions) -> {
-            Set<McpSession> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
-            first[0] = set.isEmpty();
-            set.add(session);
-            return set;
+            Map<McpSession, String> map = sessions == null ? new ConcurrentHashMap<>() : sessions;
+            first[0] = map.isEmpty();
+            map.put(session, clientUri);
+            return map;
         });
         session.subscriptions.add(key.server() + "\n" + key.uri());
         return first[0];
@@ -39,15 +43,16 @@ final class Subscriptions {
     boolean remove(Key key, McpSession session) {
         boolean[] last = new boolean[1];
         subscribers.computeIfPresent(key, (k, sessions) -> {
-            last[0] = sessions.remove(session) && sessions.isEmpty();
+            last[0] = sessions.remove(session) != null && sessions.isEmpty();
             return sessions.isEmpty() ? null : sessions;
         });
         session.subscriptions.remove(key.server() + "\n" + key.uri());
         return last[0];
     }
 
-    Set<McpSession> of(Key key) {
-        return subscribers.getOrDefault(key, Set.of());
+    /** The sessions subscribed to a resource, each with the URI it subscribed with. */
+    Map<McpSession, String> of(Key key) {
+        return subscribers.getOrDefault(key, Map.of());
     }
 
     /** The resources of {@code server} that some session is subscribed to. */

@@ -4,12 +4,20 @@ import dev.mcphub.json.Json;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A server's complete lists, every page fetched, each item as the server sent it. Immutable. */
+/**
+ * A server's complete lists, every page fetched, each item as the server sent it, and why a list could not be
+ * fetched ({@code listErrors}, by kind): such a list keeps what the last good fetch gave (empty at first). Immutable.
+ */
 public record Capabilities(
-        List<JsonNode> tools, List<JsonNode> resources, List<JsonNode> resourceTemplates, List<JsonNode> prompts) {
+        List<JsonNode> tools,
+        List<JsonNode> resources,
+        List<JsonNode> resourceTemplates,
+        List<JsonNode> prompts,
+        Map<ListKind, String> listErrors) {
 
     public static final Capabilities EMPTY = new Capabilities(List.of(), List.of(), List.of(), List.of());
 
@@ -18,6 +26,12 @@ public record Capabilities(
         resources = List.copyOf(resources);
         resourceTemplates = List.copyOf(resourceTemplates);
         prompts = List.copyOf(prompts);
+        listErrors = listErrors.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(listErrors));
+    }
+
+    public Capabilities(
+            List<JsonNode> tools, List<JsonNode> resources, List<JsonNode> resourceTemplates, List<JsonNode> prompts) {
+        this(tools, resources, resourceTemplates, prompts, Map.of());
     }
 
     /**
@@ -43,14 +57,30 @@ public record Capabilities(
     }
 
     public Capabilities with(Map<ListKind, List<JsonNode>> lists) {
+        return with(new Listing(lists, Map.of()), lists.keySet());
+    }
+
+    /**
+     * These lists replaced by what a fetch of {@code fetched} gave: a list that failed keeps its old items and
+     * gets its error; a list that came back loses its error.
+     */
+    Capabilities with(Listing listing, Set<ListKind> fetched) {
         Map<ListKind, List<JsonNode>> all = new EnumMap<>(ListKind.class);
         for (ListKind kind : ListKind.values()) {
-            all.put(kind, lists.getOrDefault(kind, get(kind)));
+            all.put(kind, listing.lists().getOrDefault(kind, get(kind)));
         }
+        Map<ListKind, String> errors = new EnumMap<>(ListKind.class);
+        errors.putAll(listErrors);
+        fetched.forEach(errors::remove);
+        errors.putAll(listing.errors());
         return new Capabilities(
                 all.get(ListKind.TOOLS),
                 all.get(ListKind.RESOURCES),
                 all.get(ListKind.RESOURCE_TEMPLATES),
-                all.get(ListKind.PROMPTS));
+                all.get(ListKind.PROMPTS),
+                errors);
     }
+
+    /** What one fetch of some lists gave: the lists that came back, and why the others did not. */
+    record Listing(Map<ListKind, List<JsonNode>> lists, Map<ListKind, String> errors) {}
 }

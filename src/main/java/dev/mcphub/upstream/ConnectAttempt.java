@@ -60,17 +60,18 @@ final class ConnectAttempt {
 
     private Outcome watch(Connector.Opened opened) {
         McpConnection connection = opened.connection();
-        Capabilities capabilities;
+        Set<ListKind> all = Set.of(ListKind.values());
+        Capabilities.Listing listing;
         try {
-            capabilities = Capabilities.EMPTY.with(Handshake.fetch(
-                    connection,
-                    opened.server(),
-                    Set.of(ListKind.values()),
-                    upstream.settings().listTimeout()));
+            listing = Handshake.fetch(
+                    connection, opened.server(), all, upstream.settings().listTimeout());
         } catch (HubException e) {
+            // Interrupted: a stop or restart took over while the lists came in. The child must not outlive it.
             connection.close();
-            return failed("listing capabilities failed: " + e.getMessage(), null, List.of());
+            return new Outcome(null, false);
         }
+        Capabilities capabilities = Capabilities.EMPTY.with(listing, all);
+        ListRefresher.logNewErrors(upstream.name(), Capabilities.EMPTY, capabilities);
         Instant since = Instant.now();
         Connected connected =
                 new Connected(connection.id(), opened.server(), capabilities, opened.transport(), opened.pid(), since);

@@ -2,6 +2,7 @@ package dev.mcphub.upstream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The standing GET stream of a Streamable HTTP session, on which a server sends notifications that belong
  * to no request (list changes, log messages). Reopened with {@code Last-Event-ID} when it ends; a 404 means
- * the session is gone; a 405 means the server offers no such stream.
+ * the session is gone; a 405 means the server offers no such stream; a refused connection means the server
+ * is down, so the session is lost too (a killed server would otherwise look connected until the next call).
  */
 final class GetStream {
     private static final Logger log = LoggerFactory.getLogger(GetStream.class);
@@ -48,6 +50,11 @@ final class GetStream {
                     delay = 500;
                 }
             } catch (Ended e) {
+                return;
+            } catch (ConnectException e) {
+                // Nothing listens any more: the server is down, not just this stream. Reconnecting (with the
+                // supervisor's backoff) shows it as such and finds it again when it is back.
+                transport.sessionLost("the server is unreachable (connection refused)");
                 return;
             } catch (IOException e) {
                 log.debug("{}: GET stream failed: {}", transport.server(), e.getMessage());

@@ -3,6 +3,7 @@ package dev.mcphub.upstream;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
 import dev.mcphub.json.Json;
+import dev.mcphub.jsonrpc.RpcError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,7 +24,27 @@ final class Handshake {
 
     private Handshake() {}
 
+    /**
+     * Starts the connection in the legacy era ({@code initialize}); a server that refuses it but speaks
+     * 2026-07-28 is spoken to in that era instead (see {@link ModernHandshake}).
+     */
     static InitializeResult initialize(McpConnection connection, UpstreamSettings settings) {
+        try {
+            return initializeLegacy(connection, settings);
+        } catch (HubException e) {
+            if (e.rpcCode() == null) {
+                // No answer (a timeout, a child that died, a broken channel): nothing says the server is modern.
+                throw e;
+            }
+            InitializeResult modern = ModernHandshake.fallForward(connection, settings);
+            if (modern == null) {
+                throw e;
+            }
+            return modern;
+        }
+    }
+
+    private static InitializeResult initializeLegacy(McpConnection connection, UpstreamSettings settings) {
         ObjectNode params = Json.object();
         params.put("protocolVersion", PROTOCOL_VERSIONS.getFirst());
         params.set("capabilities", settings.clientCapabilities());
@@ -50,10 +71,16 @@ final class Handshake {
                 Json.string(result, "instructions"));
     }
 
-    /** Fetches the given lists in parallel; a list the server does not offer is empty. */
-    static Map<ListKind, List<JsonNode>> fetch(
+    /**
+     * Fetches the given lists in parallel. A list the server does not offer, or answers with -32601 (Method not
+     * found, as the TypeScript SDK's low-level {@code Server} does for a handler it lacks), is empty; any other
+     * failure of a list is returned as its error, never thrown: only {@code initialize} decides whether a server
+     * connects.
+     */
+    static Capabilities.Listing fetch(
             McpConnection connection, InitializeResult server, Set<ListKind> kinds, Duration timeout) {
         Map<ListKind, List<JsonNode>> lists = new EnumMap<>(ListKind.class);
+        Map<ListKind, String> errors = new EnumMap<>(ListKind.class);
         Map<ListKind, Future<List<JsonNode>>> futures = new EnumMap<>(ListKind.class);
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (ListKind kind : kinds) {
@@ -64,15 +91,28 @@ final class Handshake {
                 }
             }
             for (var entry : futures.entrySet()) {
-                lists.put(entry.getKey(), entry.getValue().get());
+                try {
+                    lists.put(entry.getKey(), entry.getValue().get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof HubException hub
+                            && Integer.valueOf(RpcError.METHOD_NOT_FOUND).equals(hub.rpcCode())) {
+                        lists.put(entry.getKey(), List.of());
+                    } else {
+                        errors.put(entry.getKey(), describe(entry.getKey(), e.getCause()));
+                    }
+                }
             }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof HubException hub ? hub : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HubException(ErrorCode.UNAVAILABLE, "Interrupted while listing " + connection.server());
         }
-        return lists;
+        return new Capabilities.Listing(lists, errors);
+    }
+
+    private static String describe(ListKind kind, Throwable failure) {
+        String code =
+                failure instanceof HubException hub && hub.rpcCode() != null ? " (code " + hub.rpcCode() + ")" : "";
+        return kind.listMethod() + " failed: " + failure.getMessage() + code;
     }
 
     /** Follows {@code nextCursor} to the end; a cursor seen twice ends the walk (a server bug, not a loop). */

@@ -3,12 +3,9 @@ package dev.mcphub.upstream;
 import dev.mcphub.error.HubException;
 import dev.mcphub.upstream.UpstreamState.Connected;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Fetches lists again when a server announces a change. Announcements that arrive while a fetch runs are
@@ -53,14 +50,28 @@ final class ListRefresher {
     /** Fetches now and publishes the result; used by the REST refresh. */
     Capabilities refreshNow(Upstream.Live live, Set<ListKind> kinds) {
         Connected connected = live.state();
-        Map<ListKind, List<JsonNode>> lists = Handshake.fetch(
+        Capabilities.Listing listing = Handshake.fetch(
                 live.connection(),
                 connected.server(),
                 kinds,
                 upstream.settings().listTimeout());
-        Capabilities updated = connected.capabilities().with(lists);
+        Capabilities updated = connected.capabilities().with(listing, kinds);
+        logNewErrors(upstream.name(), connected.capabilities(), updated);
+        // Published only while this connection is still the server's current one (checked under its lock).
         upstream.publishCurrentLists(live.connection(), updated);
         return updated;
+    }
+
+    /** Logs each list failure that is new or different: a failure that persists is logged once. */
+    static void logNewErrors(String server, Capabilities before, Capabilities after) {
+        after.listErrors().forEach((kind, error) -> {
+            if (!error.equals(before.listErrors().get(kind))) {
+                log.warn(
+                        "{}: {}; the server stays connected, this list is fetched again on its next change",
+                        server,
+                        error);
+            }
+        });
     }
 
     private void drain() {
@@ -87,13 +98,14 @@ final class ListRefresher {
         }
         Connected connected = live.state();
         try {
-            Map<ListKind, List<JsonNode>> lists = Handshake.fetch(
+            Capabilities.Listing listing = Handshake.fetch(
                     live.connection(),
                     connected.server(),
                     kinds,
                     upstream.settings().listTimeout());
-            if (upstream.publishLists(
-                    run, live.connection(), connected.capabilities().with(lists))) {
+            Capabilities updated = connected.capabilities().with(listing, kinds);
+            logNewErrors(upstream.name(), connected.capabilities(), updated);
+            if (upstream.publishLists(run, live.connection(), updated)) {
                 upstream.listener().listsChanged(upstream, kinds);
             }
         } catch (HubException e) {

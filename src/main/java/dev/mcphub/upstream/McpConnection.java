@@ -39,6 +39,11 @@ public final class McpConnection implements Transport.Listener {
         Response onRequest(Request request, List<CallOrigin> origins);
 
         void onClose(String reason);
+
+        /** Watches the requests sent on this connection (metrics, traces). */
+        default CallObserver observer() {
+            return CallObserver.NONE;
+        }
     }
 
     private static final AtomicLong NEXT_ID = new AtomicLong();
@@ -51,6 +56,8 @@ public final class McpConnection implements Transport.Listener {
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Pending> byProgressToken = new ConcurrentHashMap<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
+    /** The 2026-07-28 per-request envelope every request carries in {@code _meta}; null in the legacy era. */
+    private volatile ObjectNode envelope;
 
     McpConnection(String server, Transport transport, Handlers handlers) {
         this.server = server;
@@ -89,13 +96,43 @@ public final class McpConnection implements Transport.Listener {
      * timeout is thrown as a {@link HubException} naming the server.
      */
     public JsonNode request(String method, JsonNode params, CallOptions options) {
+        CallObserver.Call observed = handlers.observer().start(server, transport.kind(), method, params);
+        CallObserver.Outcome outcome = CallObserver.Outcome.PROTOCOL_ERROR;
+        JsonNode result = null;
+        try {
+            result = send(method, params, options, observed.traceparent());
+            outcome = "tools/call".equals(method)
+                            && result != null
+                            && result.path("isError").asBoolean(false)
+                    ? CallObserver.Outcome.TOOL_ERROR
+                    : CallObserver.Outcome.OK;
+            return result;
+        } catch (HubException e) {
+            outcome = switch (e.code()) {
+                case UPSTREAM_TIMEOUT -> CallObserver.Outcome.TIMEOUT;
+                case UNAVAILABLE -> CallObserver.Outcome.CANCELLED;
+                default -> CallObserver.Outcome.PROTOCOL_ERROR;
+            };
+            throw e;
+        } finally {
+            observed.end(outcome, params, result);
+        }
+    }
+
+    private JsonNode send(String method, JsonNode params, CallOptions options, String traceparent) {
         long id = ids.incrementAndGet();
         Pending call = new Pending(id, method, options);
-        JsonNode sent = withOwnProgressToken(call, params);
+        JsonNode sent = withEnvelope(TraceMeta.withTraceparent(
+                withOwnProgressToken(call, params), params, traceparent, transport.carriesTraceHeader()));
         pending.put(id, call);
         try {
             ensureOpen();
-            transport.send(new Request(Json.MAPPER.getNodeFactory().numberNode(id), method, sent));
+            Request request = new Request(Json.MAPPER.getNodeFactory().numberNode(id), method, sent);
+            if (traceparent == null) {
+                transport.send(request);
+            } else {
+                transport.send(request, traceparent);
+            }
             return await(call);
         } catch (IOException e) {
             throw failure(method, "the request could not be sent: " + e.getMessage());
@@ -109,10 +146,27 @@ public final class McpConnection implements Transport.Listener {
 
     public void notify(String method, JsonNode params) {
         try {
-            transport.send(new Notification(method, params));
+            transport.send(new Notification(method, withEnvelope(params)));
         } catch (IOException e) {
             log.debug("{}: could not send {}: {}", server, method, e.getMessage());
         }
+    }
+
+    /** Speaks the 2026-07-28 era from now on: every message carries {@code meta} (null: back to legacy). */
+    void modern(ObjectNode meta) {
+        this.envelope = meta;
+    }
+
+    /** The era's envelope merged into a message's {@code _meta}; the caller's own keys are kept. */
+    private JsonNode withEnvelope(JsonNode params) {
+        ObjectNode meta = envelope;
+        if (meta == null) {
+            return params;
+        }
+        ObjectNode copy = params instanceof ObjectNode object ? object.deepCopy() : Json.object();
+        ObjectNode own = copy.withObject("_meta");
+        meta.properties().forEach(entry -> own.set(entry.getKey(), entry.getValue()));
+        return copy;
     }
 
     /** The origins of the requests now waiting for the server, newest first. */

@@ -69,13 +69,28 @@ final class SseTransport implements Transport {
     }
 
     @Override
+    public boolean carriesTraceHeader() {
+        return true;
+    }
+
+    @Override
     public void send(JsonRpcMessage message) throws IOException {
+        send(message, null);
+    }
+
+    @Override
+    public void send(JsonRpcMessage message, String traceparent) throws IOException {
         byte[] body = Json.bytes(message.toJson());
         URI target = endpoint.getNow(url);
         HttpResponse<String> response = send(
                 target,
-                post -> post.header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                post -> {
+                    if (traceparent != null) {
+                        post.header("traceparent", traceparent);
+                    }
+                    return post.header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                },
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 401) {
             // The token could not be renewed: reconnecting shows whether the user must authorize again.

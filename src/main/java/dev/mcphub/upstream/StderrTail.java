@@ -8,6 +8,7 @@ final class StderrTail {
     private static final int MAX_LINE_CHARS = 2_000;
     private final int capacity;
     private final ArrayDeque<String> lines;
+    private long total;
 
     StderrTail(int capacity) {
         this.capacity = capacity;
@@ -19,6 +20,25 @@ final class StderrTail {
             lines.removeFirst();
         }
         lines.addLast(line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + "…" : line);
+        total++;
+    }
+
+    /** The kept lines numbered from 1 (the first line the child ever wrote), those after line {@code after}. */
+    synchronized List<StderrLines.Line> after(long after) {
+        long first = total - lines.size() + 1;
+        List<StderrLines.Line> out = new java.util.ArrayList<>();
+        long seq = first;
+        for (String line : lines) {
+            if (seq > after) {
+                out.add(new StderrLines.Line(seq, line));
+            }
+            seq++;
+        }
+        return out;
+    }
+
+    synchronized long total() {
+        return total;
     }
 
     /** The newest {@code count} lines, oldest first. */

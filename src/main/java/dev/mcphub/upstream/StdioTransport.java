@@ -30,6 +30,9 @@ final class StdioTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(StdioTransport.class);
     private static final Duration STDIN_CLOSE_GRACE = Duration.ofMillis(500);
     private static final Duration TERM_GRACE = Duration.ofSeconds(2);
+    /** How long an exited child's stdout may take to end before the exit alone ends the connection. */
+    private static final Duration EXIT_DRAIN = Duration.ofMillis(200);
+
     static final int STDERR_LINES_IN_REASON = 10;
 
     private final String server;
@@ -73,7 +76,25 @@ final class StdioTransport implements Transport {
         // Platform threads: a virtual thread blocked reading a pipe holds its carrier, and once the
         // scheduler's compensating carriers have retired, a few quiet servers starve every virtual thread.
         stderrReader = pipeReader("stderr", this::readStderr);
-        pipeReader("stdout", () -> readStdout(listener));
+        Thread stdoutReader = pipeReader("stdout", () -> readStdout(listener));
+        process.onExit().thenRun(() -> Thread.ofVirtual().start(() -> closeOnExit(stdoutReader, listener)));
+    }
+
+    /**
+     * The child exited. Its stdout normally ends with it, and the reader reports the close after the last
+     * message the child wrote; but a grandchild that inherited stdout keeps the pipe open, and calls in flight
+     * would wait for their timeout. So the exit itself ends the connection, once the reader has had a moment
+     * to deliver what the child wrote last.
+     */
+    private void closeOnExit(Thread stdoutReader, Listener listener) {
+        try {
+            stdoutReader.join(EXIT_DRAIN);
+        } catch (InterruptedException e) {
+            return;
+        }
+        if (stdoutReader.isAlive()) {
+            listener.onClose(exitReason());
+        }
     }
 
     private Thread pipeReader(String role, Runnable task) {
@@ -82,6 +103,11 @@ final class StdioTransport implements Transport {
                 .name(role + "-" + server)
                 .stackSize(256 * 1024)
                 .start(ServerThreads.about(server, task));
+    }
+
+    /** The kept stderr lines after line {@code after}, for the dashboard's log view. */
+    StderrLines stderrAfter(long after) {
+        return new StderrLines(pid(), stderr.after(after), stderr.total());
     }
 
     List<String> stderrTail(int lines) {

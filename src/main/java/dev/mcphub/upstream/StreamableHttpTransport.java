@@ -9,6 +9,7 @@ import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import dev.mcphub.jsonrpc.RpcError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,22 +72,39 @@ final class StreamableHttpTransport implements Transport {
     }
 
     @Override
+    public boolean carriesTraceHeader() {
+        return true;
+    }
+
+    @Override
+    public void send(JsonRpcMessage message, String traceparent) throws IOException {
+        if (closed) {
+            throw new IOException("transport closed");
+        }
+        if (message instanceof Request request) {
+            ServerThreads.start("post", server, () -> post(request, request.id(), traceparent));
+        } else {
+            send(message);
+        }
+    }
+
+    @Override
     public void send(JsonRpcMessage message) throws IOException {
         if (closed) {
             throw new IOException("transport closed");
         }
         switch (message) {
-            case Request request -> ServerThreads.start("post", server, () -> post(request, request.id()));
+            case Request request -> ServerThreads.start("post", server, () -> post(request, request.id(), null));
             case Notification notification -> {
                 abortIfCancelled(notification);
-                post(notification, null);
+                post(notification, null, null);
                 if ("notifications/initialized".equals(notification.method())) {
                     established = true;
                     getStream = new GetStream(this);
                     getStream.start();
                 }
             }
-            case Response response -> post(response, null);
+            case Response response -> post(response, null, null);
         }
     }
 
@@ -171,13 +189,26 @@ final class StreamableHttpTransport implements Transport {
         }
     }
 
-    private void post(JsonRpcMessage message, JsonNode requestId) {
+    private void post(JsonRpcMessage message, JsonNode requestId, String traceparent) {
         byte[] body = Json.bytes(message.toJson());
         try {
-            HttpResponse<InputStream> response = send(request -> request.header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            HttpResponse<InputStream> response = send(request -> {
+                if (traceparent != null) {
+                    request.header("traceparent", traceparent);
+                }
+                return mirrored(
+                        request.header("Content-Type", "application/json")
+                                .header("Accept", "application/json, text/event-stream")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                        message);
+            });
             handle(response, requestId);
+        } catch (ConnectException e) {
+            fail(requestId, "request to " + url + " failed: the server is unreachable (connection refused)");
+            if (established) {
+                // The server is down, not just this request: reconnecting shows it as such.
+                sessionLost("the server is unreachable (connection refused)");
+            }
         } catch (IOException e) {
             fail(requestId, "request to " + url + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -258,7 +289,26 @@ final class StreamableHttpTransport implements Transport {
                 return;
             }
         }
+        if (ModernHandshake.isModern(protocolVersion) && requestId != null && deliverError(start, requestId)) {
+            return; // The 2026-07-28 era answers request errors with 4xx and the JSON-RPC error as the body.
+        }
         fail(requestId, failure.describe());
+    }
+
+    private boolean deliverError(byte[] body, JsonNode requestId) {
+        RpcError error = ModernHttp.error(body);
+        if (error == null) {
+            return false;
+        }
+        listener.onMessage(Response.failure(requestId, error), requestId);
+        return true;
+    }
+
+    private HttpRequest.Builder mirrored(HttpRequest.Builder request, JsonRpcMessage message) {
+        if (ModernHandshake.isModern(protocolVersion)) {
+            ModernHttp.mirror(message).forEach(request::header);
+        }
+        return request;
     }
 
     /** Answers our own waiting request with an error, so the caller hears of a failed exchange at once. */

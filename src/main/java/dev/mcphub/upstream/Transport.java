@@ -17,7 +17,7 @@ interface Transport extends AutoCloseable {
          */
         void onMessage(JsonRpcMessage message, JsonNode relatedRequestId);
 
-        /** The channel has ended for good; {@code reason} says why in words for the server's status. */
+        /** The channel has ended for good; {@code reason} says why in words for the server's status. May come twice. */
         void onClose(String reason);
     }
 
@@ -29,6 +29,19 @@ interface Transport extends AutoCloseable {
      * anything the server sends in reply goes to the listener.
      */
     void send(JsonRpcMessage message) throws IOException;
+
+    /**
+     * Whether {@link #send(JsonRpcMessage, String)} carries the trace context as an HTTP {@code traceparent}
+     * header; when not, the caller puts it in {@code params._meta.traceparent} (stdio).
+     */
+    default boolean carriesTraceHeader() {
+        return false;
+    }
+
+    /** Sends a request with a W3C {@code traceparent} (null: none) for HTTP transports to send as a header. */
+    default void send(JsonRpcMessage message, String traceparent) throws IOException {
+        send(message);
+    }
 
     /** Tells the transport which protocol version was negotiated (Streamable HTTP sends it as a header). */
     default void protocolVersion(String version) {}

@@ -94,6 +94,27 @@ public final class Upstream implements AutoCloseable {
         return state;
     }
 
+    /**
+     * The child's stderr after line {@code after}: live while connected; once it went down, the last lines
+     * kept with its state. Remote servers have none.
+     */
+    public StderrLines stderr(long after) {
+        Live live = live();
+        if (live != null && live.connection().transport() instanceof StdioTransport stdio) {
+            return stdio.stderrAfter(after);
+        }
+        UpstreamState now = state;
+        if (now instanceof UpstreamState.Disconnected down && !down.stderrTail().isEmpty()) {
+            List<StderrLines.Line> lines = new java.util.ArrayList<>();
+            for (int i = 0; i < down.stderrTail().size(); i++) {
+                lines.add(new StderrLines.Line(i + 1, down.stderrTail().get(i)));
+            }
+            return new StderrLines(
+                    0, lines.subList((int) Math.min(lines.size(), Math.max(0, after)), lines.size()), lines.size());
+        }
+        return StderrLines.NONE;
+    }
+
     /** When the last connect attempt began, or null if none did. */
     public Instant lastStarted() {
         return lastStarted;
@@ -293,6 +314,11 @@ public final class Upstream implements AutoCloseable {
             public void onClose(String reason) {
                 // The connect loop waits on McpConnection.closed() and handles the loss.
             }
+
+            @Override
+            public CallObserver observer() {
+                return settings.observer();
+            }
         };
     }
 
@@ -372,6 +398,7 @@ public final class Upstream implements AutoCloseable {
         UpstreamState previous = state;
         state = next;
         lock.notifyAll();
+        settings.observer().stateChanged(name(), previous, next);
         listener.stateChanged(this, previous, next);
     }
 

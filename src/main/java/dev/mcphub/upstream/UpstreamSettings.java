@@ -14,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param clientCapabilities what the hub tells servers it can do (sampling, elicitation, roots are
  *     forwarded to the hub's own clients)
  * @param remote the HTTP client and OAuth used for remote servers
+ * @param observer watches every request to a server and every change of state (metrics, traces)
  */
 public record UpstreamSettings(
         Duration connectTimeout,
@@ -22,7 +23,12 @@ public record UpstreamSettings(
         Duration stableAfter,
         ObjectNode clientCapabilities,
         String clientVersion,
-        RemoteTransports remote) {
+        RemoteTransports remote,
+        CallObserver observer) {
+
+    public UpstreamSettings {
+        observer = observer == null ? CallObserver.NONE : observer;
+    }
 
     public static Backoff backoff(Duration min, Duration max) {
         return new Backoff(min, max);

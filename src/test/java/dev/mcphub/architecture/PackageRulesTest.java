@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The package rule of the developers' guide, checked on the compiled main code: {@code cli → api, events, mcp,
- * bridge → hub → upstream → config}, with {@code profiles}, {@code marketplace} and {@code workspace} beside
- * {@code hub}, and {@code error}, {@code json}, {@code jsonrpc} and {@code http} below everything. A new package
- * (auth, dashboard, metrics, cluster) fails {@link #everyPackageHasAPlaceInTheRule} until it is given a layer
+ * bridge, dashboard, metrics, tracing → hub → upstream → config}, with {@code profiles}, {@code marketplace} and
+ * {@code workspace} beside {@code hub}, and {@code error}, {@code json}, {@code jsonrpc} and {@code http} below
+ * everything; {@code metrics} and {@code tracing} hear calls through {@code upstream.CallObserver}, {@code
+ * dashboard} is only the page's files. A new package (auth, cluster) fails {@link #everyPackageHasAPlaceInTheRule} until it is given a layer
  * here.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -41,6 +42,9 @@ class PackageRulesTest {
                         "dev.mcphub.events..",
                         "dev.mcphub.mcp..",
                         "dev.mcphub.bridge..",
+                        "dev.mcphub.dashboard..",
+                        "dev.mcphub.metrics..",
+                        "dev.mcphub.tracing..",
                         "dev.mcphub.hub..",
                         "dev.mcphub.profiles..",
                         "dev.mcphub.marketplace..",
@@ -69,6 +73,12 @@ class PackageRulesTest {
                 .definedBy("dev.mcphub.mcp..")
                 .layer("bridge")
                 .definedBy("dev.mcphub.bridge..")
+                .layer("dashboard")
+                .definedBy("dev.mcphub.dashboard..")
+                .layer("metrics")
+                .definedBy("dev.mcphub.metrics..")
+                .layer("tracing")
+                .definedBy("dev.mcphub.tracing..")
                 .layer("hub")
                 .definedBy("dev.mcphub.hub..")
                 .layer("profiles")
@@ -93,8 +103,14 @@ class PackageRulesTest {
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("bridge")
                 .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("dashboard")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("metrics")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("tracing")
+                .mayOnlyBeAccessedByLayers("cli", "mcp")
                 .whereLayer("hub")
-                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "profiles")
+                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "profiles", "metrics")
                 .whereLayer("profiles")
                 .mayOnlyBeAccessedByLayers("cli", "api", "mcp")
                 .whereLayer("marketplace")
@@ -102,7 +118,7 @@ class PackageRulesTest {
                 .whereLayer("workspace")
                 .mayOnlyBeAccessedByLayers("cli", "api", "bridge")
                 .whereLayer("upstream")
-                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "hub", "profiles")
+                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "hub", "profiles", "metrics", "tracing")
                 .whereLayer("config")
                 .mayOnlyBeAccessedByLayers(
                         "cli", "api", "events", "mcp", "hub", "profiles", "marketplace", "workspace", "upstream")
@@ -122,6 +138,9 @@ class PackageRulesTest {
                         "dev.mcphub.events..",
                         "dev.mcphub.mcp..",
                         "dev.mcphub.bridge..",
+                        "dev.mcphub.dashboard..",
+                        "dev.mcphub.metrics..",
+                        "dev.mcphub.tracing..",
                         "dev.mcphub.hub..",
                         "dev.mcphub.profiles..",
                         "dev.mcphub.marketplace..",
@@ -136,7 +155,13 @@ class PackageRulesTest {
         noClasses()
                 .that()
                 .resideInAnyPackage(
-                        "dev.mcphub.api..", "dev.mcphub.events..", "dev.mcphub.mcp..", "dev.mcphub.profiles..")
+                        "dev.mcphub.api..",
+                        "dev.mcphub.events..",
+                        "dev.mcphub.mcp..",
+                        "dev.mcphub.profiles..",
+                        "dev.mcphub.dashboard..",
+                        "dev.mcphub.metrics..",
+                        "dev.mcphub.tracing..")
                 .should()
                 .dependOnClassesThat()
                 .areAssignableTo("dev.mcphub.upstream.Transport")

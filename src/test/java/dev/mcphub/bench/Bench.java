@@ -42,6 +42,16 @@ public final class Bench {
                 new BenchContext(options, figures, work, findNode(), java, System.getProperty("java.class.path"));
         Runtime.getRuntime().addShutdownHook(new Thread(ctx.children::stopAll, "stop-children"));
         Map<String, String> meta = meta(options);
+        OtlpSink otlp = options.oursTracing() ? new OtlpSink() : null;
+        if (otlp != null) {
+            ctx.oursEnv.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint());
+            ctx.oursEnv.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        }
+        meta.put("oursMetrics", Boolean.toString(options.oursMetrics()));
+        meta.put("oursTracing", Boolean.toString(options.oursTracing()));
+        if (!options.oursMetrics()) {
+            ctx.note("ours ran with --no-metrics");
+        }
 
         List<Subject> hubs = new ArrayList<>();
         if (options.vsReference()) {
@@ -81,6 +91,10 @@ public final class Bench {
                 "Each cell: median of " + options.repeats() + " repeat(s) (min–max). Load points: "
                         + options.warmupMillis() + " ms warm-up + " + options.measureMillis()
                         + " ms measured, closed loop. Ceiling: server-everything driven directly (stdio; HTTP for the url row).");
+        if (otlp != null) {
+            ctx.note("ours ran with tracing on, exporting to a loopback OTLP sink: " + otlp.summary());
+            otlp.close();
+        }
         ctx.notes.forEach(n -> System.out.println("note: " + n));
         if (options.jsonFile() != null) {
             Files.writeString(options.jsonFile(), Report.json(figures, meta, ctx.notes));
@@ -114,6 +128,11 @@ public final class Bench {
     }
 
     private static List<String> command(BenchContext ctx, Subject s) {
+        if (s == Subject.OURS && !ctx.options.oursMetrics()) {
+            List<String> command = new ArrayList<>(ctx.options.oursCommand());
+            command.add("--no-metrics");
+            return command;
+        }
         return s == Subject.OURS
                 ? ctx.options.oursCommand()
                 : List.of(ctx.node().toString(), ctx.referenceCli().toString());

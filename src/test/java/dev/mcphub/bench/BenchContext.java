@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +24,9 @@ final class BenchContext {
     final List<String> notes = new ArrayList<>();
     final Path work;
     final GeneratorProcess generator;
+    /** Extra environment for our hub (the OTLP endpoint with --ours-tracing). */
+    final Map<String, String> oursEnv = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path node;
     private final Path modules;
     private final long deadline;

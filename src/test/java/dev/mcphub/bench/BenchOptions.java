@@ -19,15 +19,20 @@ record BenchOptions(
         int subscribers,
         List<String> oursCommand,
         String oursMissing,
-        boolean keep) {
+        boolean keep,
+        boolean oursMetrics,
+        boolean oursTracing) {
 
     static final String USAGE = """
             usage: bin/bench [--vs-reference] [--quick] [--json FILE] [--repeats N]
                              [--warmup-ms N] [--measure-ms N] [--subscribers N] [--keep]
+                             [--ours-no-metrics] [--ours-tracing]
               --vs-reference  also run the Node.js mcp-hub 4.2.1 and print its column and the ratio
               --quick         about a minute: 1 repeat, short load points
               --json FILE     write every figure (median, min, max, samples) as JSON
               --keep          keep the work directory (logs, configs) under target/bench-run
+              --ours-no-metrics  run our hub with --no-metrics (the baseline of the metrics cost)
+              --ours-tracing     run our hub with OpenTelemetry tracing on, exporting OTLP/HTTP to a loopback sink
             """;
 
     static BenchOptions parse(String[] argv) {
@@ -35,6 +40,8 @@ record BenchOptions(
         boolean quick = false;
         boolean vsReference = false;
         boolean keep = false;
+        boolean oursMetrics = true;
+        boolean oursTracing = false;
         Path json = null;
         Integer repeats = null;
         Long warmup = null;
@@ -48,6 +55,8 @@ record BenchOptions(
                 case "--quick" -> quick = true;
                 case "--vs-reference" -> vsReference = true;
                 case "--keep" -> keep = true;
+                case "--ours-no-metrics" -> oursMetrics = false;
+                case "--ours-tracing" -> oursTracing = true;
                 case "--root" ->
                     root = Path.of(value(argv, ++i, a)).toAbsolutePath().normalize();
                 case "--json" -> json = Path.of(value(argv, ++i, a)).toAbsolutePath();
@@ -72,7 +81,9 @@ record BenchOptions(
                 subscribers,
                 List.copyOf(ours),
                 ours.isEmpty() && oursMissing == null ? "no --ours-cmd given" : oursMissing,
-                keep);
+                keep,
+                oursMetrics,
+                oursTracing);
     }
 
     private static String value(String[] argv, int i, String flag) {

@@ -43,6 +43,17 @@ final class Catalog {
             }
             f.define(route + "_k64_pct_ceiling", name + " K=64 share of the ceiling", "%", 1, true);
         }
+        f.define("mcp2026_k64_cps", "/mcp 2026-07-28 (stateless) K=64 throughput", "calls/s", 0, true);
+        f.define("mcp2026_k64_p50_ms", "/mcp 2026-07-28 (stateless) K=64 p50", "ms", 2, false);
+        f.define("mcp2026_k64_p99_ms", "/mcp 2026-07-28 (stateless) K=64 p99", "ms", 2, true);
+        f.define("mcp2026_k64_errors", "/mcp 2026-07-28 (stateless) K=64 errors", "calls", 0, false);
+        f.define("mcp2026_k64_hub_cpu_per_call_ms", "/mcp 2026-07-28 (stateless) K=64 hub CPU per call", "ms", 3, true);
+        f.define(
+                "mcp2026_k64_upstream_cpu_per_call_ms", "/mcp 2026-07-28 K=64 upstreams' CPU per call", "ms", 3, false);
+        f.define(
+                "mcp2026_k64_generator_cpu_per_call_ms", "/mcp 2026-07-28 K=64 generator CPU per call", "ms", 3, false);
+        f.define("mcp2026_k64_generator_cores", "/mcp 2026-07-28 K=64 generator CPU", "cores", 2, false);
+        f.define("mcp2026_k64_pct_2025", "/mcp K=64: 2026-07-28 throughput as % of 2025-11-25", "%", 1, true);
         f.define("errors_total", "errors, all load points", "calls", 0, true);
         f.define("mcp_k1_hub_added_ms", "hub-added p50 at K=1 (vs direct stdio)", "ms", 2, true);
         f.define("url_k1_cps", "url upstream K=1 throughput", "calls/s", 0, false);

@@ -21,10 +21,19 @@ final class HubProcess implements AutoCloseable {
     private final Path dir;
     private final Children children;
     private final int port;
+    private final Map<String, String> env;
     private Process process;
     private HttpConnection management;
 
-    HubProcess(String name, List<String> command, Path config, Path dir, Children children, int port) {
+    HubProcess(
+            String name,
+            List<String> command,
+            Path config,
+            Path dir,
+            Children children,
+            int port,
+            Map<String, String> env) {
+        this.env = Map.copyOf(env);
         this.name = name;
         this.command = List.copyOf(command);
         this.config = config;
@@ -42,6 +51,7 @@ final class HubProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("hub.log").toFile());
         Map<String, String> env = builder.environment();
+        env.putAll(this.env);
         for (String xdg : List.of("XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")) {
             Path p = dir.resolve("xdg").resolve(xdg.toLowerCase());
             Files.createDirectories(p);

@@ -89,8 +89,8 @@ final class HubScenario {
     private Map<String, LoadPoint.Outcome> runLoadPoints(HubProcess hub) throws IOException, InterruptedException {
         Figures f = ctx.figures;
         Map<String, LoadPoint.Outcome> points = new HashMap<>();
-        for (String route : List.of("rest", "mcp")) {
-            for (int k : ctx.options.concurrency()) {
+        for (String route : subject == Subject.OURS ? List.of("rest", "mcp2026", "mcp") : List.of("rest", "mcp")) {
+            for (int k : route.equals("mcp2026") ? List.of(64) : ctx.options.concurrency()) {
                 if (!ctx.timeLeft()) {
                     ctx.note("the time budget ran out: later load points were skipped");
                     return points;
@@ -112,6 +112,11 @@ final class HubScenario {
                     }
                 }
             }
+        }
+        LoadPoint.Outcome modern = points.get("mcp202664");
+        LoadPoint.Outcome session = points.get("mcp64");
+        if (modern != null && session != null && session.cps() > 0) {
+            f.add("mcp2026_k64_pct_2025", subject, 100 * modern.cps() / session.cps());
         }
         return points;
     }
@@ -169,13 +174,25 @@ final class HubScenario {
     }
 
     private HubProcess hub(Path dir, Path config) throws IOException {
-        return new HubProcess(subject.label(), command, config, dir, ctx.children, BenchContext.freePort());
+        return new HubProcess(
+                subject.label(),
+                command,
+                config,
+                dir,
+                ctx.children,
+                BenchContext.freePort(),
+                subject == Subject.OURS ? ctx.oursEnv : Map.of());
     }
 
     private List<String> routeArgs(String route, HubProcess hub, String namespacedTool) {
-        return route.equals("rest")
-                ? List.of("--transport", "rest", "--url", hub.baseUrl(), "--server", "everything", "--tool", "echo")
-                : List.of("--transport", mcpTransport, "--url", hub.baseUrl() + "/mcp", "--tool", namespacedTool);
+        return switch (route) {
+            case "rest" ->
+                List.of("--transport", "rest", "--url", hub.baseUrl(), "--server", "everything", "--tool", "echo");
+            // The 2026-07-28 era on the same endpoint: stateless requests, no session (our hub only).
+            case "mcp2026" ->
+                List.of("--transport", "stateless", "--url", hub.baseUrl() + "/mcp", "--tool", namespacedTool);
+            default -> List.of("--transport", mcpTransport, "--url", hub.baseUrl() + "/mcp", "--tool", namespacedTool);
+        };
     }
 
     /**

@@ -34,6 +34,15 @@ final class JsonRpcText {
                 + "\",\"arguments\":{\"" + argument + "\":\"" + value + "\"}}}");
     }
 
+    /** A 2026-07-28 tools/call: the request's own {@code _meta} says its version, capabilities and client. */
+    static byte[] statelessToolCall(long id, String version, String tool, String argument, String value) {
+        return bytes("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":{\"" + argument + "\":\"" + value + "\"},\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"" + version + "\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{},"
+                + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"mcp-hub-bench\",\"version\":\"1\"}}}}");
+    }
+
     static byte[] restToolCall(String server, String tool, String argument, String value) {
         return bytes("{\"server_name\":\"" + server + "\",\"tool\":\"" + tool + "\",\"arguments\":{\"" + argument
                 + "\":\"" + value + "\"}}");

@@ -89,6 +89,7 @@ public final class LoadGenerator {
             case "streamable" ->
                 new StreamableSession(
                         Endpoint.parse(args.get("url")), tool, timeoutMs, !"false".equals(args.get("listen")));
+            case "stateless" -> new StatelessSession(Endpoint.parse(args.get("url")), tool, timeoutMs);
             case "sse" -> new LegacySseSession(Endpoint.parse(args.get("url")), tool, timeoutMs);
             case "rest" -> new RestSession(Endpoint.parse(args.get("url")), args.get("server"), tool, timeoutMs);
             case "stdio" -> new StdioSession(peer, index, tool);

@@ -7,7 +7,8 @@ import java.io.IOException;
  * One client of a system under test, used in a closed loop: at most one call in flight. Each transport the
  * benchmark speaks is one implementation.
  */
-sealed interface Session extends Closeable permits StreamableSession, LegacySseSession, RestSession, StdioSession {
+sealed interface Session extends Closeable
+        permits StreamableSession, StatelessSession, LegacySseSession, RestSession, StdioSession {
 
     /** Connects and, for MCP transports, runs {@code initialize} and {@code notifications/initialized}. */
     void open() throws IOException;

@@ -43,12 +43,24 @@ class CliIT {
     }
 
     @Test
+    void aMalformedConfigIsReportedInPlainWordsWithFileLineAndColumn() throws Exception {
+        Path config = Files.writeString(
+                dir.resolve("servers.json"), "{\"mcpServers\":{\"x\":{\"command\":\"npx\",\"args\":[\"-y\",\n");
+        Result result = run("--port", "0", "--config", config.toString());
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.stderr())
+                .contains("mcp-hub: " + config + ":2:1: the file ends inside the \"args\" array opened at 1:44")
+                .doesNotContain("Source", "marker");
+    }
+
+    @Test
     void aPortInUseIsReportedAndExitsOne() throws Exception {
         Path config = Files.writeString(dir.resolve("empty.json"), "{\"mcpServers\": {}}");
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Result result = run("--port", String.valueOf(socket.getLocalPort()), "--config", config.toString());
             assertThat(result.exit()).isEqualTo(1);
-            assertThat(result.stderr()).contains("already in use");
+            assertThat(result.stderr())
+                    .contains("mcp-hub: cannot listen on 127.0.0.1:" + socket.getLocalPort() + ": already in use");
         }
     }
 

@@ -249,6 +249,65 @@ class LiveConfigIT {
         assertThat(pid("alpha")).isEqualTo(alphaPid);
     }
 
+    @Test
+    void aDeletedConfigFileKeepsItsServersWarnsOnceAndItsNextVersionIsComparedWithTheLastGoodOne() throws Exception {
+        long alphaPid = pid("alpha");
+        int mark = events.events().size();
+
+        java.nio.file.Files.delete(config.path());
+        SseReader.Event warning = awaitAfter(
+                mark, e -> e.name().equals("log") && e.data().contains("was deleted"), Duration.ofMillis(20));
+        assertThat(warning.json().path("type").asString()).isEqualTo("warn");
+        assertThat(warning.json().path("message").asString())
+                .contains(config.path().toString());
+        assertThat(reloadEvents(mark)).isEmpty();
+        assertThat(status("alpha").path("status").asString()).isEqualTo("connected");
+        assertThat(pid("alpha")).isEqualTo(alphaPid);
+
+        int back = events.events().size();
+        config.server("beta", fault("beta")).write();
+        JsonNode updating = awaitAfter(back, subscription("servers_updating"), Duration.ofMillis(20))
+                .json();
+        assertThat(updating.at("/changes/added")).containsExactly(Json.tree("beta"));
+        assertThat(updating.at("/changes/removed")).isEmpty();
+        assertThat(updating.at("/changes/unchanged")).containsExactly(Json.tree("alpha"));
+        assertThat(pid("alpha")).isEqualTo(alphaPid);
+        assertThat(after(mark))
+                .filteredOn(e -> e.name().equals("log") && e.data().contains("was deleted"))
+                .hasSize(1);
+    }
+
+    @Test
+    void anEmptyOrTruncatedFileKeepsTheServersAndSaysWhereTheFileEndsOverSse() throws Exception {
+        long alphaPid = pid("alpha");
+        int mark = events.events().size();
+
+        config.writeText("");
+        awaitAfter(mark, e -> e.name().equals("log") && e.data().contains("the file is empty"), Duration.ofMillis(20));
+        int truncated = events.events().size();
+        config.writeText("{\"mcpServers\": {\"alpha\": {\"command\": \"java\", \"args\": [\"-cp\",");
+        JsonNode logged = awaitAfter(
+                        truncated,
+                        e -> e.name().equals("log") && e.data().contains("CONFIG_RELOAD_ERROR"),
+                        Duration.ofMillis(20))
+                .json();
+        assertThat(logged.path("message").asString())
+                .contains(config.path() + ":1:61: the file ends inside the \"args\" array opened at 1:54")
+                .doesNotContain("Source", "marker");
+        assertThat(logged.at("/data/line").asInt()).isEqualTo(1);
+        assertThat(logged.at("/data/column").asInt()).isEqualTo(61);
+        assertThat(pid("alpha")).isEqualTo(alphaPid);
+
+        int valid = events.events().size();
+        config.write();
+        awaitAfter(valid, subscription("config_changed"), Duration.ofMillis(20));
+        assertThat(reloadEvents(valid))
+                .extracting(e -> e.path("type").asString())
+                .doesNotContain("servers_updating");
+        assertThat(status("alpha").path("status").asString()).isEqualTo("connected");
+        assertThat(pid("alpha")).isEqualTo(alphaPid);
+    }
+
     /** Makes an edit, waits for its servers_updated and returns that event. */
     private JsonNode edit(Runnable change) {
         int mark = events.events().size();

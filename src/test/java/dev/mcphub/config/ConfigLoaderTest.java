@@ -114,26 +114,58 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void aParseErrorNamesTheFileLineAndColumn() throws IOException {
+    void aParseErrorNamesTheFileLineAndColumnAndSaysWhatIsWrongInPlainWords() throws IOException {
         Path file = write("bad.json", "{\n  \"mcpServers\": {\n    \"a\": {\"command\": \"x\" \"args\": []}\n  }\n}\n");
 
         assertThatThrownBy(() -> ConfigLoader.load(List.of(file))).isInstanceOfSatisfying(HubException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR);
-            assertThat(e.getMessage()).startsWith("Failed to load config from " + file + ": ");
-            assertThat(e.getMessage()).endsWith(" at 3:26");
+            assertThat(e.getMessage())
+                    .isEqualTo(file + ":3:26: expected ',' or '}' after the value of \"command\", found a string");
             assertThat(e.data())
                     .containsEntry("file", file.toString())
                     .containsEntry("line", 3)
-                    .containsEntry("column", 26);
+                    .containsEntry("column", 26)
+                    .containsEntry("reason", "expected ',' or '}' after the value of \"command\", found a string");
         });
+    }
+
+    @Test
+    void aFileTruncatedInsideAnArraySaysWhichArrayAndWhereItOpened() throws IOException {
+        Path file = write("servers.json", "{\"mcpServers\":{\"x\":{\"command\":\"npx\",\"args\":[\"-y\",\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(file)))
+                .hasMessage(file + ":2:1: the file ends inside the \"args\" array opened at 1:44");
+    }
+
+    @Test
+    void parseErrorsNeverSpeakJackson() throws IOException {
+        List<String> broken = List.of(
+                "{\"mcpServers\": {\"a\": {\"command\": \"x\"}}",
+                "{\"mcpServers\": {\"a\": {\"command\": \"x}}}",
+                "{\"mcpServers\": {\"a\": {\"command\" \"x\"}}}",
+                "{\"mcpServers\": {\"a\": {\"args\": [1, 2}}}",
+                "{\"mcpServers\": {\"a\": {\"command\": tru}}}",
+                "{\"mcpServers\": {}} extra",
+                "{\"mcpServers\": {/* unclosed comment }}",
+                "{\"mcpServers\": {\"a\": {,}}}");
+        for (String text : broken) {
+            Path file = write("b.json", text);
+            assertThatThrownBy(() -> ConfigLoader.load(List.of(file)))
+                    .as(text)
+                    .isInstanceOfSatisfying(HubException.class, e -> {
+                        assertThat(e.getMessage())
+                                .matches(java.util.regex.Pattern.quote(file.toString()) + ":\\d+:\\d+: .+");
+                        assertThat(e.getMessage())
+                                .doesNotContain("Source", "marker", "REDACTED", "Unexpected", "token", "JSON5");
+                    });
+        }
     }
 
     @Test
     void anEmptyFileIsAParseError() throws IOException {
         Path file = write("empty.json", "  \n");
 
-        assertThatThrownBy(() -> ConfigLoader.load(List.of(file)))
-                .hasMessageStartingWith("Failed to load config from " + file + ": ");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(file))).hasMessage(file + ":1:1: the file is empty");
     }
 
     @Test
@@ -142,14 +174,13 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> ConfigLoader.load(List.of(unreadable)))
                 .isInstanceOfSatisfying(HubException.class, e -> {
-                    assertThat(e.getMessage()).startsWith("Failed to load config from " + unreadable + ": ");
+                    assertThat(e.getMessage()).startsWith(unreadable + ": ");
                     assertThat(e.data()).containsEntry("file", unreadable.toString());
                 });
         Path secret = write("secret.json", "{\"mcpServers\": {}}");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
         if (!Files.isReadable(secret)) { // root reads anything
-            assertThatThrownBy(() -> ConfigLoader.load(List.of(secret)))
-                    .hasMessage("Failed to load config from " + secret + ": permission denied");
+            assertThatThrownBy(() -> ConfigLoader.load(List.of(secret))).hasMessage(secret + ": permission denied");
         }
     }
 

@@ -39,8 +39,8 @@ import tools.jackson.databind.JsonNode;
  */
 class EventStreamIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    /** One SSE frame as the reference writes it, with our {@code id:} on broadcast events. */
-    private static final String FRAME = "(id: \\d+\\n)?event: [a-z_]+\\ndata: \\{[^\\n]*\\}\\n\\n";
+    /** One SSE frame as the reference writes it, with our {@code id:} on every event. */
+    private static final String FRAME = "id: \\d+\\nevent: [a-z_]+\\ndata: \\{[^\\n]*\\}\\n\\n";
 
     @TempDir
     static Path dir;
@@ -81,7 +81,7 @@ class EventStreamIT {
 
             String first = stream.awaitFrames(1).getFirst();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-            assertThat(first).startsWith("event: hub_state\ndata: {");
+            assertThat(first).matches("id: \\d+\nevent: hub_state\ndata: \\{(?s).*");
             JsonNode state = Json.parse(first.substring(first.indexOf("data: ") + 6));
             assertThat(state.get("state").asString())
                     .isEqualTo(hub.get("/api/health").json().get("state").asString());
@@ -98,7 +98,8 @@ class EventStreamIT {
             assertThat(String.join("", frames)).matches("(" + FRAME + ")+");
             assertThat(frames)
                     .filteredOn(frame -> frame.contains("event: heartbeat\n"))
-                    .allSatisfy(frame -> assertThat(frame).startsWith("event: heartbeat\ndata: {\"connections\":"));
+                    .allSatisfy(frame ->
+                            assertThat(frame).matches("id: \\d+\nevent: heartbeat\ndata: \\{\"connections\":(?s).*"));
             assertThat(frames)
                     .filteredOn(frame -> frame.contains("framed_tool"))
                     .allSatisfy(frame -> assertThat(frame).matches("id: \\d+\\nevent: subscription_event\\n(?s).*"));
@@ -143,7 +144,7 @@ class EventStreamIT {
     }
 
     @Test
-    void broadcastEventsCarryIncreasingIdsAndTheHeartbeatAndInitialStateNone() throws Exception {
+    void everyEventCarriesAnIdAndBroadcastIdsIncrease() throws Exception {
         try (SseReader client = SseReader.open(hub.url("/api/events"), Map.of())) {
             addTool("first_of_two");
             Event first = client.awaitEvent(toolListChangedWith("first_of_two"), WAIT);
@@ -152,10 +153,23 @@ class EventStreamIT {
             client.awaitEvent(SseReader.named("heartbeat"), WAIT);
 
             assertThat(Long.parseLong(second.id())).isGreaterThan(Long.parseLong(first.id()));
-            assertThat(client.events().getFirst().id()).isNull();
             assertThat(client.events())
-                    .filteredOn(SseReader.named("heartbeat"))
-                    .allSatisfy(e -> assertThat(e.id()).isNull());
+                    .allSatisfy(e -> assertThat(e.id()).as("id of %s", e.name()).isNotNull());
+        }
+    }
+
+    @Test
+    void theFirstHubStatesIdResumesTheStreamWhereTheSnapshotWasTaken() throws Exception {
+        String snapshotId;
+        try (SseReader first = SseReader.open(hub.url("/api/events"), Map.of())) {
+            Event state = first.awaitEvent(SseReader.named("hub_state"), WAIT);
+            snapshotId = state.id();
+            assertThat(snapshotId).as("id of the first hub_state").isNotNull();
+        }
+        addTool("after_the_snapshot");
+        try (SseReader resumed = SseReader.open(hub.url("/api/events"), Map.of("Last-Event-ID", snapshotId))) {
+            resumed.awaitEvent(toolListChangedWith("after_the_snapshot"), WAIT);
+            assertThat(resumed.events().getFirst().name()).isEqualTo("hub_state");
         }
     }
 
@@ -178,8 +192,10 @@ class EventStreamIT {
             Event two = after.awaitEvent(toolListChangedWith("missed_two"), WAIT);
             List<Event> events = after.events();
             assertThat(events.getFirst().name()).isEqualTo("hub_state");
+            // Before the replay the client stands where it left: a drop now must not lose the replay.
+            assertThat(events.getFirst().id()).isEqualTo(String.valueOf(lastSeen));
             List<Long> replayed = events.stream()
-                    .filter(e -> e.id() != null)
+                    .filter(e -> !e.name().equals("hub_state") && !e.name().equals("heartbeat"))
                     .map(e -> Long.parseLong(e.id()))
                     .toList();
             assertThat(replayed).isSorted().allSatisfy(id -> assertThat(id).isGreaterThan(lastSeen));

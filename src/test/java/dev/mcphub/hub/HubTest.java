@@ -54,7 +54,8 @@ class HubTest {
                 Duration.ofSeconds(60),
                 Json.object(),
                 "test",
-                remote);
+                remote,
+                null);
         HubSettings settings = new HubSettings(
                 SHORT,
                 SHORT,

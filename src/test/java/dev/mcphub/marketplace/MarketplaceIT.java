@@ -31,6 +31,7 @@ class MarketplaceIT {
 
     private final RegistryFixture registry = new RegistryFixture();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final List<Boolean> fetches = new CopyOnWriteArrayList<>();
     private final List<Marketplace> opened = new ArrayList<>();
 
     MarketplaceIT() throws IOException {}
@@ -42,7 +43,7 @@ class MarketplaceIT {
     }
 
     private Marketplace started(MarketplaceSettings settings) {
-        Marketplace marketplace = new Marketplace(settings, Map.of(), warnings::add);
+        Marketplace marketplace = new Marketplace(settings, Map.of(), warnings::add, fetches::add);
         opened.add(marketplace);
         marketplace.start();
         return marketplace;
@@ -214,6 +215,19 @@ class MarketplaceIT {
                     .containsEntry("registryUrl", registry.registryUrl().toString());
         });
         assertThat(Files.exists(cacheFile())).isFalse();
+    }
+
+    @Test
+    void eachRegistryFetchIsReportedWithItsOutcomeOnce() {
+        Marketplace marketplace = started(registry.settings(cacheDir, HOUR));
+        all(marketplace);
+        all(marketplace);
+        assertThat(fetches).containsExactly(true);
+
+        registry.mode(RegistryFixture.Mode.SERVER_ERROR);
+        Marketplace failing = started(registry.settings(cacheDir.resolve("other"), HOUR));
+        assertThatThrownBy(() -> all(failing)).hasMessageContaining("HTTP 500");
+        assertThat(fetches).containsExactly(true, false);
     }
 
     @Test

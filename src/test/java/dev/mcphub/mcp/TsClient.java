@@ -88,6 +88,23 @@ final class TsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The TypeScript SDK v2 client ({@code test-fixtures/clients/mcp-client-v2.mjs}), pinned to 2026-07-28 (stateless,
+     * no session), against {@code url}; steps and lines as for v1, see the script.
+     */
+    static TsClient modern(String url, String... capabilities) {
+        List<String> command = new ArrayList<>(List.of(
+                "node", Fixtures.dir().resolve("clients/mcp-client-v2.mjs").toString(), url));
+        if (capabilities.length > 0) {
+            command.addAll(List.of("--capabilities", String.join(",", capabilities)));
+        }
+        try {
+            return new TsClient(new ProcessBuilder(command).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start node", e);
+        }
+    }
+
     /** Runs a session with these steps to its end and returns every line it printed. */
     static List<JsonNode> run(String url, Transport transport, List<ObjectNode> steps, String... capabilities) {
         try (TsClient client = start("session", url, transport, capabilities)) {

@@ -31,12 +31,24 @@ public final class OAuthClients implements AutoCloseable {
      * @param timeout for each request to an authorization server
      */
     public OAuthClients(Path storageFile, Supplier<URI> hubBase, Duration timeout) {
+        this(storageFile, hubBase, timeout, refreshed -> {});
+    }
+
+    /** @param refreshes hears each token refresh: true when it worked, false when it failed (metrics) */
+    public OAuthClients(
+            Path storageFile, Supplier<URI> hubBase, Duration timeout, java.util.function.Consumer<Boolean> refreshes) {
         this.store = new OAuthStore(storageFile);
         this.http = new OAuthHttp(timeout);
         this.timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("oauth-timers").factory());
         this.context = new OAuthContext(
-                store, new Discovery(http), new ClientRegistration(http), new TokenEndpoint(http), timers, hubBase);
+                store,
+                new Discovery(http),
+                new ClientRegistration(http),
+                new TokenEndpoint(http),
+                timers,
+                hubBase,
+                refreshes);
     }
 
     public void start() {

@@ -62,10 +62,12 @@ final class TokenRefresh {
             Tokens fresh =
                     session.context().tokenEndpoint().refresh(server, identity, tokens, flow.resourceIndicator());
             reset();
+            session.context().refreshes().accept(true);
             session.refreshed(fresh);
             log.debug("{}: access token refreshed (valid until {})", session.name(), fresh.expiresAt());
             return true;
         } catch (OAuthFailure e) {
+            session.context().refreshes().accept(false);
             if (!e.rejected()) {
                 return retryLater(e.getMessage(), tokens);
             }
@@ -77,6 +79,7 @@ final class TokenRefresh {
             session.refused("invalid_client".equals(e.error()));
             return false;
         } catch (HubException e) {
+            session.context().refreshes().accept(false);
             return retryLater(e.getMessage(), tokens);
         }
     }

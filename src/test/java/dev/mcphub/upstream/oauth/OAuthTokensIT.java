@@ -74,6 +74,9 @@ class OAuthTokensIT {
         assertThat(stats.get("unauthorized").asInt()).isGreaterThan(rejectedBefore);
         assertThat(grants(stats, "refresh_token")).isEqualTo(1);
         assertThat(user.status("prot").get("status").asString()).isEqualTo("connected");
+        assertThat(hub.get("/metrics").body())
+                .contains("mcphub_oauth_refreshes_total{outcome=\"ok\"} 1.0")
+                .contains("mcphub_oauth_refreshes_total{outcome=\"failed\"} 0.0");
     }
 
     @Test
@@ -96,6 +99,8 @@ class OAuthTokensIT {
                     Duration.ofSeconds(10));
         }
         assertThat(OAuthFiles.tokens(hub, server.mcpUrl())).isNull();
+        assertThat(hub.get("/metrics").body())
+                .containsPattern("mcphub_oauth_refreshes_total\\{outcome=\"failed\"} [1-9]");
 
         user.authorizeInBrowser("prot");
         assertThat(user.echo("prot", "echo", "again")).isEqualTo("again");
