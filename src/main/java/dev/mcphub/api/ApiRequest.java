@@ -1,5 +1,6 @@
 package dev.mcphub.api;
 
+import dev.mcphub.auth.Access;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
 import dev.mcphub.json.Json;
@@ -12,11 +13,22 @@ import tools.jackson.databind.node.ObjectNode;
 final class ApiRequest {
     private final Map<String, String> query;
     private final byte[] body;
+    private final Access access;
     private ObjectNode json;
 
-    ApiRequest(Map<String, String> query, byte[] body) {
+    ApiRequest(Map<String, String> query, byte[] body, Access access) {
         this.query = query;
         this.body = body;
+        this.access = access;
+    }
+
+    /** Who is asking and what they may do, as the door decided. */
+    Access access() {
+        return access;
+    }
+
+    int size() {
+        return body.length;
     }
 
     String query(String name) {

@@ -1,5 +1,9 @@
 package dev.mcphub.api;
 
+import dev.mcphub.audit.AuditTrail;
+import dev.mcphub.auth.Access;
+import dev.mcphub.auth.Door;
+import dev.mcphub.auth.Permission;
 import dev.mcphub.config.ConfigEditor;
 import dev.mcphub.config.HubConfig;
 import dev.mcphub.error.ErrorCode;
@@ -45,6 +49,7 @@ public final class RestApi {
     private final Map<String, StreamRoute> streams = new HashMap<>();
     private final Set<String> guarded = new java.util.HashSet<>();
     private final Hub hub;
+    private RestAccess access = new RestAccess(new AuditTrail(java.nio.file.Path.of("."), () -> false, false));
     private CsrfToken csrf;
 
     public RestApi(
@@ -52,6 +57,13 @@ public final class RestApi {
         this.hub = hub;
         add(new ServerRoutes(hub).routes());
         add(new HubRoutes(hub, version, health, configFromDisk, hardRestart).routes());
+    }
+
+    /** Audits calls and admin actions to {@code trail}, and serves {@code GET /api/audit} from it. */
+    public RestApi audit(AuditTrail trail) {
+        access = new RestAccess(trail);
+        add(new AuditRoutes(trail).routes());
+        return this;
     }
 
     /** Adds the marketplace routes. */
@@ -134,8 +146,10 @@ public final class RestApi {
                     methodNotAllowed(response, callback, method, path, Set.of("POST"));
                     return;
                 }
-                byte[] body = Exchange.body(request, Exchange.MAX_BODY_BYTES);
-                stream.handler().handle(new ApiRequest(query(request), body), request, response, callback);
+                byte[] body = Exchange.body(request, Exchange.maxBodyBytes());
+                ApiRequest streamed = new ApiRequest(query(request), body, Access.of(request));
+                access.check("POST", path, streamed);
+                stream.handler().handle(streamed, request, response, callback);
                 return;
             }
             Map<String, Route> methods = byPath.get(path);
@@ -150,12 +164,20 @@ public final class RestApi {
                 methodNotAllowed(response, callback, method, path, methods.keySet());
                 return;
             }
-            byte[] body = "GET".equals(method) ? new byte[0] : Exchange.body(request, Exchange.MAX_BODY_BYTES);
-            JsonNode result = route.handler().handle(new ApiRequest(query(request), body));
+            byte[] body = "GET".equals(method) ? new byte[0] : Exchange.body(request, Exchange.maxBodyBytes());
+            JsonNode result = access.run(route, new ApiRequest(query(request), body, Access.of(request)));
             ObjectNode out = result instanceof ObjectNode object ? object : dev.mcphub.json.Json.object();
             out.put("timestamp", Instant.now().toString());
             Exchange.json(response, callback, 200, out);
         } catch (HubException e) {
+            Object needs = e.data().get("needs");
+            String challenge = e.code() == ErrorCode.FORBIDDEN && needs != null
+                    ? Door.stepUp(request, Permission.parse(String.valueOf(needs)))
+                    : null;
+            if (challenge != null) {
+                Exchange.json(response, callback, 403, ApiErrors.body(e), Map.of("WWW-Authenticate", challenge));
+                return;
+            }
             fail(response, callback, e, method, path);
         } catch (Exception e) {
             log.error("{} {} failed", method, path, e);
@@ -168,7 +190,7 @@ public final class RestApi {
             methodNotAllowed(response, callback, request.getMethod(), route.path(), Set.of("GET"));
             return;
         }
-        PageRoute.Page page = route.handler().handle(new ApiRequest(query(request), new byte[0]));
+        PageRoute.Page page = route.handler().handle(new ApiRequest(query(request), new byte[0], Access.of(request)));
         Exchange.bytes(
                 response,
                 callback,

@@ -18,11 +18,11 @@ final class ServerRoutes {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/servers", "List every server with its status", r -> servers()),
+                new Route("GET", "/api/servers", "List every server with its status", this::servers),
                 new Route("POST", "/api/servers/info", "One server's status", this::info),
                 new Route("POST", "/api/servers/refresh", "Fetch one server's lists again", this::refresh),
-                new Route("GET", "/api/refresh", "Fetch every connected server's lists again", r -> refreshAll()),
-                new Route("POST", "/api/refresh", "Fetch every connected server's lists again", r -> refreshAll()),
+                new Route("GET", "/api/refresh", "Fetch every connected server's lists again", this::refreshAll),
+                new Route("POST", "/api/refresh", "Fetch every connected server's lists again", this::refreshAll),
                 new Route("POST", "/api/servers/start", "Enable and connect a server", this::start),
                 new Route("POST", "/api/servers/stop", "Stop a server (?disable=true keeps it off)", this::stop),
                 new Route("POST", "/api/servers/tools", "Call a tool of a server", this::callTool),
@@ -30,9 +30,12 @@ final class ServerRoutes {
                 new Route("POST", "/api/servers/prompts", "Get a prompt of a server", this::getPrompt));
     }
 
-    private JsonNode servers() {
+    /** The servers the caller may use; the others are not shown. */
+    private JsonNode servers(ApiRequest request) {
         ArrayNode list = Json.array();
-        hub.snapshot().servers().forEach(view -> list.add(StatusJson.of(view)));
+        hub.snapshot().servers().stream()
+                .filter(view -> request.access().mayUse(view.name()))
+                .forEach(view -> list.add(StatusJson.of(view)));
         return Json.object().set("servers", list);
     }
 
@@ -44,9 +47,12 @@ final class ServerRoutes {
         return ok(hub.refreshServer(serverName(request)));
     }
 
-    private JsonNode refreshAll() {
+    private JsonNode refreshAll(ApiRequest request) {
         ArrayNode list = Json.array();
         for (ServerView view : hub.snapshot().servers()) {
+            if (!request.access().mayUse(view.name())) {
+                continue;
+            }
             if (!view.isConnected()) {
                 list.add(StatusJson.of(view));
                 continue;

@@ -118,7 +118,7 @@ public final class HubLocator {
     private String health(URI base) {
         try {
             HttpResponse<byte[]> response = http.send(
-                    HttpRequest.newBuilder(base.resolve("/api/health"))
+                    HubCredential.apply(HttpRequest.newBuilder(base.resolve("/api/health")))
                             .timeout(PROBE_TIMEOUT)
                             .GET()
                             .build(),

@@ -123,6 +123,7 @@ final class HubSession {
     }
 
     private void withSession(HttpRequest.Builder request) {
+        HubCredential.apply(request);
         String id = sessionId;
         if (id != null) {
             request.header(SESSION, id);

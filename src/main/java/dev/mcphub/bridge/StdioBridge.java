@@ -138,7 +138,7 @@ public final class StdioBridge {
         while (running) {
             try {
                 http.send(
-                        HttpRequest.newBuilder(base.resolve("/api/events"))
+                        HubCredential.apply(HttpRequest.newBuilder(base.resolve("/api/events")))
                                 .header("Accept", "text/event-stream")
                                 .GET()
                                 .build(),

@@ -48,6 +48,14 @@ final class Application implements Parts.Control {
             System.err.println("mcp-hub: " + e.getMessage());
             return 1;
         }
+        String refusal = dev.mcphub.auth.Policy.refusal(
+                options.host,
+                options.auth.settings(dev.mcphub.config.HubDirs.fromEnvironment(env), env),
+                options.auth.allowUnauthenticated);
+        if (refusal != null) {
+            System.err.println("mcp-hub: " + refusal);
+            return 1;
+        }
         files.stream().filter(f -> !Files.exists(f)).forEach(f -> log.warn("config file {} does not exist", f));
         Application app = new Application(options, files);
         try {
@@ -82,6 +90,10 @@ final class Application implements Parts.Control {
         parts.mcp.start();
         Signals.onStop(this::shutdown);
         log.info("mcp-hub listening on {}", base());
+        log.info(
+                "mcp-hub access: {}{}",
+                parts.door.describe(),
+                parts.audit.on() ? "; audit trail " + parts.audit.file() : "");
         parts.hub.awaitReady();
         if (options.watch) {
             live = new LiveConfig(files, parts.hub);
@@ -153,6 +165,8 @@ final class Application implements Parts.Control {
             closeQuietly(parts.bus);
             closeQuietly(parts.remote);
             closeQuietly(parts.oauth);
+            closeQuietly(parts.audit);
+            closeQuietly(parts.door);
             closeQuietly(parts.tracing); // Last: the spans of everything above are exported.
         }
         killLeftovers();

@@ -2,6 +2,7 @@ package dev.mcphub.cli;
 
 import dev.mcphub.api.ApiErrors;
 import dev.mcphub.api.RestApi;
+import dev.mcphub.auth.Door;
 import dev.mcphub.dashboard.DashboardAssets;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
@@ -19,11 +20,12 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The one handler of the HTTP server: checks Origin and Host, answers CORS preflights for trusted
- * origins, and sends each path to its owner. Runs on a virtual thread per request (a blocking handler on
+ * origins, lets the {@link Door} decide who is calling, and sends each path to its owner. Runs on a virtual thread per request (a blocking handler on
  * a thread pool with virtual threads), so owners may block.
  */
 final class HttpRoutes extends Handler.Abstract {
     private final OriginGuard guard;
+    private final Door door;
     private final RestApi api;
     private final EventStream events;
     private final McpEndpoint mcp;
@@ -35,6 +37,7 @@ final class HttpRoutes extends Handler.Abstract {
 
     HttpRoutes(
             OriginGuard guard,
+            Door door,
             RestApi api,
             EventStream events,
             McpEndpoint mcp,
@@ -42,6 +45,7 @@ final class HttpRoutes extends Handler.Abstract {
             MetricsEndpoint metrics,
             RequestSpans spans) {
         this.guard = guard;
+        this.door = door;
         this.api = api;
         this.events = events;
         this.mcp = mcp;
@@ -68,6 +72,10 @@ final class HttpRoutes extends Handler.Abstract {
                 Exchange.status(response, callback, 204, preflight(request));
                 return true;
             }
+        }
+        // After the preflight, which browsers send without credentials; before every owner of a path.
+        if (door.admit(request, response, callback) == null) {
+            return true;
         }
         String path = Request.getPathInContext(request);
         if (path.equals("/api/events") || path.equals("/events")) {
@@ -105,7 +113,8 @@ final class HttpRoutes extends Handler.Abstract {
     private static void allowOrigin(Response response, String origin) {
         response.getHeaders().put("Access-Control-Allow-Origin", origin);
         response.getHeaders().put("Vary", "Origin");
-        response.getHeaders().put("Access-Control-Expose-Headers", "Mcp-Session-Id, MCP-Protocol-Version");
+        response.getHeaders()
+                .put("Access-Control-Expose-Headers", "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate");
     }
 
     private static Map<String, String> preflight(Request request) {
@@ -113,7 +122,9 @@ final class HttpRoutes extends Handler.Abstract {
         return Map.of(
                 "Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS",
                 "Access-Control-Allow-Headers",
-                        headers != null ? headers : "Content-Type, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID",
+                        headers != null
+                                ? headers
+                                : "Authorization, Content-Type, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID",
                 "Access-Control-Max-Age", "600");
     }
 }

@@ -22,7 +22,7 @@ final class HttpServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    HttpServer(String host, int port, Handler handler) {
+    HttpServer(String host, int port, int maxHeaderBytes, Handler handler) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -30,6 +30,7 @@ final class HttpServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(maxHeaderBytes);
         connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);

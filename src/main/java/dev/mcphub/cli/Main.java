@@ -32,6 +32,9 @@ public final class Main {
             if (CommandLine.printHelpIfRequested(parsed)) {
                 return 0;
             }
+            if (parsed.subcommand() != null) {
+                return new CommandLine.RunLast().execute(parsed); // mcp-hub keys ...: no hub is started
+            }
             Preload.awaitLogging(); // before Application's class initialiser asks for its logger
             if (options.stdio) {
                 return StdioMode.run(options);

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "mcp-hub",
         mixinStandardHelpOptions = true,
+        subcommands = KeysCommand.class,
         versionProvider = Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
@@ -47,8 +48,8 @@ final class Options {
     @Option(
             names = "--host",
             paramLabel = "HOST",
-            description =
-                    "Address to listen on (default: ${DEFAULT-VALUE}; other addresses expose the hub, unauthenticated)")
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; any other address needs authentication or"
+                    + " --allow-unauthenticated)")
     String host = "127.0.0.1";
 
     @Option(
@@ -95,6 +96,9 @@ final class Options {
             description = "Lowest level of log lines on stderr and of SSE log events: debug, info, warn, error"
                     + " (default: ${DEFAULT-VALUE})")
     String logLevel = "info";
+
+    @picocli.CommandLine.Mixin
+    AuthOptions auth = new AuthOptions();
 
     @Option(
             names = "--no-metrics",

@@ -2,6 +2,9 @@ package dev.mcphub.cli;
 
 import dev.mcphub.api.HealthSources;
 import dev.mcphub.api.RestApi;
+import dev.mcphub.audit.AuditTrail;
+import dev.mcphub.auth.AuthSettings;
+import dev.mcphub.auth.Door;
 import dev.mcphub.config.ConfigEditor;
 import dev.mcphub.config.ConfigLoader;
 import dev.mcphub.config.HubDirs;
@@ -27,8 +30,6 @@ import dev.mcphub.upstream.CallObserver;
 import dev.mcphub.upstream.RemoteTransports;
 import dev.mcphub.upstream.UpstreamSettings;
 import dev.mcphub.upstream.oauth.OAuthClients;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +53,8 @@ final class Parts {
     final Marketplace marketplace;
     final Workspaces workspaces;
     final AutoShutdown autoShutdown;
+    final AuditTrail audit;
+    final Door door;
     final Tracing tracing;
     /** Null with {@code --no-metrics}. */
     final HubMetrics metrics;
@@ -75,8 +78,21 @@ final class Parts {
                 metrics == null ? refreshed -> {} : metrics.oauthRefreshes());
         remote = new RemoteTransports(connectTimeout, oauth);
         hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
+        AuthSettings authSettings = options.auth.settings(dirs, env);
+        audit = new AuditTrail(dirs.state().resolve("audit"), this::auditing, options.auth.auditPayloads);
+        door = new Door(
+                authSettings,
+                this::resource,
+                (address, path, reason, suppressed) ->
+                        audit.record(dev.mcphub.audit.AuditEntry.failedSignIn(address, path, reason, suppressed)),
+                java.net.http.HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                        .build(),
+                java.time.Clock.systemUTC());
         Profiles profiles = new Profiles(hub);
-        mcp = new McpEndpoint(hub, McpSettings.defaults(version), profiles, tracing);
+        mcp = new McpEndpoint(
+                hub, McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions), profiles, tracing, audit);
         events = new EventStream(
                 ProcessHandle.current().pid(),
                 this::port,
@@ -96,15 +112,24 @@ final class Parts {
                 warning -> {}, // Its warnings are logged, and so reach SSE clients through the log bridge.
                 metrics == null ? fetched -> {} : metrics.marketplaceFetches());
         RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), control::hardRestart)
+                .audit(audit)
                 .marketplace(marketplace)
                 .profiles(profiles)
                 .oauth(oauth, SystemBrowser.choose(options.noBrowser, env))
                 .dashboard(new CsrfToken(), new ConfigEditor(files), options.watch, health());
-        OriginGuard guard = new OriginGuard(isLoopback(options.host), options.allowedOrigins);
-        // AUTH SEAM: when authentication lands, pass its read-scope check instead of "everyone may read".
-        MetricsEndpoint metricsEndpoint = metrics == null ? null : new MetricsEndpoint(metrics, request -> true);
+        List<String> origins = new java.util.ArrayList<>(options.allowedOrigins);
+        if (options.auth.resource != null) {
+            // Pages the hub serves at its public URL (the dashboard) are of that origin.
+            URI r = options.auth.resource;
+            origins.add(r.getScheme() + "://" + r.getRawAuthority());
+        }
+        OriginGuard guard = new OriginGuard(dev.mcphub.auth.Policy.loopback(options.host), origins);
+        MetricsEndpoint metricsEndpoint = metrics == null
+                ? null
+                : new MetricsEndpoint(
+                        metrics, request -> dev.mcphub.auth.Access.of(request).allows(dev.mcphub.auth.Permission.READ));
         routes = new HttpRoutes(
-                guard, api, events, mcp, new DashboardAssets(), metricsEndpoint, new RequestSpans(tracing));
+                guard, door, api, events, mcp, new DashboardAssets(), metricsEndpoint, new RequestSpans(tracing));
         workspaces = new Workspaces(dirs, bus);
         events.onConnectionCount(workspaces::connections);
         autoShutdown = options.autoShutdown
@@ -113,6 +138,11 @@ final class Parts {
         if (autoShutdown != null) {
             events.onConnectionCount(autoShutdown);
         }
+    }
+
+    /** The audit trail is kept with {@code --audit}, and whenever the door asks for credentials. */
+    private boolean auditing() {
+        return options.auth.audit || door.enabled();
     }
 
     /** What the parts may ask of the application. */
@@ -127,7 +157,8 @@ final class Parts {
      * moment the servers' own start-up can use.
      */
     void listen() throws java.io.IOException {
-        http = new HttpServer(options.host, options.port, routes);
+        dev.mcphub.http.Exchange.limitBodies(options.auth.maxBodyBytes);
+        http = new HttpServer(options.host, options.port, options.auth.maxHeaderBytes, routes);
         http.start();
         bound.complete(http.port());
     }
@@ -145,6 +176,19 @@ final class Parts {
             Thread.currentThread().interrupt();
             return port();
         }
+    }
+
+    /**
+     * The hub's canonical resource URL: {@code --auth-resource}, else {@code http://HOST:PORT} with the bound
+     * port. One resource for every door (/mcp, /servers/NAME/mcp, /api): clients check that it is a prefix of
+     * the endpoint they connect to.
+     */
+    URI resource() {
+        if (options.auth.resource != null) {
+            return options.auth.resource;
+        }
+        String host = options.host.contains(":") ? "[" + options.host + "]" : options.host;
+        return URI.create("http://" + host + ":" + boundPort());
     }
 
     /** The HTTP server once {@link #listen()} has made it, else null. */
@@ -243,13 +287,5 @@ final class Parts {
                 return workspaces.all();
             }
         };
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

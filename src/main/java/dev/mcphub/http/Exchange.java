@@ -16,8 +16,10 @@ import tools.jackson.databind.JsonNode;
 
 /** Reading a request body within a limit, and writing a complete response in one go. */
 public final class Exchange {
-    /** The most a request body may hold; larger ones get 413. */
+    /** The most a request body may hold by default; larger ones get 413. */
     public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    private static volatile int maxBodyBytes = MAX_BODY_BYTES;
 
     private Exchange() {}
 
@@ -27,6 +29,19 @@ public final class Exchange {
      * "no response" instead of the reason; swallowing a bounded overshoot lets it read the answer.
      */
     static final long SWALLOW_BYTES = 8L * 1024 * 1024;
+
+    /** The body limit in force ({@code --max-body-bytes}). */
+    public static int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** Sets the body limit once at start-up, before the port is bound. */
+    public static void limitBodies(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("--max-body-bytes must be at least 1024");
+        }
+        maxBodyBytes = bytes;
+    }
 
     /** The whole body, or PAYLOAD_TOO_LARGE when it exceeds {@code limit}. Blocks: call on a virtual thread. */
     public static byte[] body(Request request, int limit) throws IOException {

@@ -26,11 +26,13 @@ import tools.jackson.databind.node.ObjectNode;
 final class Calls {
     private final Hub hub;
     private final McpSettings settings;
+    private final McpAccess access;
     private final InputBridge bridge;
 
-    Calls(Hub hub, McpSettings settings) {
+    Calls(Hub hub, McpSettings settings, McpAccess access) {
         this.hub = hub;
         this.settings = settings;
+        this.access = access;
         this.bridge = new InputBridge(settings);
     }
 
@@ -54,10 +56,14 @@ final class Calls {
             return Response.failure(request.id(), RpcErrors.from(e));
         }
         if (route == null) {
-            String down = unavailableServer(snapshot, session.scope, name);
+            String down = unavailableServer(snapshot, session, name);
             return down != null
                     ? Response.success(request.id(), toolError(down))
                     : invalid(request, "Unknown tool: '" + name + "'");
+        }
+        RpcError outside = access.refusal(session, request, route.server());
+        if (outside != null) {
+            return Response.failure(request.id(), outside);
         }
         params.put("name", route.name());
         try {
@@ -104,10 +110,14 @@ final class Calls {
         HubSnapshot snapshot = hub.snapshot();
         Catalog.Route route = session.scope.route(snapshot, ListKind.PROMPTS, name);
         if (route == null) {
-            String down = unavailableServer(snapshot, session.scope, name);
+            String down = unavailableServer(snapshot, session, name);
             return down != null
                     ? Response.failure(request.id(), new RpcError(RpcError.SERVER_ERROR, down))
                     : invalid(request, "Unknown prompt: '" + name + "'");
+        }
+        RpcError outside = access.refusal(session, request, route.server());
+        if (outside != null) {
+            return Response.failure(request.id(), outside);
         }
         params.put("name", route.name());
         return forwardNotingUris(session, request, route.server(), params, related);
@@ -127,6 +137,10 @@ final class Calls {
         }
         if (route == null) {
             return invalid(request, "Unknown resource: '" + uri + "'");
+        }
+        RpcError outside = access.refusal(session, request, route.server());
+        if (outside != null) {
+            return Response.failure(request.id(), outside);
         }
         params.put("uri", route.name());
         return forwardNotingUris(session, request, route.server(), params, related);
@@ -166,6 +180,10 @@ final class Calls {
         if (route == null) {
             return invalid(request, "Unknown completion reference: " + refObject);
         }
+        RpcError outside = access.refusal(session, request, route.server());
+        if (outside != null) {
+            return Response.failure(request.id(), outside);
+        }
         return forwardOrError(session, request, route.server(), params, related);
     }
 
@@ -179,6 +197,8 @@ final class Calls {
                 progress,
                 new CallContext(session, related, settings.clientRequestTimeout()));
         session.started(request.id(), Thread.currentThread(), related);
+        boolean audited = access.audits(request);
+        long started = System.nanoTime();
         try {
             JsonNode result = hub.calls().request(server, request.method(), params, options);
             if (!Eras.isModern(session.protocolVersion()) && InputBridge.isInputRequired(result)) {
@@ -189,7 +209,15 @@ final class Calls {
                     return hub.calls().request(server, request.method(), again, options);
                 });
             }
+            if (audited) {
+                access.called(session, request, server, params, started, result, null);
+            }
             return result;
+        } catch (HubException e) {
+            if (audited) {
+                access.called(session, request, server, params, started, null, e.getMessage());
+            }
+            throw e;
         } finally {
             session.finished(request.id());
             Thread.interrupted(); // A cancellation that came late must not leak into the next request.
@@ -218,8 +246,8 @@ final class Calls {
     }
 
     /** When a tool or prompt name belongs to a known server that is not connected, the message saying so. */
-    private static String unavailableServer(HubSnapshot snapshot, Scope scope, String name) {
-        String server = switch (scope) {
+    private static String unavailableServer(HubSnapshot snapshot, McpSession session, String name) {
+        String server = switch (session.scope) {
             case Scope.Single single -> single.server();
             case Scope.Aggregate aggregate -> byPrefix(snapshot, name);
             case Scope.Profile profile -> {
@@ -227,7 +255,9 @@ final class Calls {
                 yield owner != null && profile.includes(owner) ? owner : null;
             }
         };
-        ServerView view = server == null ? null : snapshot.server(server).orElse(null);
+        ServerView view = server == null || !session.access().mayUse(server)
+                ? null
+                : snapshot.server(server).orElse(null);
         if (view == null || view.isConnected()) {
             return null;
         }

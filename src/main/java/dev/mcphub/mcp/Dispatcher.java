@@ -27,11 +27,20 @@ final class Dispatcher {
     private final Sessions sessions;
     private final Tracing tracing;
 
-    Dispatcher(Hub hub, McpSettings settings, Subscriptions subscriptions, Sessions sessions, Tracing tracing) {
+    private final McpAccess access;
+
+    Dispatcher(
+            Hub hub,
+            McpSettings settings,
+            Subscriptions subscriptions,
+            Sessions sessions,
+            Tracing tracing,
+            McpAccess access) {
         this.hub = hub;
         this.tracing = tracing;
         this.settings = settings;
-        this.calls = new Calls(hub, settings);
+        this.access = access;
+        this.calls = new Calls(hub, settings, access);
         this.subscriptions = subscriptions;
         this.sessions = sessions;
     }
@@ -58,6 +67,10 @@ final class Dispatcher {
     }
 
     private Response answer(McpSession session, Request request, Outbound related) {
+        RpcError refused = access.refusal(session, request);
+        if (refused != null) {
+            return Response.failure(request.id(), refused);
+        }
         return switch (request.method()) {
             case "initialize" -> Initialize.answer(hub.snapshot(), session, request, settings.version());
             case "ping" -> Response.success(request.id(), Json.object());
@@ -76,6 +89,11 @@ final class Dispatcher {
                 Response.failure(
                         request.id(), new RpcError(RpcError.METHOD_NOT_FOUND, "Method not found: " + request.method()));
         };
+    }
+
+    /** The refusal (audited) of a request its session may not make at all, else null. */
+    RpcError refusal(McpSession session, Request request) {
+        return access.refusal(session, request);
     }
 
     /** A notification or response from the client. */
@@ -104,8 +122,12 @@ final class Dispatcher {
     }
 
     private Response list(McpSession session, Request request, ListKind kind) {
-        ObjectNode page =
-                ListPages.page(kind, session.scope.list(hub.snapshot(), kind), request.params(), settings.pageSize());
+        HubSnapshot snapshot = hub.snapshot();
+        ObjectNode page = ListPages.page(
+                kind,
+                McpAccess.visible(session, snapshot, kind, session.scope.list(snapshot, kind)),
+                request.params(),
+                settings.pageSize());
         return page == null
                 ? Response.failure(request.id(), RpcErrors.invalidParams("Invalid cursor"))
                 : Response.success(request.id(), page);
@@ -124,6 +146,10 @@ final class Dispatcher {
         }
         if (route == null) {
             return Response.failure(request.id(), RpcErrors.invalidParams("Unknown resource: '" + uri + "'"));
+        }
+        RpcError outside = access.refusal(session, request, route.server());
+        if (outside != null) {
+            return Response.failure(request.id(), outside);
         }
         Subscriptions.Key key = new Subscriptions.Key(route.server(), route.name());
         boolean tellServer = subscribe ? subscriptions.add(key, session, uri) : subscriptions.remove(key, session);
@@ -151,7 +177,7 @@ final class Dispatcher {
         session.logLevel(level);
         HubSnapshot snapshot = hub.snapshot();
         for (ServerView server : snapshot.servers()) {
-            if (session.scope.includes(server.name()) && supportsLogging(server)) {
+            if (session.sees(server.name()) && supportsLogging(server)) {
                 String wanted = sessions.mostVerboseLevel(server.name());
                 Thread.ofVirtual().start(() -> sendLevel(server.name(), wanted));
             }
@@ -169,7 +195,7 @@ final class Dispatcher {
 
     private void forwardToServers(McpSession session, Notification notification) {
         for (ServerView server : hub.snapshot().servers()) {
-            if (session.scope.includes(server.name()) && server.isConnected()) {
+            if (session.sees(server.name()) && server.isConnected()) {
                 hub.calls().notify(server.name(), notification.method(), notification.params());
             }
         }

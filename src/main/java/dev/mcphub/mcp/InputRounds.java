@@ -70,7 +70,7 @@ final class InputRounds {
             pending = new PendingCall(
                     UUID.randomUUID().toString(),
                     binding,
-                    StatelessDispatcher.sessionFor(session.scope, envelope),
+                    StatelessDispatcher.sessionFor(session.scope, envelope, session.access()),
                     request.id());
             PendingCall started = pending;
             pending.start(outbound -> call.apply(started));

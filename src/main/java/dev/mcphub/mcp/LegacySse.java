@@ -1,5 +1,6 @@
 package dev.mcphub.mcp;
 
+import dev.mcphub.auth.Access;
 import dev.mcphub.error.HubException;
 import dev.mcphub.http.Exchange;
 import dev.mcphub.http.SseChannel;
@@ -30,7 +31,11 @@ final class LegacySse {
 
     /** Opens a session; {@code messagesPath} is where its client will POST. */
     void open(Scope scope, String messagesPath, Request request, Response response, Callback callback) {
-        McpSession session = sessions.open(scope, true);
+        McpSession session = sessions.open(scope, true, Access.of(request));
+        if (session == null) {
+            TransportError.TOO_MANY_SESSIONS.send(response, callback, "Too many sessions: the hub's limit is reached");
+            return;
+        }
         SseChannel channel =
                 new SseChannel(response, callback, settings.maxQueuedFrames(), () -> sessions.end(session));
         session.attach(channel);
@@ -46,13 +51,16 @@ final class LegacySse {
             return;
         }
         McpSession session = sessions.get(id);
-        if (session == null || !session.legacy || !session.scope.equals(scope)) {
+        if (session == null
+                || !session.legacy
+                || !session.scope.equals(scope)
+                || !session.acceptsFrom(Access.of(request))) {
             TransportError.LEGACY_SESSION_NOT_FOUND.send(response, callback, "Session not found: " + id);
             return;
         }
         JsonRpcMessage message;
         try {
-            message = JsonRpc.read(JsonRpc.parseTree(Exchange.body(request, Exchange.MAX_BODY_BYTES)));
+            message = JsonRpc.read(JsonRpc.parseTree(Exchange.body(request, Exchange.maxBodyBytes())));
         } catch (JsonRpc.MalformedMessageException e) {
             TransportError.malformed(response, callback, e);
             return;

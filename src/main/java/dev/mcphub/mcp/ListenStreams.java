@@ -83,7 +83,7 @@ final class ListenStreams implements AutoCloseable {
                     RpcErrors.invalidParams("subscriptions/listen needs params.notifications (an object)"));
             return;
         }
-        McpSession session = StatelessDispatcher.sessionFor(scope, envelope);
+        McpSession session = StatelessDispatcher.sessionFor(scope, envelope, dev.mcphub.auth.Access.of(request));
         ObjectNode agreed = Json.object();
         Set<ListKind> lists = EnumSet.noneOf(ListKind.class);
         agree(filter, agreed, "toolsListChanged", lists, ListKind.TOOLS);

@@ -1,5 +1,7 @@
 package dev.mcphub.mcp;
 
+import dev.mcphub.audit.AuditTrail;
+import dev.mcphub.auth.Access;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubEvent;
 import dev.mcphub.profiles.Profiles;
@@ -38,22 +40,30 @@ public final class McpEndpoint implements AutoCloseable {
     private final Profiles profiles;
 
     public McpEndpoint(Hub hub, McpSettings settings) {
-        this(hub, settings, new Profiles(hub), Tracing.OFF);
+        this(hub, settings, new Profiles(hub), Tracing.OFF, AuditTrail.off());
+    }
+
+    public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles, Tracing tracing) {
+        this(hub, settings, profiles, tracing, AuditTrail.off());
     }
 
     public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles) {
-        this(hub, settings, profiles, Tracing.OFF);
+        this(hub, settings, profiles, Tracing.OFF, AuditTrail.off());
     }
 
-    /** @param tracing spans for each client request (off: {@link Tracing#OFF}) */
-    public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles, Tracing tracing) {
+    /**
+     * @param tracing spans for each client request (off: {@link Tracing#OFF})
+     * @param audit where tool calls, prompt gets and resource reads are recorded
+     */
+    public McpEndpoint(Hub hub, McpSettings settings, Profiles profiles, Tracing tracing, AuditTrail audit) {
         this.hub = hub;
         this.profiles = profiles;
         this.subscriptions = new Subscriptions(hub);
         this.sessions = new Sessions(settings, subscriptions::removeAll);
-        Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions, tracing);
+        Dispatcher dispatcher = new Dispatcher(hub, settings, subscriptions, sessions, tracing, new McpAccess(audit));
         this.listens = new ListenStreams(hub, subscriptions, settings, profiles);
-        this.stateless = new StatelessHttp(new StatelessDispatcher(hub, settings, logTaps), listens, settings);
+        this.stateless = new StatelessHttp(
+                new StatelessDispatcher(hub, settings, logTaps, new McpAccess(audit)), listens, settings);
         this.streamable = new StreamableHttp(sessions, dispatcher, settings, stateless);
         this.legacy = new LegacySse(sessions, dispatcher, settings, tracing);
         this.notifier = new Notifier(hub, sessions, subscriptions, profiles);
@@ -118,6 +128,16 @@ public final class McpEndpoint implements AutoCloseable {
         if (target.scope() instanceof Scope.Single single
                 && hub.snapshot().server(single.server()).isEmpty()) {
             TransportError.NOT_FOUND.send(response, callback, "Server '" + single.server() + "' not found");
+            return;
+        }
+        if (!(target.scope() instanceof Scope.Profile bound
+                ? Access.of(request).mayUseProfile(bound.name())
+                : !Access.of(request).boundToProfiles())) {
+            TransportError.FORBIDDEN.send(response, callback, Access.of(request).outsideProfiles(path));
+            return;
+        }
+        if (target.scope() instanceof Scope.Single single && !Access.of(request).mayUse(single.server())) {
+            TransportError.FORBIDDEN.send(response, callback, Access.of(request).outside(single.server()));
             return;
         }
         if (target.scope() instanceof Scope.Profile profile && !profiles.exists(profile.name())) {

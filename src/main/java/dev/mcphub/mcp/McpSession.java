@@ -1,5 +1,6 @@
 package dev.mcphub.mcp;
 
+import dev.mcphub.auth.Access;
 import dev.mcphub.http.SseChannel;
 import dev.mcphub.json.Json;
 import dev.mcphub.jsonrpc.JsonRpcMessage;
@@ -22,6 +23,7 @@ final class McpSession implements Outbound {
     final String id = UUID.randomUUID().toString();
     final Scope scope;
     final boolean legacy;
+    private volatile Access access;
     private final Map<String, Call> inFlight = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Response>> awaitingClient = new ConcurrentHashMap<>();
     private final AtomicLong hubRequestIds = new AtomicLong();
@@ -35,9 +37,32 @@ final class McpSession implements Outbound {
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean closed;
 
-    McpSession(Scope scope, boolean legacy) {
+    McpSession(Scope scope, boolean legacy, Access access) {
         this.scope = scope;
         this.legacy = legacy;
+        this.access = access;
+    }
+
+    /** What the session's caller may do, as the door decided on its latest request. */
+    Access access() {
+        return access;
+    }
+
+    /**
+     * Whether a request comes from the caller who opened the session; if so, its access (a key's or token's,
+     * perhaps renewed) becomes the session's. Another caller cannot use a session id it learnt.
+     */
+    boolean acceptsFrom(Access caller) {
+        if (!caller.who().equals(access.who())) {
+            return false;
+        }
+        access = caller;
+        return true;
+    }
+
+    /** Whether the session sees a server: its endpoint includes it and its caller may use it. */
+    boolean sees(String server) {
+        return scope.includes(server) && access.mayUse(server);
     }
 
     void initialize(String version, JsonNode capabilities, JsonNode info) {

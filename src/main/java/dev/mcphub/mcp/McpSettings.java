@@ -15,6 +15,7 @@ import java.time.Duration;
  *     will take (a POST's reply turns into an SSE stream for it), because only a failed write tells that an
  *     HTTP/1.1 client went away; its call is then cancelled at the server
  * @param maxQueuedFrames messages a slow stream may fall behind before it is dropped
+ * @param maxSessions most sessions open at once; an initialize beyond gets 503
  */
 public record McpSettings(
         int pageSize,
@@ -25,7 +26,22 @@ public record McpSettings(
         Duration keepAlive,
         Duration callProbe,
         int maxQueuedFrames,
-        String version) {
+        String version,
+        int maxSessions) {
+
+    public McpSettings withMaxSessions(int max) {
+        return new McpSettings(
+                pageSize,
+                callTimeout,
+                maxCallTime,
+                clientRequestTimeout,
+                sessionIdleTimeout,
+                keepAlive,
+                callProbe,
+                maxQueuedFrames,
+                version,
+                max);
+    }
 
     /**
      * The hub's settings. Two hidden system properties exist for tests only, so that paging and timeouts
@@ -43,6 +59,7 @@ public record McpSettings(
                 Duration.ofSeconds(15),
                 Duration.ofSeconds(2),
                 10_000,
-                version);
+                version,
+                1_000);
     }
 }

@@ -126,9 +126,7 @@ final class Notifier {
         }
         Notification message = new Notification(notification.method(), forClients);
         for (McpSession session : sessions.all()) {
-            if (session.isInitialized()
-                    && session.scope.includes(server)
-                    && LogLevels.passes(level, session.logLevel())) {
+            if (session.isInitialized() && session.sees(server) && LogLevels.passes(level, session.logLevel())) {
                 session.send(message);
             }
         }

@@ -101,7 +101,7 @@ final class ServerRequestForwarder implements ServerRequests {
     }
 
     static boolean eligible(McpSession session, String server, String capability, String mode) {
-        return !session.isClosed() && session.scope.includes(server) && session.declared(capability, mode);
+        return !session.isClosed() && session.sees(server) && session.declared(capability, mode);
     }
 
     private static String capability(String method) {

@@ -36,8 +36,12 @@ final class Sessions implements AutoCloseable {
         timer.scheduleAtFixedRate(this::probeCalls, probe, probe, TimeUnit.MILLISECONDS);
     }
 
-    McpSession open(Scope scope, boolean legacy) {
-        McpSession session = new McpSession(scope, legacy);
+    /** A new session, or null when {@code maxSessions} are open already. */
+    McpSession open(Scope scope, boolean legacy, dev.mcphub.auth.Access access) {
+        if (byId.size() >= settings.maxSessions()) {
+            return null;
+        }
+        McpSession session = new McpSession(scope, legacy, access);
         byId.put(session.id, session);
         return session;
     }
@@ -65,7 +69,7 @@ final class Sessions implements AutoCloseable {
     String mostVerboseLevel(String server) {
         String level = null;
         for (McpSession session : byId.values()) {
-            if (session.scope.includes(server)) {
+            if (session.sees(server)) {
                 level = LogLevels.moreVerbose(level, session.logLevel());
             }
         }

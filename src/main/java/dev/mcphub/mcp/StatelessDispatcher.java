@@ -1,5 +1,6 @@
 package dev.mcphub.mcp;
 
+import dev.mcphub.auth.Access;
 import dev.mcphub.hub.Catalog;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubSnapshot;
@@ -27,13 +28,15 @@ final class StatelessDispatcher {
     private final Hub hub;
     private final McpSettings settings;
     private final Calls calls;
+    private final McpAccess access;
     private final LogTaps logs;
     private final InputRounds rounds;
 
-    StatelessDispatcher(Hub hub, McpSettings settings, LogTaps logs) {
+    StatelessDispatcher(Hub hub, McpSettings settings, LogTaps logs, McpAccess access) {
         this.hub = hub;
         this.settings = settings;
-        this.calls = new Calls(hub, settings);
+        this.access = access;
+        this.calls = new Calls(hub, settings, access);
         this.logs = logs;
         this.rounds = new InputRounds(settings);
     }
@@ -43,9 +46,12 @@ final class StatelessDispatcher {
         rounds.sweep();
     }
 
-    /** A session that lives for one request: what its {@code _meta} declares, nothing remembered. */
-    static McpSession sessionFor(Scope scope, Envelope envelope) {
-        McpSession session = new McpSession(scope, false);
+    /**
+     * A session that lives for one request: what its {@code _meta} declares, nothing remembered, held to what
+     * the door decided about the request's credential (scopes, server limits), as a 2025-era session is.
+     */
+    static McpSession sessionFor(Scope scope, Envelope envelope, Access caller) {
+        McpSession session = new McpSession(scope, false, caller);
         session.initialize(envelope.version(), envelope.capabilitiesCopy(), envelope.clientInfo());
         session.initialized();
         session.logLevel(envelope.logLevel());
@@ -57,12 +63,16 @@ final class StatelessDispatcher {
                 message.id(),
                 message.method(),
                 message.params() instanceof ObjectNode params ? Envelope.forServer(params) : Json.object());
+        RpcError refused = access.refusal(session, request);
+        if (refused != null) {
+            return ModernResults.modern(Response.failure(request.id(), refused), settings.version());
+        }
         Response answer = switch (request.method()) {
             case "server/discover" -> discover(session.scope, request);
-            case "tools/list" -> list(session.scope, request, ListKind.TOOLS);
-            case "prompts/list" -> list(session.scope, request, ListKind.PROMPTS);
-            case "resources/list" -> list(session.scope, request, ListKind.RESOURCES);
-            case "resources/templates/list" -> list(session.scope, request, ListKind.RESOURCE_TEMPLATES);
+            case "tools/list" -> list(session, request, ListKind.TOOLS);
+            case "prompts/list" -> list(session, request, ListKind.PROMPTS);
+            case "resources/list" -> list(session, request, ListKind.RESOURCES);
+            case "resources/templates/list" -> list(session, request, ListKind.RESOURCE_TEMPLATES);
             case "tools/call" ->
                 rounds.answer(
                         session,
@@ -107,12 +117,14 @@ final class StatelessDispatcher {
         return Response.success(request.id(), ModernResults.cacheable(result, ttl, CacheHints.SCOPE));
     }
 
-    private Response list(Scope scope, Request request, ListKind kind) {
+    private Response list(McpSession session, Request request, ListKind kind) {
+        Scope scope = session.scope;
         HubSnapshot snapshot = hub.snapshot();
         if (!offers(snapshot, scope, kind)) {
             return notFound(request);
         }
-        List<JsonNode> items = scope.list(snapshot, kind).stream()
+        // Servers outside the caller's limit are not listed, as for a 2025-era session.
+        List<JsonNode> items = McpAccess.visible(session, snapshot, kind, scope.list(snapshot, kind)).stream()
                 .sorted(Comparator.comparing(item -> String.valueOf(Json.string(item, key(kind)))))
                 .toList();
         ObjectNode page = ListPages.page(kind, items, request.params(), settings.pageSize());

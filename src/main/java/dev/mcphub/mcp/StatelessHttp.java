@@ -77,7 +77,7 @@ final class StatelessHttp implements AutoCloseable {
             listens.open(scope, envelope, message, request, response, callback, sse);
             return;
         }
-        McpSession session = StatelessDispatcher.sessionFor(scope, envelope);
+        McpSession session = StatelessDispatcher.sessionFor(scope, envelope, dev.mcphub.auth.Access.of(request));
         PostReply reply = new PostReply(
                 response, callback, sse, Map.of(), settings.maxQueuedFrames(), () -> session.cancel(message.id()));
         request.addFailureListener(cause -> {

@@ -1,5 +1,8 @@
 package dev.mcphub.mcp;
 
+import dev.mcphub.auth.Access;
+import dev.mcphub.auth.Door;
+import dev.mcphub.auth.Permission;
 import dev.mcphub.error.HubException;
 import dev.mcphub.http.Exchange;
 import dev.mcphub.http.SseChannel;
@@ -54,7 +57,7 @@ final class StreamableHttp {
         }
         JsonNode body;
         try {
-            body = JsonRpc.parseTree(Exchange.body(request, Exchange.MAX_BODY_BYTES));
+            body = JsonRpc.parseTree(Exchange.body(request, Exchange.maxBodyBytes()));
         } catch (JsonRpc.MalformedMessageException e) {
             TransportError.malformed(response, callback, e);
             return;
@@ -90,6 +93,9 @@ final class StreamableHttp {
         }
         McpSession session = sessionFor(scope, request, response, callback, messages);
         if (session == null) {
+            return;
+        }
+        if (stepUp(session, request, response, callback, messages)) {
             return;
         }
         answer(session, request, response, callback, messages, body.isArray(), sse);
@@ -163,6 +169,28 @@ final class StreamableHttp {
         Exchange.json(response, callback, 200, answers, headers);
     }
 
+    /**
+     * A lone call the caller's token lacks the scope for gets 403 with an {@code insufficient_scope} challenge,
+     * as MCP authorization asks, so that an OAuth client can ask for more; in a batch, or without
+     * authentication, the dispatcher's JSON-RPC error says the same.
+     */
+    private boolean stepUp(
+            McpSession session, Request request, Response response, Callback callback, List<JsonRpcMessage> messages) {
+        if (messages.size() != 1) {
+            return false;
+        }
+        Permission needed = McpAccess.lacking(session, messages.getFirst());
+        String challenge = needed == null ? null : Door.stepUp(request, needed);
+        if (challenge == null) {
+            return false;
+        }
+        dispatcher.refusal(session, (JsonRpcMessage.Request) messages.getFirst()); // audited as denied
+        response.getHeaders().put("WWW-Authenticate", challenge);
+        response.getHeaders().put(SESSION_HEADER, session.id);
+        TransportError.FORBIDDEN.send(response, callback, session.access().lacks(needed, "this request"));
+        return true;
+    }
+
     /** The session of a POST: a new one for initialize, else the one named by the header. */
     private McpSession sessionFor(
             Scope scope, Request request, Response response, Callback callback, List<JsonRpcMessage> messages) {
@@ -181,7 +209,11 @@ final class StreamableHttp {
                     response, callback, "Invalid request: initialize must not carry a session id");
             return null;
         }
-        return sessions.open(scope, false);
+        McpSession session = sessions.open(scope, false, Access.of(request));
+        if (session == null) {
+            TransportError.TOO_MANY_SESSIONS.send(response, callback, "Too many sessions: the hub's limit is reached");
+        }
+        return session;
     }
 
     /** The session named by the header; a session of another endpoint is not found here. */
@@ -192,7 +224,7 @@ final class StreamableHttp {
             return null;
         }
         McpSession session = sessions.get(id);
-        if (session == null || !session.scope.equals(scope)) {
+        if (session == null || !session.scope.equals(scope) || !session.acceptsFrom(Access.of(request))) {
             TransportError.SESSION_NOT_FOUND.send(response, callback, "Session not found: " + id);
             return null;
         }

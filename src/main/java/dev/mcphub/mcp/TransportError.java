@@ -33,6 +33,10 @@ enum TransportError {
     LEGACY_BAD_REQUEST(400, RpcError.SERVER_ERROR),
     /** A legacy SSE session id the hub does not know. */
     LEGACY_SESSION_NOT_FOUND(404, RpcError.SERVER_ERROR),
+    /** A caller whose key or token may not use this endpoint, server or request (scopes, profile, step-up). */
+    FORBIDDEN(403, McpAccess.FORBIDDEN),
+    /** The hub's limit of open sessions is reached. */
+    TOO_MANY_SESSIONS(503, RpcError.SERVER_ERROR),
     INTERNAL(500, RpcError.INTERNAL_ERROR);
 
     /** The status of a body that is not JSON or not JSON-RPC; its code is the parser's (parse error, invalid). */

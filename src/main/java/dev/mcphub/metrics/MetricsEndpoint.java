@@ -19,10 +19,9 @@ public final class MetricsEndpoint {
     private final Predicate<Request> mayRead;
 
     /**
-     * @param mayRead whether a request may read the metrics.
-     *     <p>AUTH SEAM: this is the one place where {@code /metrics} is guarded. Today it lets everyone in
-     *     (the hub has no authentication yet, and listens on loopback unless told otherwise); when the auth
-     *     work lands, the CLI passes its read-scope check here, and a refusal answers 401/403 below.
+     * @param mayRead whether a request may read the metrics: the one place where {@code /metrics} is guarded.
+     *     The CLI passes the auth door's read-scope check (everyone, on a hub without authentication); a
+     *     refusal answers 403 below.
      */
     public MetricsEndpoint(HubMetrics metrics, Predicate<Request> mayRead) {
         this.metrics = metrics;

@@ -1,7 +1,6 @@
 package dev.mcphub.upstream;
 
 import dev.mcphub.json.Json;
-import dev.mcphub.jsonrpc.JsonRpc;
 import dev.mcphub.jsonrpc.JsonRpcMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -202,32 +201,32 @@ final class StdioTransport implements Transport {
     }
 
     private void readStdout(Listener listener) {
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                deliver(line, listener);
+        StdioFrames frames = new StdioFrames(process.getInputStream());
+        try {
+            JsonRpcMessage message;
+            while ((message = frames.next(this::ignore)) != null) {
+                listener.onMessage(message, null);
             }
         } catch (IOException e) {
             // The pipe broke: the exit below says why.
         } catch (RuntimeException e) {
             log.error("{}: stdout reader failed", server, e);
+        } finally {
+            closeQuietly(frames);
         }
         listener.onClose(exitReason());
     }
 
-    private void deliver(String line, Listener listener) {
-        if (line.isBlank()) {
-            return;
-        }
-        JsonRpcMessage message;
+    private void ignore(String line) {
+        log.warn("{}: ignoring a line on stdout that is not JSON-RPC: {}", server, abbreviate(line));
+    }
+
+    private static void closeQuietly(StdioFrames frames) {
         try {
-            message = JsonRpc.parse(line);
-        } catch (JsonRpc.MalformedMessageException e) {
-            log.warn("{}: ignoring a line on stdout that is not JSON-RPC: {}", server, abbreviate(line));
-            return;
+            frames.close();
+        } catch (IOException e) {
+            // Closing a finished pipe: nothing to do.
         }
-        listener.onMessage(message, null);
     }
 
     private void readStderr() {

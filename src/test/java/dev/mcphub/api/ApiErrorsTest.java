@@ -9,21 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.node.ObjectNode;
 
 class ApiErrorsTest {
-    @Test
-    void eachKindOfFailureHasAnHonestStatus() {
-        assertThat(ApiErrors.status(ErrorCode.VALIDATION_ERROR)).isEqualTo(400);
-        assertThat(ApiErrors.status(ErrorCode.SERVER_NOT_FOUND)).isEqualTo(404);
-        assertThat(ApiErrors.status(ErrorCode.TOOL_NOT_FOUND)).isEqualTo(404);
-        assertThat(ApiErrors.status(ErrorCode.PROMPT_NOT_FOUND)).isEqualTo(404);
-        assertThat(ApiErrors.status(ErrorCode.ROUTE_NOT_FOUND)).isEqualTo(404);
-        assertThat(ApiErrors.status(ErrorCode.PAYLOAD_TOO_LARGE)).isEqualTo(413);
-        assertThat(ApiErrors.status(ErrorCode.UPSTREAM_ERROR)).isEqualTo(502);
-        assertThat(ApiErrors.status(ErrorCode.SERVER_NOT_CONNECTED)).isEqualTo(503);
-        assertThat(ApiErrors.status(ErrorCode.UPSTREAM_TIMEOUT)).isEqualTo(504);
-        assertThat(ApiErrors.status(ErrorCode.INTERNAL_ERROR)).isEqualTo(500);
+    /**
+     * Which code answers which status is shown over HTTP by RestErrorsIT (a real 404, 413, 502, 503, 504...);
+     * here only that no code, present or future, can answer a success or a non-error.
+     */
+    @ParameterizedTest
+    @EnumSource(ErrorCode.class)
+    void everyErrorCodeAnswersAnErrorStatus(ErrorCode code) {
+        assertThat(ApiErrors.status(code)).isBetween(400, 599);
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
  * bridge, dashboard, metrics, tracing → hub → upstream → config}, with {@code profiles}, {@code marketplace} and
  * {@code workspace} beside {@code hub}, and {@code error}, {@code json}, {@code jsonrpc} and {@code http} below
  * everything; {@code metrics} and {@code tracing} hear calls through {@code upstream.CallObserver}, {@code
- * dashboard} is only the page's files. A new package (auth, cluster) fails {@link #everyPackageHasAPlaceInTheRule} until it is given a layer
+ * dashboard} is only the page's files; {@code auth} and {@code audit} (the door's decision, the audit trail)
+ * sit below {@code api} and {@code mcp} and know neither. A new package (auth, cluster) fails {@link #everyPackageHasAPlaceInTheRule} until it is given a layer
  * here.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -45,6 +46,8 @@ class PackageRulesTest {
                         "dev.mcphub.dashboard..",
                         "dev.mcphub.metrics..",
                         "dev.mcphub.tracing..",
+                        "dev.mcphub.auth..",
+                        "dev.mcphub.audit..",
                         "dev.mcphub.hub..",
                         "dev.mcphub.profiles..",
                         "dev.mcphub.marketplace..",
@@ -79,6 +82,10 @@ class PackageRulesTest {
                 .definedBy("dev.mcphub.metrics..")
                 .layer("tracing")
                 .definedBy("dev.mcphub.tracing..")
+                .layer("auth")
+                .definedBy("dev.mcphub.auth..")
+                .layer("audit")
+                .definedBy("dev.mcphub.audit..")
                 .layer("hub")
                 .definedBy("dev.mcphub.hub..")
                 .layer("profiles")
@@ -109,6 +116,10 @@ class PackageRulesTest {
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("tracing")
                 .mayOnlyBeAccessedByLayers("cli", "mcp")
+                .whereLayer("auth")
+                .mayOnlyBeAccessedByLayers("cli", "api", "mcp")
+                .whereLayer("audit")
+                .mayOnlyBeAccessedByLayers("cli", "api", "mcp")
                 .whereLayer("hub")
                 .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "profiles", "metrics")
                 .whereLayer("profiles")
@@ -141,6 +152,8 @@ class PackageRulesTest {
                         "dev.mcphub.dashboard..",
                         "dev.mcphub.metrics..",
                         "dev.mcphub.tracing..",
+                        "dev.mcphub.auth..",
+                        "dev.mcphub.audit..",
                         "dev.mcphub.hub..",
                         "dev.mcphub.profiles..",
                         "dev.mcphub.marketplace..",
@@ -161,7 +174,9 @@ class PackageRulesTest {
                         "dev.mcphub.profiles..",
                         "dev.mcphub.dashboard..",
                         "dev.mcphub.metrics..",
-                        "dev.mcphub.tracing..")
+                        "dev.mcphub.tracing..",
+                        "dev.mcphub.auth..",
+                        "dev.mcphub.audit..")
                 .should()
                 .dependOnClassesThat()
                 .areAssignableTo("dev.mcphub.upstream.Transport")

@@ -3,6 +3,7 @@ package dev.mcphub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcphub.testing.HubProcess;
+import dev.mcphub.testing.OfflineHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,9 +78,11 @@ class CliIT {
 
     private Result run(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(HubProcess.javaBinary(), "-jar", HubProcess.jar()));
-        command.addAll(List.of(args));
+        command.addAll(OfflineHub.arguments(List.of(args)));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().put("HOME", dir.toString());
+        builder.environment().remove(OfflineHub.MARKETPLACE_ENV);
+        OfflineHub.check(command, builder.environment());
         Process process = builder.start();
         process.getOutputStream().close();
         boolean done = process.waitFor(30, TimeUnit.SECONDS);

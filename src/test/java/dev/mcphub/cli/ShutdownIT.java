@@ -56,13 +56,12 @@ class ShutdownIT {
             client.awaitEvent(SseReader.named("hub_state"), Duration.ofSeconds(5));
 
             try {
-                long start = System.nanoTime();
                 hub.process().destroy(); // SIGTERM
-                assertThat(hub.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
-                Duration took = Duration.ofNanos(System.nanoTime() - start);
-
+                // Bounded (a server that ignores SIGTERM is killed), but how fast is for bin/bench to say.
+                assertThat(hub.process().waitFor(30, TimeUnit.SECONDS))
+                        .as("the hub exits")
+                        .isTrue();
                 assertThat(hub.process().exitValue()).isZero();
-                assertThat(took).isLessThan(Duration.ofSeconds(8));
                 Event stopping = client.awaitEvent(hubState("stopping"), Duration.ofSeconds(5));
                 Event stopped = client.awaitEvent(hubState("stopped"), Duration.ofSeconds(5));
                 assertThat(client.events().indexOf(stopping))

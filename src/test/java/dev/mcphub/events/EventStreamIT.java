@@ -10,6 +10,7 @@ import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.ServersJson;
 import dev.mcphub.testing.SseReader;
 import dev.mcphub.testing.SseReader.Event;
+import dev.mcphub.testing.TestHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +72,6 @@ class EventStreamIT {
 
     @Test
     void theStreamHasTheReferenceHeadersAndFramesAndStartsWithTheHubState() throws Exception {
-        long start = System.nanoTime();
         try (RawStream stream = RawStream.open(hub.url("/api/events"))) {
             assertThat(stream.header("content-type")).isEqualTo("text/event-stream");
             assertThat(stream.header("cache-control")).isEqualTo("no-cache");
@@ -80,7 +79,6 @@ class EventStreamIT {
             assertThat(stream.header("x-accel-buffering")).isEqualTo("no");
 
             String first = stream.awaitFrames(1).getFirst();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
             assertThat(first).matches("id: \\d+\nevent: hub_state\ndata: \\{(?s).*");
             JsonNode state = Json.parse(first.substring(first.indexOf("data: ") + 6));
             assertThat(state.get("state").asString())
@@ -209,7 +207,6 @@ class EventStreamIT {
         try (Socket stalled = stalledClient();
                 SseReader live = SseReader.open(hub.url("/api/events"), Map.of())) {
             awaitHeartbeat(live, 2);
-            long start = System.nanoTime();
 
             // The kernel buffers megabytes for a stalled socket. Fill that with big events first: a failed
             // read is logged with the server's error message, which repeats the (long) uri ...
@@ -234,7 +231,6 @@ class EventStreamIT {
                             .status())
                     .isEqualTo(200);
             await().atMost(WAIT).until(() -> countOf(live, garbage()) - before >= 1_200);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
 
             awaitHeartbeat(live, 1);
             assertThat(hub.get("/api/health")
@@ -447,10 +443,10 @@ class EventStreamIT {
         }
 
         static RawStream open(String url) throws IOException, InterruptedException {
-            HttpClient client =
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            return new RawStream(client.send(
-                    HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+            return new RawStream(TestHttp.shared()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                            HttpResponse.BodyHandlers.ofInputStream()));
         }
 
         String header(String name) {

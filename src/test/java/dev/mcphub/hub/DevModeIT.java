@@ -6,18 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcphub.json.Json;
 import dev.mcphub.testing.ConfigFile;
-import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.HubServers;
+import dev.mcphub.testing.LiveHub;
 import dev.mcphub.testing.McpClient;
-import dev.mcphub.testing.SseReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -32,11 +29,12 @@ class DevModeIT {
     Path dir;
 
     private Path project;
-    private HubProcess hub;
-    private SseReader events;
 
-    @BeforeEach
-    void startHubWithADevServer() throws Exception {
+    /** A hub with one dev-mode server, "dev", whose source is {@code project/server.js}; and its event stream. */
+    @RegisterExtension
+    final LiveHub live = LiveHub.on(this::writeConfig);
+
+    private Path writeConfig() throws Exception {
         project = Files.createDirectories(dir.resolve("project"));
         Files.createDirectories(project.resolve("node_modules/dep"));
         writeServer("first_tool");
@@ -45,28 +43,16 @@ class DevModeIT {
                 "dev",
                 ConfigFile.stdio(List.of("node", project.resolve("server.js").toString())));
         config.entry("dev").putObject("dev").put("cwd", project.toString());
-        config.write();
-        hub = HubProcess.builder(dir).config(config.path()).start().awaitReady(PATIENCE);
-        events = SseReader.open(hub.url("/api/events"), Map.of());
-    }
-
-    @AfterEach
-    void stopHub() throws Exception {
-        if (events != null) {
-            events.close();
-        }
-        if (hub != null) {
-            hub.close();
-        }
+        return config.write().path();
     }
 
     @Test
     void editingTheSourceRestartsTheServerWithTheNewCode() throws Exception {
-        long firstPid = HubServers.pid(hub, "dev");
-        try (McpClient client = McpClient.connect(hub.url("/mcp"))) {
+        long firstPid = HubServers.pid(live.hub(), "dev");
+        try (McpClient client = McpClient.connect(live.hub().url("/mcp"))) {
             assertThat(client.toolNames()).containsExactly("dev__first_tool");
 
-            int mark = events.events().size();
+            int mark = live.mark();
             writeServer("second_tool");
             JsonNode updated = awaitAfter(mark, "servers_updated");
 
@@ -80,7 +66,7 @@ class DevModeIT {
             assertThat(updated.at("/newCapabilities/tools/0/name").asString()).isEqualTo("second_tool");
             assertThat(updated.has("error")).isFalse();
 
-            assertThat(HubServers.pid(hub, "dev")).isNotEqualTo(firstPid);
+            assertThat(HubServers.pid(live.hub(), "dev")).isNotEqualTo(firstPid);
             assertThat(HubServers.gone(firstPid)).isTrue();
             await().atMost(PATIENCE).until(() -> client.toolNames().equals(List.of("dev__second_tool")));
             JsonNode called = client.request(
@@ -91,7 +77,7 @@ class DevModeIT {
 
     @Test
     void aFileCreatedLaterInANewDirectoryRestartsTheServerButIgnoredOnesDoNot() throws Exception {
-        int mark = events.events().size();
+        int mark = live.mark();
         Files.writeString(project.resolve("node_modules/dep/index.js"), "module.exports = 1;");
         Files.writeString(project.resolve("notes.md"), "not watched");
         Files.createDirectories(project.resolve("lib/tools"));
@@ -101,12 +87,12 @@ class DevModeIT {
 
         assertThat(updated.get("files")).containsExactly(Json.tree("lib/tools/helper.py"));
         assertThat(updated.at("/newCapabilities/tools/0/name").asString()).isEqualTo("first_tool");
-        HubServers.awaitStatus(hub, "dev", "connected", PATIENCE);
+        HubServers.awaitStatus(live.hub(), "dev", "connected", PATIENCE);
     }
 
     @Test
     void aBrokenEditIsReportedAsTheRestartsError() throws Exception {
-        int mark = events.events().size();
+        int mark = live.mark();
         Files.writeString(project.resolve("server.js"), "this is not javascript (");
 
         JsonNode updated = awaitAfter(mark, "servers_updated");
@@ -115,28 +101,22 @@ class DevModeIT {
         assertThat(updated.path("error").asString()).isNotBlank();
         assertThat(updated.has("newCapabilities")).isFalse();
 
-        int fixed = events.events().size();
+        int fixed = live.mark();
         writeServer("third_tool");
         assertThat(awaitAfter(fixed, "servers_updated")
                         .at("/newCapabilities/tools/0/name")
                         .asString())
                 .isEqualTo("third_tool");
-        HubServers.awaitStatus(hub, "dev", "connected", PATIENCE);
+        HubServers.awaitStatus(live.hub(), "dev", "connected", PATIENCE);
     }
 
+    /** The first {@code type} event after {@code mark} that a file change in the project caused. */
     private JsonNode awaitAfter(int mark, String type) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> find(mark, type) != null);
-        return find(mark, type);
-    }
-
-    private JsonNode find(int mark, String type) {
-        List<SseReader.Event> all = events.events();
-        return all.subList(Math.min(mark, all.size()), all.size()).stream()
-                .filter(subscription(type))
-                .map(SseReader.Event::json)
-                .filter(json -> json.path("reason").asString("").equals("dev_file_change"))
-                .findFirst()
-                .orElse(null);
+        return live.awaitAfter(
+                        mark,
+                        subscription(type)
+                                .and(e -> e.json().path("reason").asString("").equals("dev_file_change")))
+                .json();
     }
 
     /** A stdio MCP server in plain Node whose only tool is {@code tool}; it answers calls with the tool's name. */

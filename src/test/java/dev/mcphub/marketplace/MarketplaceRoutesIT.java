@@ -27,11 +27,7 @@ class MarketplaceRoutesIT {
         Path config = Files.writeString(dir.resolve("servers.json"), "{\"mcpServers\": {}}");
         hub = HubProcess.builder(dir)
                 .config(config)
-                .args(
-                        "--marketplace-url",
-                        registry.registryUrl().toString(),
-                        "--github-raw-url",
-                        registry.rawUrl().toString())
+                .marketplace(registry.registryUrl(), registry.rawUrl())
                 .start()
                 .awaitReady(Duration.ofSeconds(30));
     }

@@ -10,7 +10,9 @@ import dev.mcphub.testing.HubProcess;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * know the ceiling: every scenario that passes directly must pass through the hub; what else fails is listed with
  * its reason in {@code test-fixtures/conformance/hub-baseline.yml}.
  */
+// Each run of the conformance suite may take up to its own 5-minute limit on a loaded machine.
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ConformanceThroughHubIT {
     private static final String SERVER = "conformance";
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcphub.json.Json;
 import dev.mcphub.mcp.TsClient.Transport;
-import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.SseReader;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -18,15 +17,12 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,22 +33,9 @@ import tools.jackson.databind.JsonNode;
 class LegacySseIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path dir;
-
-    private static HubProcess hub;
-
-    @BeforeAll
-    static void startHub() throws Exception {
-        hub = TestHub.with("everything", Upstreams.everything())
-                .and("fault", Upstreams.fault())
-                .start(dir);
-    }
-
-    @AfterAll
-    static void stopHub() {
-        TestHub.closeQuietly(hub);
-    }
+    @RegisterExtension
+    static final TestHub hub =
+            TestHub.with("everything", Upstreams.everything()).and("fault", Upstreams.fault());
 
     @Test
     void theTypeScriptClientSeesTheSameListsOverLegacySseAsOverStreamableHttp() {

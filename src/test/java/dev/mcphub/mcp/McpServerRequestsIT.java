@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcphub.json.Json;
 import dev.mcphub.mcp.TsClient.Transport;
-import dev.mcphub.testing.HubProcess;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -14,15 +13,12 @@ import io.modelcontextprotocol.spec.McpSchema.CreateMessageResult;
 import io.modelcontextprotocol.spec.McpSchema.ElicitResult;
 import io.modelcontextprotocol.spec.McpSchema.Role;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,20 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 class McpServerRequestsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path dir;
-
-    private static HubProcess hub;
-
-    @BeforeAll
-    static void startHub() throws Exception {
-        hub = TestHub.with("everything", Upstreams.everything()).start(dir);
-    }
-
-    @AfterAll
-    static void stopHub() {
-        TestHub.closeQuietly(hub);
-    }
+    @RegisterExtension
+    static final TestHub hub = TestHub.with("everything", Upstreams.everything());
 
     @Test
     void samplingReachesTheClientWhoseCallIsInFlightAndItsAnswerReachesTheServer() {

@@ -1,10 +1,10 @@
 package dev.mcphub.mcp;
 
 import dev.mcphub.json.Json;
+import dev.mcphub.testing.TestHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,10 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class RawMcp {
     static final String ACCEPT_BOTH = "application/json, text/event-stream";
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     private final String url;
     private final AtomicLong ids = new AtomicLong();
@@ -157,7 +153,7 @@ final class RawMcp {
 
     static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return TestHttp.shared().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

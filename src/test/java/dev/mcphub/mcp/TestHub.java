@@ -10,23 +10,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The hub jar with a config of real upstreams (in the order given, which is the order of the merged lists), ready
  * and with every enabled server connected before a test uses it. The marketplace stays off: tests have no network.
+ *
+ * <p>Also the JUnit extension the {@code /mcp} tests share: registered as a static field, it starts the hub (in a
+ * directory of its own) before the class's tests and stops it after them, and answers for it:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestHub hub = TestHub.with("everything", Upstreams.everything()).debugLog();
+ * }</pre>
  */
-final class TestHub {
+final class TestHub implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, ObjectNode> servers = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> args = new ArrayList<>(List.of("--no-marketplace"));
     private final Set<String> failing = new HashSet<>();
+    private Path dir;
+    private HubProcess running;
 
     static TestHub with(String name, ObjectNode entry) {
         return new TestHub().and(name, entry);
@@ -61,6 +76,61 @@ final class TestHub {
         return this;
     }
 
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("mcp-hub-it-");
+        running = start(dir);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        closeQuietly(running);
+        running = null;
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    /** The running hub (between beforeAll and afterAll). */
+    HubProcess process() {
+        if (running == null) {
+            throw new IllegalStateException("the hub runs only while its test class does");
+        }
+        return running;
+    }
+
+    String url(String path) {
+        return process().url(path);
+    }
+
+    int port() {
+        return process().port();
+    }
+
+    long pid() {
+        return process().pid();
+    }
+
+    List<String> stderr() {
+        return process().stderr();
+    }
+
+    HubProcess.Reply get(String path) throws IOException, InterruptedException {
+        return process().get(path);
+    }
+
+    HubProcess.Reply post(String path, String body) throws IOException, InterruptedException {
+        return process().post(path, body);
+    }
+
+    HubProcess.Reply send(java.net.http.HttpRequest.Builder request) throws IOException, InterruptedException {
+        return process().send(request);
+    }
+
+    /** Starts the hub in {@code dir} for a test that manages its lifecycle itself. */
     HubProcess start(Path dir) throws IOException {
         ObjectNode config = Json.object();
         ObjectNode entries = config.putObject("mcpServers");

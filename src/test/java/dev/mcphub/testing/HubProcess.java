@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +28,13 @@ import tools.jackson.databind.JsonNode;
  * The hub jar ({@code target/mcp-hub.jar}, built by {@code package} before the ITs) running as a real
  * process on a random port, with HOME and the XDG directories in a temporary directory so that tests never
  * touch the user's state. Its stderr is kept for assertions and printed when a test fails.
+ *
+ * <p>Tests never leave loopback: a hub starts with {@code --no-marketplace} unless the test points the
+ * marketplace at a loopback fixture with {@link Builder#marketplace}, and {@link OfflineHub} refuses any other
+ * command line. Every request has a timeout ({@link TestHttp}).
  */
 public final class HubProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     private final Process process;
     private final List<String> stderr = new CopyOnWriteArrayList<>();
@@ -83,6 +82,15 @@ public final class HubProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Turns the marketplace on, against a registry and a README host on loopback (a fixture); without this
+         * the hub runs with {@code --no-marketplace}.
+         */
+        public Builder marketplace(URI registry, URI githubRaw) {
+            args.addAll(List.of("--marketplace-url", registry.toString(), "--github-raw-url", githubRaw.toString()));
+            return this;
+        }
+
         public Builder env(String name, String value) {
             env.put(name, value);
             return this;
@@ -104,14 +112,16 @@ public final class HubProcess implements AutoCloseable {
             if (!args.contains("--port") && !args.contains("-p")) {
                 command.addAll(List.of("--port", "0"));
             }
-            command.addAll(args);
+            command.addAll(OfflineHub.arguments(args));
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
             builder.environment().put("HOME", dir.toString());
             builder.environment().put("XDG_STATE_HOME", dir.resolve("state").toString());
             builder.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
             builder.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
             builder.environment().put("MCP_HUB_NO_BROWSER", "1"); // No test opens a browser window.
+            builder.environment().remove(OfflineHub.MARKETPLACE_ENV); // A CI machine's own registry is not ours.
             builder.environment().putAll(env);
+            OfflineHub.check(command, builder.environment());
             HubProcess hub = new HubProcess(builder.start(), dir);
             hub.awaitListening();
             return hub;
@@ -187,9 +197,9 @@ public final class HubProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Sends a request; it waits {@link TestHttp#DEFAULT_TIMEOUT} at most unless it has its own timeout. */
     public Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response =
-                HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = TestHttp.shared().send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(
                 response.statusCode(), response.body(), response.headers().map());
     }

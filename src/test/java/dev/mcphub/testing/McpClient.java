@@ -3,7 +3,6 @@ package dev.mcphub.testing;
 import dev.mcphub.json.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,8 +17,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class McpClient implements AutoCloseable {
     private static final String SESSION = "Mcp-Session-Id";
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final String url;
     private final String sessionId;
@@ -75,13 +72,14 @@ public final class McpClient implements AutoCloseable {
     /** Ends the session. */
     @Override
     public void close() throws IOException, InterruptedException {
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header(SESSION, sessionId)
-                        .timeout(Duration.ofSeconds(10))
-                        .DELETE()
-                        .build(),
-                HttpResponse.BodyHandlers.discarding());
+        TestHttp.shared()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header(SESSION, sessionId)
+                                .timeout(Duration.ofSeconds(10))
+                                .DELETE()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
     }
 
     private static ObjectNode message(int id, String method, JsonNode params) {
@@ -100,6 +98,6 @@ public final class McpClient implements AutoCloseable {
         if (session != null) {
             request.header(SESSION, session);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.shared().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

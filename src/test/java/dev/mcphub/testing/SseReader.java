@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,12 +34,20 @@ public final class SseReader implements AutoCloseable {
         this.reader = Thread.ofVirtual().start(this::read);
     }
 
+    /**
+     * Opens the stream; waits {@link TestHttp#DEFAULT_TIMEOUT} at most for the response head, and each
+     * {@link #awaitEvent} bounds its own wait for events.
+     */
     public static SseReader open(String url, Map<String, String> headers) throws IOException, InterruptedException {
+        return open(TestHttp.shared(), url, headers);
+    }
+
+    /** Opens the stream through {@code http}, whose default timeout bounds the wait for the response head. */
+    public static SseReader open(TestHttp http, String url, Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
         headers.forEach(request::header);
-        HttpClient client =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        return new SseReader(client.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+        return new SseReader(http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
     }
 
     public int status() {

@@ -14,35 +14,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The authorization flow end to end: the real hub, a real authorization server, a protected MCP server. */
+/** The authorization flow end to end: the real oauth.hub(), a real authorization server, a protected MCP server. */
 class OAuthFlowIT {
     private static final Duration READY = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
 
-    private OAuthServer server;
-    private HubProcess hub;
+    @RegisterExtension
+    final OAuthRig oauth = new OAuthRig();
 
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) {
-            hub.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    private OAuthServer server;
 
     @Test
     void aBrowserAuthorizationConnectsTheServerAndLeavesOthersAlone() throws Exception {
-        server = OAuthServer.builder().start();
+        server = oauth.start(OAuthServer.builder());
         List<String> stdio = ConformanceFixture.stdioCommand();
         ObjectNode other = Json.object().put("command", stdio.getFirst());
         stdio.subList(1, stdio.size()).forEach(other.putArray("args")::add);
@@ -60,10 +52,11 @@ class OAuthFlowIT {
                 .containsEntry("scope", "mcp:read")
                 .containsEntry("resource", server.mcpUrl())
                 .containsEntry(
-                        "redirect_uri", "http://localhost:" + hub.port() + "/api/oauth/callback?server_name=prot")
+                        "redirect_uri",
+                        "http://localhost:" + oauth.hub().port() + "/api/oauth/callback?server_name=prot")
                 .containsKeys("code_challenge", "state", "client_id");
 
-        try (SseReader events = SseReader.open(hub.url("/api/events"), Map.of())) {
+        try (SseReader events = SseReader.open(oauth.hub().url("/api/events"), Map.of())) {
             URI callback = UserAgent.approve(link);
             assertThat(callback.toString()).startsWith(query.get("redirect_uri") + "&");
             HttpResponse<String> page = UserAgent.visit(callback);
@@ -93,18 +86,19 @@ class OAuthFlowIT {
 
     @Test
     void theManualCallbackCompletesFromAPastedRedirectUrl() throws Exception {
-        server = OAuthServer.builder().start();
+        server = oauth.start(OAuthServer.builder());
         UserAgent user = startHub(Map.of("prot", entry(server.mcpUrl())));
         user.awaitStatus("prot", "unauthorized", READY);
 
-        HubProcess.Reply missing = hub.post("/api/oauth/manual_callback", "{}");
+        HubProcess.Reply missing = oauth.hub().post("/api/oauth/manual_callback", "{}");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().get("error").asString()).contains("Missing URL parameter");
 
         URI callback = UserAgent.approve(user.authorizationLink("prot"));
-        HubProcess.Reply reply = hub.post(
-                "/api/oauth/manual_callback",
-                Json.object().put("url", callback.toString()).toString());
+        HubProcess.Reply reply = oauth.hub()
+                .post(
+                        "/api/oauth/manual_callback",
+                        Json.object().put("url", callback.toString()).toString());
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.json().get("status").asString()).isEqualTo("ok");
         assertThat(reply.json().get("message").asString()).isEqualTo("Authorization successful for server 'prot'");
@@ -115,13 +109,12 @@ class OAuthFlowIT {
 
     @Test
     void aPreRegisteredClientUsesItsSecretAndRegistersNothing() throws Exception {
-        server = OAuthServer.builder()
-                .preRegistered("hub-client", "s3cret", "http://localhost:1/api/oauth/callback?server_name=pre")
-                .start();
+        server = oauth.start(OAuthServer.builder()
+                .preRegistered("hub-client", "s3cret", "http://localhost:1/api/oauth/callback?server_name=pre"));
         ObjectNode entry = entry(server.mcpUrl());
-        ObjectNode oauth =
+        ObjectNode settings =
                 entry.putObject("oauth").put("clientId", "hub-client").put("clientSecret", "s3cret");
-        oauth.putArray("scopes").add("mcp:read");
+        settings.putArray("scopes").add("mcp:read");
         UserAgent user = startHub(Map.of("pre", entry));
         user.awaitStatus("pre", "unauthorized", READY);
 
@@ -136,14 +129,13 @@ class OAuthFlowIT {
         assertThat(stats.get("tokenRequests").get(0).get("confidential").asBoolean())
                 .isTrue();
         assertThat(user.echo("pre", "echo", "pre-registered")).isEqualTo("pre-registered");
-        String stored = Files.readString(OAuthFiles.storage(hub));
+        String stored = Files.readString(OAuthFiles.storage(oauth.hub()));
         assertThat(stored).doesNotContain("s3cret").doesNotContain("clientInfo");
     }
 
     @Test
     void discoveryUsesTheWellKnownUrlsAndOpenIdConnectAsTheFallback() throws Exception {
-        server =
-                OAuthServer.builder().oidcOnly().noResourceMetadataInChallenge().start();
+        server = oauth.start(OAuthServer.builder().oidcOnly().noResourceMetadataInChallenge());
         UserAgent user = startHub(Map.of("prot", entry(server.mcpUrl())));
         user.awaitStatus("prot", "unauthorized", READY);
 
@@ -154,16 +146,16 @@ class OAuthFlowIT {
 
     @Test
     void aForgedStateIsRefusedAndTheRealAuthorizationStillWorks() throws Exception {
-        server = OAuthServer.builder().start();
+        server = oauth.start(OAuthServer.builder());
         UserAgent user = startHub(Map.of("prot", entry(server.mcpUrl())));
         user.awaitStatus("prot", "unauthorized", READY);
         String link = user.authorizationLink("prot");
 
-        HttpResponse<String> forged =
-                UserAgent.visit(URI.create(hub.url("/api/oauth/callback?server_name=prot&code=stolen&state=forged")));
+        HttpResponse<String> forged = UserAgent.visit(
+                URI.create(oauth.hub().url("/api/oauth/callback?server_name=prot&code=stolen&state=forged")));
         assertThat(forged.statusCode()).isEqualTo(200);
         assertThat(forged.body()).contains("Authorization failed").contains("state is unknown or was already used");
-        assertThat(OAuthFiles.tokens(hub, server.mcpUrl())).isNull();
+        assertThat(OAuthFiles.tokens(oauth.hub(), server.mcpUrl())).isNull();
         assertThat(user.status("prot").get("authorizationUrl").asString()).isEqualTo(link);
 
         HttpResponse<String> page = UserAgent.visit(UserAgent.approve(link));
@@ -173,24 +165,24 @@ class OAuthFlowIT {
 
     @Test
     void aReplayedCallbackIsRefusedAndChangesNothing() throws Exception {
-        server = OAuthServer.builder().start();
+        server = oauth.start(OAuthServer.builder());
         UserAgent user = startHub(Map.of("prot", entry(server.mcpUrl())));
         user.awaitStatus("prot", "unauthorized", READY);
         URI callback = UserAgent.approve(user.authorizationLink("prot"));
         assertThat(UserAgent.visit(callback).body()).contains("Authorization successful");
-        String stored = Files.readString(OAuthFiles.storage(hub));
+        String stored = Files.readString(OAuthFiles.storage(oauth.hub()));
 
         HttpResponse<String> replay = UserAgent.visit(callback);
 
         assertThat(replay.body()).contains("Authorization failed").contains("already used");
-        assertThat(Files.readString(OAuthFiles.storage(hub))).isEqualTo(stored);
+        assertThat(Files.readString(OAuthFiles.storage(oauth.hub()))).isEqualTo(stored);
         assertThat(user.status("prot").get("status").asString()).isEqualTo("connected");
         assertThat(server.stats().get("tokenRequests").size()).isEqualTo(1);
     }
 
     @Test
     void aDeniedAuthorizationIsShownEscapedAndANewLinkIsOffered() throws Exception {
-        server = OAuthServer.builder().start();
+        server = oauth.start(OAuthServer.builder());
         UserAgent user = startHub(Map.of("prot", entry(server.mcpUrl())));
         user.awaitStatus("prot", "unauthorized", READY);
         String link = user.authorizationLink("prot");
@@ -206,7 +198,7 @@ class OAuthFlowIT {
                 .contains("The user &lt;b&gt;denied&lt;/b&gt; the request")
                 .doesNotContain("<b>denied</b>");
         assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
-        assertThat(OAuthFiles.tokens(hub, server.mcpUrl())).isNull();
+        assertThat(OAuthFiles.tokens(oauth.hub(), server.mcpUrl())).isNull();
         JsonNode status = user.awaitStatus("prot", "unauthorized", Duration.ofSeconds(10));
         assertThat(status.get("authorizationUrl").asString()).isNotEqualTo(link).startsWith(server.issuer());
         assertThat(server.stats().get("tokenRequests").size()).isZero();
@@ -214,47 +206,42 @@ class OAuthFlowIT {
 
     @Test
     void aCallbackWithoutACodeIsRefusedAndStoresNothing() throws Exception {
-        server = OAuthServer.builder().start();
+        server = oauth.start(OAuthServer.builder());
         UserAgent user = startHub(Map.of("prot", entry(server.mcpUrl())));
         user.awaitStatus("prot", "unauthorized", READY);
         String state = UserAgent.query(user.authorizationLink("prot")).get("state");
 
         HttpResponse<String> page =
-                UserAgent.visit(URI.create(hub.url("/api/oauth/callback?server_name=prot&state=" + state)));
+                UserAgent.visit(URI.create(oauth.hub().url("/api/oauth/callback?server_name=prot&state=" + state)));
 
         assertThat(page.body()).contains("Authorization failed").contains("has no code");
-        assertThat(OAuthFiles.tokens(hub, server.mcpUrl())).isNull();
+        assertThat(OAuthFiles.tokens(oauth.hub(), server.mcpUrl())).isNull();
         user.awaitStatus("prot", "unauthorized", Duration.ofSeconds(10));
     }
 
     @Test
     void authorizeNamesWhatIsWrongWithTheRequest() throws Exception {
-        server = OAuthServer.builder().start();
+        server = oauth.start(OAuthServer.builder());
         UserAgent user = startHub(Map.of("prot", entry(server.mcpUrl())));
         user.awaitStatus("prot", "unauthorized", READY);
 
-        assertThat(hub.post("/api/servers/authorize", "{}").status()).isEqualTo(400);
-        assertThat(hub.post("/api/servers/authorize", "{\"server_name\":\"nope\"}")
+        assertThat(oauth.hub().post("/api/servers/authorize", "{}").status()).isEqualTo(400);
+        assertThat(oauth.hub()
+                        .post("/api/servers/authorize", "{\"server_name\":\"nope\"}")
                         .status())
                 .isEqualTo(404);
         user.authorizeInBrowser("prot");
-        HubProcess.Reply connected = hub.post("/api/servers/authorize", "{\"server_name\":\"prot\"}");
+        HubProcess.Reply connected = oauth.hub().post("/api/servers/authorize", "{\"server_name\":\"prot\"}");
         assertThat(connected.status()).isEqualTo(400);
         assertThat(connected.json().get("error").asString())
                 .isEqualTo("No authorization URL available for server 'prot'");
     }
 
     private UserAgent startHub(Map<String, ObjectNode> servers) throws Exception {
-        ObjectNode config = Json.object();
-        ObjectNode entries = config.putObject("mcpServers");
-        servers.forEach(entries::set);
-        Path file = Files.writeString(dir.resolve("servers.json"), config.toPrettyString());
-        hub = HubProcess.builder(dir).config(file).args("--no-browser").start();
-        hub.awaitReady(READY);
-        return new UserAgent(hub);
+        return oauth.hub(dir, servers);
     }
 
     static ObjectNode entry(String url) {
-        return Json.object().put("url", url);
+        return OAuthRig.entry(url);
     }
 }

@@ -1,10 +1,10 @@
 package dev.mcphub.upstream.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mcphub.fixtures.OAuthServer;
 import dev.mcphub.json.Json;
-import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.SseReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,70 +14,59 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Where tokens are (an owner-only file) and where they never are (logs, API answers, events). */
 class OAuthSecretsIT {
     @TempDir
     Path dir;
 
-    private OAuthServer server;
-    private HubProcess hub;
+    @RegisterExtension
+    final OAuthRig oauth = new OAuthRig();
 
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) {
-            hub.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    private OAuthServer server;
 
     @Test
     void tokensLiveInAnOwnerOnlyFileAndNowhereElse() throws Exception {
-        server = OAuthServer.builder().tokenTtl(Duration.ofSeconds(3)).start();
-        ObjectNode config = Json.object();
-        config.putObject("mcpServers").putObject("prot").put("url", server.mcpUrl());
-        Path file = Files.writeString(dir.resolve("servers.json"), config.toPrettyString());
-        hub = HubProcess.builder(dir)
-                .config(file)
-                .args("--no-browser", "--log-level", "debug")
-                .start();
+        server = oauth.start(OAuthServer.builder().tokenTtl(Duration.ofSeconds(3)));
+        oauth.startHub(dir, Map.of("prot", OAuthRig.entry(server.mcpUrl())), "--log-level", "debug");
         List<String> answers = new ArrayList<>();
-        try (SseReader events = SseReader.open(hub.url("/api/events"), Map.of())) {
-            hub.awaitReady(Duration.ofSeconds(30));
-            UserAgent user = new UserAgent(hub);
+        try (SseReader events = SseReader.open(oauth.hub().url("/api/events"), Map.of())) {
+            oauth.hub().awaitReady(Duration.ofSeconds(30));
+            UserAgent user = new UserAgent(oauth.hub());
             user.awaitStatus("prot", "unauthorized", Duration.ofSeconds(30));
             answers.add(user.authorizeInBrowser("prot").body());
-            Thread.sleep(4_000); // A few refreshes.
+            // The first access and refresh token, then at least one refresh (tokens live 3 s).
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> server.issuedTokens().size() >= 4);
             answers.add(user.call("prot", "echo", "x").body());
             answers.add(user.call("prot", "whoami", "x").body());
 
             storedEntryIsComplete();
             server.revokeRefreshTokens();
             user.awaitStatus("prot", "unauthorized", Duration.ofSeconds(20));
-            answers.add(hub.post("/api/servers/authorize", "{\"server_name\":\"prot\"}")
+            answers.add(oauth.hub()
+                    .post("/api/servers/authorize", "{\"server_name\":\"prot\"}")
                     .body());
-            answers.add(hub.get("/api/servers").body());
-            answers.add(hub.get("/api/health").body());
-            answers.add(
-                    hub.post("/api/servers/info", "{\"server_name\":\"prot\"}").body());
+            answers.add(oauth.hub().get("/api/servers").body());
+            answers.add(oauth.hub().get("/api/health").body());
+            answers.add(oauth.hub()
+                    .post("/api/servers/info", "{\"server_name\":\"prot\"}")
+                    .body());
             events.events().forEach(event -> answers.add(event.data()));
         }
 
         List<String> tokens = server.issuedTokens();
         assertThat(tokens).as("the first tokens and refreshed ones").hasSizeGreaterThanOrEqualTo(4);
-        assertThat(String.join("\n", hub.stderr())).contains("prot").satisfies(log -> assertNone(log, tokens));
+        assertThat(String.join("\n", oauth.hub().stderr())).contains("prot").satisfies(log -> assertNone(log, tokens));
         assertNone(String.join("\n", answers), tokens);
-        Path storage = OAuthFiles.storage(hub);
+        Path storage = OAuthFiles.storage(oauth.hub());
         // Log files, overrides, caches: every file the hub wrote but the token file. Lock files come and
         // go while the hub runs, so a file that vanished during the walk is skipped.
-        for (Path written : writtenFiles(hub.home())) {
+        for (Path written : writtenFiles(oauth.hub().home())) {
             if (!written.equals(storage)) {
                 try {
                     assertNone(Files.readString(written), tokens);
@@ -109,7 +98,7 @@ class OAuthSecretsIT {
     }
 
     private void storedEntryIsComplete() throws Exception {
-        Path storage = OAuthFiles.storage(hub);
+        Path storage = OAuthFiles.storage(oauth.hub());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(storage)))
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(storage.getParent())))

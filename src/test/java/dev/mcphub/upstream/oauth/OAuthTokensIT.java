@@ -3,20 +3,17 @@ package dev.mcphub.upstream.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcphub.fixtures.OAuthServer;
-import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.SseReader;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Tokens after the first authorization: refreshed ahead of expiry and on a 401, revoked, kept across restarts. */
 class OAuthTokensIT {
@@ -26,22 +23,14 @@ class OAuthTokensIT {
     @TempDir
     Path dir;
 
-    private OAuthServer server;
-    private HubProcess hub;
+    @RegisterExtension
+    final OAuthRig oauth = new OAuthRig();
 
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) {
-            hub.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    private OAuthServer server;
 
     @Test
     void shortLivedTokensAreRefreshedBeforeTheyExpire() throws Exception {
-        server = OAuthServer.builder().tokenTtl(SHORT_LIVED).start();
+        server = oauth.start(OAuthServer.builder().tokenTtl(SHORT_LIVED));
         UserAgent user = authorizedHub();
         int rejectedBefore = server.stats().get("unauthorized").asInt();
 
@@ -63,7 +52,7 @@ class OAuthTokensIT {
 
     @Test
     void aTokenTheServerRejectsIsRefreshedAndTheCallRetried() throws Exception {
-        server = OAuthServer.builder().start();
+        server = oauth.start(OAuthServer.builder());
         UserAgent user = authorizedHub();
         int rejectedBefore = server.stats().get("unauthorized").asInt();
 
@@ -74,19 +63,19 @@ class OAuthTokensIT {
         assertThat(stats.get("unauthorized").asInt()).isGreaterThan(rejectedBefore);
         assertThat(grants(stats, "refresh_token")).isEqualTo(1);
         assertThat(user.status("prot").get("status").asString()).isEqualTo("connected");
-        assertThat(hub.get("/metrics").body())
+        assertThat(oauth.hub().get("/metrics").body())
                 .contains("mcphub_oauth_refreshes_total{outcome=\"ok\"} 1.0")
                 .contains("mcphub_oauth_refreshes_total{outcome=\"failed\"} 0.0");
     }
 
     @Test
     void aRevokedRefreshTokenSendsTheServerBackToUnauthorizedWithANewLink() throws Exception {
-        server = OAuthServer.builder().tokenTtl(SHORT_LIVED).start();
+        server = oauth.start(OAuthServer.builder().tokenTtl(SHORT_LIVED));
         UserAgent user = authorizedHub();
         String firstLink =
                 server.stats().get("authorizations").get(0).get("state").asString();
 
-        try (SseReader events = SseReader.open(hub.url("/api/events"), Map.of())) {
+        try (SseReader events = SseReader.open(oauth.hub().url("/api/events"), Map.of())) {
             server.revokeRefreshTokens();
 
             JsonNode status = user.awaitStatus("prot", "unauthorized", Duration.ofSeconds(20));
@@ -98,8 +87,8 @@ class OAuthTokensIT {
                             && "unauthorized".equals(e.json().path("status").asString("")),
                     Duration.ofSeconds(10));
         }
-        assertThat(OAuthFiles.tokens(hub, server.mcpUrl())).isNull();
-        assertThat(hub.get("/metrics").body())
+        assertThat(OAuthFiles.tokens(oauth.hub(), server.mcpUrl())).isNull();
+        assertThat(oauth.hub().get("/metrics").body())
                 .containsPattern("mcphub_oauth_refreshes_total\\{outcome=\"failed\"} [1-9]");
 
         user.authorizeInBrowser("prot");
@@ -109,23 +98,13 @@ class OAuthTokensIT {
     @Test
     void tokensSurviveARestartOfTheHub() throws Exception {
         // Metadata only where the 401 pointed: after the restart, the refresh must find it without one.
-        server = OAuthServer.builder()
-                .tokenTtl(SHORT_LIVED)
-                .resourceMetadataOnlyInChallenge()
-                .start();
+        server = oauth.start(OAuthServer.builder().tokenTtl(SHORT_LIVED).resourceMetadataOnlyInChallenge());
         authorizedHub();
-        Path home = hub.home();
-        assertThat(hub.stop(Duration.ofSeconds(15))).isZero();
+        oauth.stopHub();
         Thread.sleep(SHORT_LIVED.plusSeconds(1).toMillis()); // The stored access token expires meanwhile.
         int refreshesBefore = grants(server.stats(), "refresh_token");
 
-        hub = HubProcess.builder(dir)
-                .home(home)
-                .config(dir.resolve("servers.json"))
-                .args("--no-browser")
-                .start();
-        hub.awaitReady(READY);
-        UserAgent user = new UserAgent(hub);
+        UserAgent user = oauth.restartHub(dir);
 
         assertThat(user.status("prot").get("status").asString()).isEqualTo("connected");
         assertThat(user.echo("prot", "echo", "restarted")).isEqualTo("restarted");
@@ -136,7 +115,7 @@ class OAuthTokensIT {
 
     @Test
     void aCallThatNeedsMoreScopeOffersAStepUpThatWorks() throws Exception {
-        server = OAuthServer.builder().start();
+        server = oauth.start(OAuthServer.builder());
         UserAgent user = authorizedHub();
 
         HubProcess.Reply refused = user.call("prot", "admin_echo", "hi");
@@ -156,15 +135,7 @@ class OAuthTokensIT {
     }
 
     private UserAgent authorizedHub() throws Exception {
-        ObjectNode config = Json.object();
-        config.putObject("mcpServers").putObject("prot").put("url", server.mcpUrl());
-        Path file = Files.writeString(dir.resolve("servers.json"), config.toPrettyString());
-        hub = HubProcess.builder(dir).config(file).args("--no-browser").start();
-        hub.awaitReady(READY);
-        UserAgent user = new UserAgent(hub);
-        user.awaitStatus("prot", "unauthorized", READY);
-        user.authorizeInBrowser("prot");
-        return user;
+        return oauth.authorizedHub(dir);
     }
 
     private static int grants(JsonNode stats, String type) {

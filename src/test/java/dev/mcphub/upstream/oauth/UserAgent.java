@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
+import dev.mcphub.testing.TestHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -21,11 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the hub's callback. Plus the REST calls the tests make around it.
  */
 final class UserAgent {
-    /** A browser that does not follow redirects by itself, so that each hop can be checked. */
-    private static final HttpClient BROWSER = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    /** A browser that does not follow redirects by itself (nor does TestHttp), so that each hop can be checked. */
+    private static final TestHttp BROWSER = TestHttp.shared();
 
     private final HubProcess hub;
 
