@@ -83,7 +83,7 @@ final class Calls {
             McpSession session, Request request, ProfileView view, ObjectNode params, Outbound related) {
         JsonNode arguments = params.path("arguments");
         if (MetaTools.SEARCH.equals(Json.string(params, "name"))) {
-            return Response.success(request.id(), SearchResults.answer(view, arguments));
+            return Response.success(request.id(), SearchResults.answer(view, arguments, session.access()));
         }
         String target = Json.string(arguments, "name");
         if (target == null || MetaTools.isMetaTool(target)) {

@@ -1,9 +1,12 @@
 package dev.mcphub.mcp;
 
+import dev.mcphub.auth.Access;
+import dev.mcphub.hub.Catalog;
 import dev.mcphub.json.Json;
 import dev.mcphub.profiles.MetaTools;
 import dev.mcphub.profiles.ProfileView;
 import dev.mcphub.profiles.ToolSearch;
+import dev.mcphub.upstream.ListKind;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -17,13 +20,19 @@ import tools.jackson.databind.node.ObjectNode;
 final class SearchResults {
     private SearchResults() {}
 
-    static ObjectNode answer(ProfileView view, JsonNode arguments) {
+    /** @param caller who searches: tools of servers outside its limit are not found (they are not listed either) */
+    static ObjectNode answer(ProfileView view, JsonNode arguments, Access caller) {
         String query = Json.string(arguments, "query");
         if (query == null || query.isBlank()) {
             return Calls.toolError(MetaTools.SEARCH + " needs a query: what the tool should do, in plain words");
         }
         int limit = Math.clamp(arguments.path("limit").asInt(MetaTools.DEFAULT_LIMIT), 1, MetaTools.MAX_LIMIT);
-        List<ToolSearch.Hit> hits = view.search().find(query, limit);
+        List<ToolSearch.Hit> hits = caller.allServers()
+                ? view.search().find(query, limit)
+                : view.search().find(query, view.all(ListKind.TOOLS).size()).stream()
+                        .filter(hit -> mayUse(view, hit, caller))
+                        .limit(limit)
+                        .toList();
         ObjectNode structured = Json.object();
         ArrayNode tools = structured.putArray("tools");
         for (ToolSearch.Hit hit : hits) {
@@ -36,5 +45,10 @@ final class SearchResults {
         result.putArray("content").addObject().put("type", "text").put("text", text);
         result.set("structuredContent", structured);
         return result;
+    }
+
+    private static boolean mayUse(ProfileView view, ToolSearch.Hit hit, Access caller) {
+        Catalog.Route route = view.route(ListKind.TOOLS, hit.tool().path("name").asString(""));
+        return route != null && caller.mayUse(route.server());
     }
 }

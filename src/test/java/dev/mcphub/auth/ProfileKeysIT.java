@@ -28,12 +28,22 @@ class ProfileKeysIT {
         Path home = Files.createDirectories(dir.resolve("home"));
         String admin = KeysCli.create(home, "ops", "--scope", "admin");
         String coding = KeysCli.create(home, "editor", "--scope", "call", "--profile", "coding");
+        String notes = KeysCli.create(home, "notes", "--scope", "call", "--server", "memory");
         ObjectNode root = Json.object();
         ObjectNode entry = root.putObject("mcpServers").putObject("everything");
         var command = Fixtures.npmServer("server-everything");
         entry.put("command", command.getFirst());
         command.subList(1, command.size()).forEach(entry.putArray("args")::add);
+        ObjectNode memory = ((ObjectNode) root.get("mcpServers")).putObject("memory");
+        var memoryCommand = Fixtures.npmServer("server-memory");
+        memory.put("command", memoryCommand.getFirst());
+        memoryCommand.subList(1, memoryCommand.size()).forEach(memory.putArray("args")::add);
+        memory.putObject("env")
+                .put("MEMORY_FILE_PATH", dir.resolve("memory.jsonl").toString());
         ObjectNode profiles = root.putObject("profiles");
+        ObjectNode finder = profiles.putObject("finder");
+        finder.putArray("servers").add("everything").add("memory");
+        finder.put("discovery", "search");
         profiles.putObject("coding").putArray("servers").add("everything");
         profiles.putObject("other").putArray("servers").add("everything");
         Path config = Files.writeString(dir.resolve("servers.json"), Json.text(root));
@@ -62,6 +72,16 @@ class ProfileKeysIT {
             assertThat(rest.status()).isEqualTo(403);
             assertThat(editor.get("/api/servers").status()).isEqualTo(200);
             assertThat(KeysCli.run(home, "list").stdout()).contains("only the profiles coding");
+
+            // A key limited to memory finds no tool of another server through a search profile.
+            Authed limited = new Authed(hub, notes);
+            String session = limited.initialize("/profiles/finder/mcp");
+            HubProcess.Reply found = limited.mcp(
+                    "/profiles/finder/mcp",
+                    session,
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"search_tools\","
+                            + "\"arguments\":{\"query\":\"echo a message, add numbers, entities\",\"limit\":20}}}");
+            assertThat(found.body()).contains("memory__").doesNotContain("everything__");
         }
     }
 }
