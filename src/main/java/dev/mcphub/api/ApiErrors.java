@@ -2,11 +2,19 @@ package dev.mcphub.api;
 
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
+import dev.mcphub.http.Exchange;
 import dev.mcphub.json.Json;
 import java.time.Instant;
+import java.util.Map;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The one mapping from error codes to HTTP statuses, and the error body {@code {error, code, data, timestamp}}. */
+/**
+ * The one HTTP error renderer of the REST API and everything else the hub answers over plain HTTP (the event
+ * stream, unknown routes, refused origins): the mapping from error codes to HTTP statuses, the error body
+ * {@code {error, code, data, timestamp}}, and the Allow header of a METHOD_NOT_ALLOWED.
+ */
 public final class ApiErrors {
     private ApiErrors() {}
 
@@ -34,7 +42,14 @@ public final class ApiErrors {
         return new HubException(
                 ErrorCode.METHOD_NOT_ALLOWED,
                 "Method " + method + " is not allowed on " + path + " (allowed: " + allow + ")",
-                java.util.Map.of("method", method, "path", path, "allowed", allow));
+                Map.of("method", method, "path", path, "allowed", allow));
+    }
+
+    /** Answers with the error: its status, its body, and for a wrong method the Allow header. */
+    public static void send(Response response, Callback callback, HubException e) {
+        Object allow = e.code() == ErrorCode.METHOD_NOT_ALLOWED ? e.data().get("allowed") : null;
+        Map<String, String> headers = allow == null ? Map.of() : Map.of("Allow", allow.toString());
+        Exchange.json(response, callback, status(e.code()), body(e), headers);
     }
 
     public static ObjectNode body(HubException e) {

@@ -148,7 +148,7 @@ final class CallRoutes {
                     .put("lastCall", s.lastCall() == null ? null : s.lastCall().toString());
         }
         body.put("eventClients", health.eventClients());
-        body.set("mcp", health.mcpEndpoint());
+        body.set("mcp", HubRoutes.mcpEndpoint(hub.snapshot(), health.mcpClients()));
         return body;
     }
 

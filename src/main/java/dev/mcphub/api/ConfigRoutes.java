@@ -135,9 +135,12 @@ final class ConfigRoutes {
         body.put("file", preview.file().toString());
         body.put("before", maskedText(preview.file(), preview.before()));
         body.put("after", maskedText(preview.file(), preview.after()));
-        ObjectNode changes = diff.toJson();
-        changes.remove("details"); // Old and new values may be secrets; the masked diff shows what changed.
-        body.set("changes", changes);
+        // Names only: old and new values may be secrets; the masked diff shows what changed.
+        ObjectNode changes = body.putObject("changes");
+        changes.set("added", Json.tree(diff.added()));
+        changes.set("removed", Json.tree(diff.removed()));
+        changes.set("modified", Json.tree(diff.modified()));
+        changes.set("unchanged", Json.tree(diff.unchanged()));
         body.set("warnings", Json.tree(preview.warnings()));
         return body;
     }

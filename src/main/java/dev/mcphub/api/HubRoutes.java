@@ -6,6 +6,7 @@ import dev.mcphub.error.HubException;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubSnapshot;
 import dev.mcphub.json.Json;
+import dev.mcphub.upstream.ListKind;
 import java.util.List;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
@@ -46,10 +47,62 @@ final class HubRoutes {
         body.put("activeClients", health.eventClients());
         ArrayNode servers = body.putArray("servers");
         snapshot.servers().forEach(view -> servers.add(StatusJson.of(view)));
-        body.set("connections", health.eventConnections());
-        body.set("mcpEndpoint", health.mcpEndpoint());
-        body.set("workspaces", health.workspaces());
+        body.set("connections", connections());
+        body.set("mcpEndpoint", mcpEndpoint(snapshot));
+        body.set("workspaces", workspacesHealth());
         return body;
+    }
+
+    /** {@code {totalConnections, connections:[{id, state, connectedAt, lastEventAt}]}}. */
+    private ObjectNode connections() {
+        List<HealthSources.EventClient> clients = health.eventConnections();
+        ObjectNode connections = Json.object();
+        connections.put("totalConnections", clients.size());
+        ArrayNode list = connections.putArray("connections");
+        for (HealthSources.EventClient client : clients) {
+            ObjectNode entry = list.addObject();
+            entry.put("id", client.id());
+            entry.put("state", client.connected() ? "connected" : "disconnected");
+            entry.put("connectedAt", client.connectedAt().toString());
+            entry.put(
+                    "lastEventAt",
+                    client.lastEventAt() == null ? null : client.lastEventAt().toString());
+        }
+        return connections;
+    }
+
+    /** {@code {activeClients, registeredCapabilities:{...}, totalCapabilities}}. */
+    private ObjectNode mcpEndpoint(HubSnapshot snapshot) {
+        return mcpEndpoint(snapshot, health.mcpClients());
+    }
+
+    /** The same for the dashboard's health view ({@link CallRoutes}). */
+    static ObjectNode mcpEndpoint(HubSnapshot snapshot, int clients) {
+        ObjectNode stats = Json.object();
+        stats.put("activeClients", clients);
+        ObjectNode counts = stats.putObject("registeredCapabilities");
+        int total = 0;
+        for (ListKind kind : ListKind.values()) {
+            int count = snapshot.catalog().list(kind).size();
+            counts.put(kind.field(), count);
+            total += count;
+        }
+        stats.put("totalCapabilities", total);
+        return stats;
+    }
+
+    /** {@code {current, allActive}}; never fails (an unreadable workspaces file shows as none). */
+    private ObjectNode workspacesHealth() {
+        ObjectNode workspaces = Json.object();
+        workspaces.put("current", health.currentWorkspace());
+        JsonNode active;
+        try {
+            active = health.allWorkspaces();
+        } catch (HubException e) {
+            active = Json.object();
+        }
+        workspaces.set("allActive", active);
+        return workspaces;
     }
 
     private JsonNode restart() {

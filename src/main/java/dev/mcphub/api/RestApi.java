@@ -206,14 +206,13 @@ public final class RestApi {
             Object server = e.data().get("server");
             log.warn("{}{} {}: {}", server == null ? "" : server + ": ", method, path, e.getMessage());
         }
-        Exchange.json(response, callback, status, ApiErrors.body(e));
+        ApiErrors.send(response, callback, e);
     }
 
     private static void methodNotAllowed(
             Response response, Callback callback, String method, String path, Set<String> methods) {
         String allow = String.join(", ", methods.stream().sorted().toList());
-        HubException e = ApiErrors.methodNotAllowed(method, path, allow);
-        Exchange.json(response, callback, ApiErrors.status(e.code()), ApiErrors.body(e), Map.of("Allow", allow));
+        ApiErrors.send(response, callback, ApiErrors.methodNotAllowed(method, path, allow));
     }
 
     private static Map<String, String> query(Request request) {

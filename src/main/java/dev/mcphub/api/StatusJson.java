@@ -29,7 +29,7 @@ final class StatusJson {
         status.put("transportType", view.config().transportType());
         status.put("status", state.status());
         status.put("error", state instanceof UpstreamState.Disconnected d && d.failed() ? d.reason() : null);
-        status.set("capabilities", capabilities(view.capabilities()));
+        status.set("capabilities", view.capabilities().toJson());
         status.put("uptime", uptime(state));
         status.put(
                 "lastStarted",
@@ -65,15 +65,6 @@ final class StatusJson {
         if (down.nextRetry() != null) {
             status.put("nextRetry", down.nextRetry().toString());
         }
-    }
-
-    private static ObjectNode capabilities(Capabilities lists) {
-        ObjectNode capabilities = Json.object();
-        capabilities.set("tools", Json.array(lists.tools()));
-        capabilities.set("resources", Json.array(lists.resources()));
-        capabilities.set("resourceTemplates", Json.array(lists.resourceTemplates()));
-        capabilities.set("prompts", Json.array(lists.prompts()));
-        return capabilities;
     }
 
     /** Why a list could not be fetched, by the list's key in {@code capabilities}; empty when all came back. */

@@ -62,7 +62,7 @@ final class HttpRoutes extends Handler.Abstract {
     private boolean route(Request request, Response response, Callback callback) {
         String rejection = guard.rejection(request);
         if (rejection != null) {
-            fail(response, callback, new HubException(ErrorCode.FORBIDDEN, rejection));
+            ApiErrors.send(response, callback, new HubException(ErrorCode.FORBIDDEN, rejection));
             return true;
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
@@ -80,9 +80,7 @@ final class HttpRoutes extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         if (path.equals("/api/events") || path.equals("/events")) {
             if (!"GET".equals(request.getMethod())) {
-                HubException e = ApiErrors.methodNotAllowed(request.getMethod(), path, "GET");
-                Exchange.json(
-                        response, callback, ApiErrors.status(e.code()), ApiErrors.body(e), Map.of("Allow", "GET"));
+                ApiErrors.send(response, callback, ApiErrors.methodNotAllowed(request.getMethod(), path, "GET"));
                 return true;
             }
             return events.handle(request, response, callback);
@@ -102,7 +100,7 @@ final class HttpRoutes extends Handler.Abstract {
         if (dashboard.handles(request.getMethod(), path) && dashboard.serve(request, response, callback)) {
             return true;
         }
-        fail(
+        ApiErrors.send(
                 response,
                 callback,
                 new HubException(
@@ -128,9 +126,5 @@ final class HttpRoutes extends Handler.Abstract {
                                 ? headers
                                 : "Authorization, Content-Type, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID",
                 "Access-Control-Max-Age", "600");
-    }
-
-    private static void fail(Response response, Callback callback, HubException e) {
-        Exchange.json(response, callback, ApiErrors.status(e.code()), ApiErrors.body(e));
     }
 }

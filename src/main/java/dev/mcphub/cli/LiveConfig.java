@@ -65,7 +65,7 @@ final class LiveConfig implements AutoCloseable {
             next = ConfigLoader.load(files);
         } catch (HubException e) {
             rejected(e);
-            hub.reloadFailed();
+            hub.reloadFailed(e);
             return;
         }
         present.clear();
@@ -94,14 +94,15 @@ final class LiveConfig implements AutoCloseable {
                 .log();
     }
 
+    /** For the log only: clients hear of it from the hub's typed event, so the bridge to SSE skips this. */
     private static void rejected(HubException e) {
         LoggingEventBuilder event = log.atError()
+                .addMarker(LogBridge.NOT_FOR_CLIENTS)
                 .setMessage("Config reload failed; the running servers are unchanged: {}")
                 .addArgument(e.getMessage())
                 .addKeyValue("code", "CONFIG_RELOAD_ERROR");
-        e.data().forEach(event::addKeyValue);
-        if (!e.data().containsKey("reason")) {
-            event.addKeyValue("reason", e.getMessage());
+        for (var entry : e.data().entrySet()) {
+            event = event.addKeyValue(entry.getKey(), entry.getValue());
         }
         event.log();
     }

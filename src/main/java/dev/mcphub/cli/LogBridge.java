@@ -11,6 +11,8 @@ import dev.mcphub.json.Json;
 import java.time.Instant;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 import org.slf4j.event.KeyValuePair;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,6 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Key-value pairs of a log call become the event's {@code data}; a {@code code} pair its code.
  */
 final class LogBridge extends AppenderBase<ILoggingEvent> {
+    /** Marks a log line whose news reaches clients as a typed hub event instead, so it is not sent twice. */
+    static final Marker NOT_FOR_CLIENTS = MarkerFactory.getMarker("NOT_FOR_CLIENTS");
+
     private final EventBus bus;
 
     private LogBridge(EventBus bus) {
@@ -45,6 +50,9 @@ final class LogBridge extends AppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
+        if (event.getMarkerList() != null && event.getMarkerList().contains(NOT_FOR_CLIENTS)) {
+            return;
+        }
         ObjectNode data = Json.object();
         String code = null;
         if (event.getKeyValuePairs() != null) {

@@ -261,23 +261,25 @@ final class Parts {
     private HealthSources health() {
         return new HealthSources() {
             @Override
-            public JsonNode eventConnections() {
-                return events.stats();
-            }
-
-            @Override
             public int eventClients() {
                 return events.connections();
             }
 
             @Override
-            public JsonNode mcpEndpoint() {
-                return mcp.stats();
+            public List<EventClient> eventConnections() {
+                return events.clients().stream()
+                        .map(c -> new EventClient(c.id(), c.connected(), c.connectedAt(), c.lastEventAt()))
+                        .toList();
             }
 
             @Override
-            public JsonNode workspaces() {
-                return workspaces.health();
+            public int mcpClients() {
+                return mcp.clientCount();
+            }
+
+            @Override
+            public String currentWorkspace() {
+                return workspaces.current();
             }
 
             @Override

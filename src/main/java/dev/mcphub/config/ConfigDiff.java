@@ -1,6 +1,5 @@
 package dev.mcphub.config;
 
-import dev.mcphub.json.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -91,25 +90,6 @@ public record ConfigDiff(
         return added.isEmpty() && removed.isEmpty() && modified.isEmpty();
     }
 
-    /** The reference's {@code changes} object, as sent in {@code servers_updating} and {@code servers_updated}. */
-    public ObjectNode toJson() {
-        ObjectNode json = Json.object();
-        json.set("added", names(added));
-        json.set("removed", names(removed));
-        json.set("modified", names(modified));
-        json.set("unchanged", names(unchanged));
-        ObjectNode detailsJson = json.putObject("details");
-        details.forEach((name, change) -> {
-            ObjectNode detail = detailsJson.putObject(name);
-            detail.set("modifiedFields", names(change.modifiedFields()));
-            ObjectNode oldValues = detail.putObject("oldValues");
-            change.oldValues().forEach(oldValues::set);
-            ObjectNode newValues = detail.putObject("newValues");
-            change.newValues().forEach(newValues::set);
-        });
-        return json;
-    }
-
     private static Change compare(ObjectNode before, ObjectNode after) {
         List<String> fields = new ArrayList<>();
         Map<String, JsonNode> oldValues = new LinkedHashMap<>();
@@ -129,11 +109,5 @@ public record ConfigDiff(
             }
         }
         return new Change(fields, oldValues, newValues);
-    }
-
-    private static JsonNode names(List<String> names) {
-        var array = Json.array();
-        names.forEach(array::add);
-        return array;
     }
 }

@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -117,6 +116,11 @@ public final class EventStream implements AutoCloseable {
         return subscribers.size();
     }
 
+    /** The stream's clients as data, for {@code /api/health}. */
+    public List<Client> clients() {
+        return subscribers.stream().map(Subscriber::client).toList();
+    }
+
     /** Events broadcast since the start (each counted once, whatever the number of clients). */
     public long published() {
         return ids.get();
@@ -127,14 +131,8 @@ public final class EventStream implements AutoCloseable {
         return dropped.sum();
     }
 
-    /** {@code {totalConnections, connections:[{id, state, connectedAt, lastEventAt}]}} for /api/health. */
-    public ObjectNode stats() {
-        ObjectNode stats = Json.object();
-        stats.put("totalConnections", subscribers.size());
-        ArrayNode list = stats.putArray("connections");
-        subscribers.forEach(subscriber -> list.add(subscriber.stats()));
-        return stats;
-    }
+    /** One client of the stream; {@code lastEventAt} is null before its first event. */
+    public record Client(String id, boolean connected, Instant connectedAt, Instant lastEventAt) {}
 
     /** Ends every stream after what is queued. */
     @Override

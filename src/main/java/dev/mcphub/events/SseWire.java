@@ -1,5 +1,6 @@
 package dev.mcphub.events;
 
+import dev.mcphub.config.ConfigDiff;
 import dev.mcphub.hub.HubEvent;
 import dev.mcphub.hub.HubState;
 import dev.mcphub.json.Json;
@@ -31,6 +32,7 @@ final class SseWire {
                 switch (event) {
                     case HubEvent.StateChanged e -> new WireEvent(HUB_STATE, hubState(e));
                     case HubEvent.Log e -> new WireEvent(LOG, log(e));
+                    case HubEvent.ConfigReloadFailed e -> new WireEvent(LOG, reloadFailed(e));
                     case HubEvent.ServersUpdating e -> subscription("servers_updating", serversUpdating(e));
                     case HubEvent.ServersUpdated e -> subscription("servers_updated", serversUpdated(e));
                     case HubEvent.ToolListChanged e ->
@@ -39,7 +41,7 @@ final class SseWire {
                         subscription(
                                 "resource_list_changed",
                                 server(e.server())
-                                        .<ObjectNode>set("resources", Json.array(e.resources()))
+                                        .set("resources", Json.array(e.resources()))
                                         .set("resourceTemplates", Json.array(e.resourceTemplates())));
                     case HubEvent.PromptListChanged e ->
                         subscription("prompt_list_changed", server(e.server()).set("prompts", Json.array(e.prompts())));
@@ -82,19 +84,58 @@ final class SseWire {
         return payload;
     }
 
+    /** The reload error as the log event clients have always had: level error, code CONFIG_RELOAD_ERROR. */
+    private static ObjectNode reloadFailed(HubEvent.ConfigReloadFailed event) {
+        ObjectNode data = Json.object();
+        event.details().forEach((key, value) -> data.set(key, Json.tree(value)));
+        if (!event.details().containsKey("reason")) {
+            data.put("reason", event.reason());
+        }
+        ObjectNode payload = Json.object();
+        payload.put("type", "error");
+        payload.put("message", "Config reload failed; the running servers are unchanged: " + event.reason());
+        payload.set("data", data);
+        payload.put("code", "CONFIG_RELOAD_ERROR");
+        return payload;
+    }
+
+    /** The reference's {@code changes} object of {@code servers_updating} and {@code servers_updated}. */
+    static ObjectNode changes(HubEvent.Changes changes) {
+        ObjectNode json = Json.object();
+        switch (changes) {
+            case HubEvent.Changes.Modified one -> json.putArray("modified").add(one.server());
+            case HubEvent.Changes.Diff(ConfigDiff diff) -> {
+                json.set("added", Json.tree(diff.added()));
+                json.set("removed", Json.tree(diff.removed()));
+                json.set("modified", Json.tree(diff.modified()));
+                json.set("unchanged", Json.tree(diff.unchanged()));
+                ObjectNode details = json.putObject("details");
+                diff.details().forEach((name, change) -> {
+                    ObjectNode detail = details.putObject(name);
+                    detail.set("modifiedFields", Json.tree(change.modifiedFields()));
+                    ObjectNode oldValues = detail.putObject("oldValues");
+                    change.oldValues().forEach(oldValues::set);
+                    ObjectNode newValues = detail.putObject("newValues");
+                    change.newValues().forEach(newValues::set);
+                });
+            }
+        }
+        return json;
+    }
+
     private static ObjectNode serversUpdating(HubEvent.ServersUpdating event) {
-        ObjectNode payload = Json.object().set("changes", event.changes());
+        ObjectNode payload = Json.object().set("changes", changes(event.changes()));
         putIfPresent(payload, "reason", event.reason());
         putFiles(payload, event.files());
         return payload;
     }
 
     private static ObjectNode serversUpdated(HubEvent.ServersUpdated event) {
-        ObjectNode payload = Json.object().set("changes", event.changes());
+        ObjectNode payload = Json.object().set("changes", changes(event.changes()));
         putIfPresent(payload, "reason", event.reason());
         putFiles(payload, event.files());
         if (event.newCapabilities() != null) {
-            payload.set("newCapabilities", event.newCapabilities());
+            payload.set("newCapabilities", event.newCapabilities().toJson());
         }
         putIfPresent(payload, "error", event.error());
         putIfPresent(payload, "status", event.status());

@@ -1,10 +1,8 @@
 package dev.mcphub.events;
 
 import dev.mcphub.http.SseChannel;
-import dev.mcphub.json.Json;
 import java.time.Instant;
 import java.util.UUID;
-import tools.jackson.databind.node.ObjectNode;
 
 /** One client of {@code /api/events}, with the statistics {@code /api/health} shows. */
 final class Subscriber {
@@ -33,13 +31,7 @@ final class Subscriber {
         return sent;
     }
 
-    ObjectNode stats() {
-        ObjectNode stats = Json.object();
-        stats.put("id", id);
-        stats.put("state", channel.isOpen() ? "connected" : "disconnected");
-        stats.put("connectedAt", connectedAt.toString());
-        Instant last = lastEventAt;
-        stats.put("lastEventAt", last == null ? null : last.toString());
-        return stats;
+    EventStream.Client client() {
+        return new EventStream.Client(id, channel.isOpen(), connectedAt, lastEventAt);
     }
 }

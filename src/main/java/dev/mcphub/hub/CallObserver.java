@@ -1,26 +1,24 @@
 package dev.mcphub.hub;
 
+import dev.mcphub.error.HubException;
+
 /**
- * Hears of every request the hub sends to a server on a client's behalf (REST and MCP alike), when it starts
- * and how it ended. The one hook in the call path for counting; it must be quick and must not throw.
+ * Sees every call that passes the hub's door ({@link ServerCalls#call}), whoever made it (REST, {@code
+ * /mcp}, the hub itself): the place for authorization, metrics, tracing and audit. Added with {@link
+ * Hub#observe} before the hub starts; observers run in the order added, on the caller's (virtual) thread.
  */
 public interface CallObserver {
 
-    /** How a request ended. */
-    enum Outcome {
-        /** A result. */
-        OK,
-        /** A tool result with {@code isError: true}: the call worked, the tool failed. */
-        TOOL_ERROR,
-        /** A JSON-RPC error, a broken connection, or a server that was not there. */
-        ERROR,
-        /** No answer in time. */
-        TIMEOUT,
-        /** The client cancelled it. */
-        CANCELLED
+    /**
+     * Before anything is sent, after the door's own checks (the server exists and is connected, the tool or
+     * prompt is listed). Throwing a {@link HubException} refuses the call with that error; {@link
+     * #finished} still runs for it. Whatever this returns is handed back to {@link #finished} (a span, a
+     * start mark), or null.
+     */
+    default Object starting(ServerCall call) {
+        return null;
     }
 
-    void started(String server, String method);
-
-    void finished(String server, String method, long nanos, Outcome outcome);
+    /** After the call, with its outcome. Must not block or throw. */
+    default void finished(ServerCall call, CallOutcome outcome, Object started) {}
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-server counts of the requests the hub made for its clients: calls, failures, calls in flight and their
@@ -16,14 +17,33 @@ public final class CallStats implements CallObserver {
 
     private final Map<String, Counter> byServer = new ConcurrentHashMap<>();
 
+    /**
+     * Counts a call that reached the server's connection; notifications and calls the door refused (unknown or
+     * disconnected server, unknown tool) are not counted: they never get here or never started.
+     */
     @Override
-    public void started(String server, String method) {
-        counter(server).started();
+    public @Nullable Object starting(ServerCall call) {
+        if (call.kind() == ServerCall.Kind.NOTIFICATION) {
+            return null;
+        }
+        counter(call.server()).started();
+        return Boolean.TRUE;
     }
 
     @Override
-    public void finished(String server, String method, long nanos, Outcome outcome) {
+    public void finished(ServerCall call, CallOutcome outcome, @Nullable Object started) {
+        if (started != null) {
+            finished(call.server(), outcome.duration().toNanos(), outcome.kind());
+        }
+    }
+
+    /** Counts one finished call (also the unit tests' way in). */
+    void finished(String server, long nanos, CallOutcome.Kind outcome) {
         counter(server).finished(nanos, outcome);
+    }
+
+    void started(String server) {
+        counter(server).started();
     }
 
     /** The counts of every server that was called at least once. */
@@ -63,7 +83,7 @@ public final class CallStats implements CallObserver {
             double p50Millis,
             double p95Millis,
             double maxMillis,
-            Instant lastCall) {}
+            @Nullable Instant lastCall) {}
 
     private static final class Counter {
         private final long[] recent = new long[RECENT];
@@ -75,13 +95,13 @@ public final class CallStats implements CallObserver {
         private long active;
         private long totalNanos;
         private long maxNanos;
-        private Instant lastCall;
+        private @Nullable Instant lastCall;
 
         synchronized void started() {
             active++;
         }
 
-        synchronized void finished(long nanos, Outcome outcome) {
+        synchronized void finished(long nanos, CallOutcome.Kind outcome) {
             active = Math.max(0, active - 1);
             recent[(int) (calls % RECENT)] = nanos;
             calls++;

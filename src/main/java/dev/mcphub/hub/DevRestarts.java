@@ -3,8 +3,6 @@ package dev.mcphub.hub;
 import dev.mcphub.config.Placeholders;
 import dev.mcphub.config.ServerSpec;
 import dev.mcphub.error.HubException;
-import dev.mcphub.json.Json;
-import dev.mcphub.upstream.Capabilities;
 import dev.mcphub.upstream.ServerThreads;
 import dev.mcphub.upstream.Upstream;
 import dev.mcphub.upstream.UpstreamState;
@@ -18,8 +16,6 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Dev mode: for every stdio server with {@code dev} on, a {@link DevWatcher} on its {@code dev.cwd}; when
@@ -108,7 +104,7 @@ final class DevRestarts implements AutoCloseable {
             log.info("{}: {} changed; not restarting a disabled server", name, files);
             return;
         }
-        ObjectNode changes = Hub.modified(name);
+        HubEvent.Changes changes = new HubEvent.Changes.Modified(name);
         log.info("{}: restarting after changes to {}", name, files);
         bus.publish(new HubEvent.ServersUpdating(changes, REASON, files));
         UpstreamState outcome;
@@ -122,10 +118,10 @@ final class DevRestarts implements AutoCloseable {
         bus.publish(updated(changes, files, outcome));
     }
 
-    private HubEvent.ServersUpdated updated(ObjectNode changes, List<String> files, UpstreamState outcome) {
+    private HubEvent.ServersUpdated updated(HubEvent.Changes changes, List<String> files, UpstreamState outcome) {
         return switch (outcome) {
             case UpstreamState.Connected connected ->
-                new HubEvent.ServersUpdated(changes, REASON, files, capabilities(connected.capabilities()), null, null);
+                new HubEvent.ServersUpdated(changes, REASON, files, connected.capabilities(), null, null);
             case UpstreamState.Disconnected down -> failed(changes, files, down.reason());
             case UpstreamState.Connecting connecting ->
                 failed(
@@ -137,16 +133,7 @@ final class DevRestarts implements AutoCloseable {
         };
     }
 
-    private static HubEvent.ServersUpdated failed(ObjectNode changes, List<String> files, String error) {
+    private static HubEvent.ServersUpdated failed(HubEvent.Changes changes, List<String> files, String error) {
         return new HubEvent.ServersUpdated(changes, REASON, files, null, error, null);
-    }
-
-    private static JsonNode capabilities(Capabilities lists) {
-        ObjectNode json = Json.object();
-        json.set("tools", Json.array(lists.tools()));
-        json.set("resources", Json.array(lists.resources()));
-        json.set("resourceTemplates", Json.array(lists.resourceTemplates()));
-        json.set("prompts", Json.array(lists.prompts()));
-        return json;
     }
 }

@@ -5,7 +5,6 @@ import dev.mcphub.config.HubConfig;
 import dev.mcphub.config.ServerConfig;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
-import dev.mcphub.json.Json;
 import dev.mcphub.upstream.ServerThreads;
 import dev.mcphub.upstream.Upstream;
 import dev.mcphub.upstream.UpstreamState;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The set of servers and what can be done to them: start everything, start and stop one server, refresh,
@@ -42,7 +40,8 @@ public final class Hub implements AutoCloseable {
         this.bus = bus;
         this.overrides = new Overrides(settings.overridesFile());
         this.servers = new Servers(settings, bus, overrides);
-        this.calls = new ServerCalls(this, callStats);
+        this.calls = new ServerCalls(this);
+        calls.observe(callStats);
         this.dev = new DevRestarts(servers, bus, settings, this::asCommand);
     }
 
@@ -89,6 +88,14 @@ public final class Hub implements AutoCloseable {
         return calls;
     }
 
+    /**
+     * Adds an observer of every call through the hub's door (authorization, metrics, tracing); before {@link
+     * #start}.
+     */
+    public void observe(CallObserver observer) {
+        calls.observe(observer);
+    }
+
     /** Per-server counts of the requests made for clients (the dashboard's health view). */
     public CallStats callStats() {
         return callStats;
@@ -100,7 +107,7 @@ public final class Hub implements AutoCloseable {
     }
 
     /** Who answers what servers ask of the hub's clients (sampling, elicitation, roots). */
-    public void serverRequests(Upstream.ServerRequests handler) {
+    public void serverRequests(ServerRequests handler) {
         servers.serverRequests(handler);
     }
 
@@ -132,7 +139,7 @@ public final class Hub implements AutoCloseable {
                 awaitSettled(upstream);
             }
         } finally {
-            bus.publish(HubEvent.ServersUpdated.of(modified(name)));
+            bus.publish(HubEvent.ServersUpdated.of(new HubEvent.Changes.Modified(name)));
         }
         ServerView view = server(name);
         if (view.state() instanceof UpstreamState.Disconnected failed) {
@@ -156,7 +163,7 @@ public final class Hub implements AutoCloseable {
                 upstream.stop();
             }
         } finally {
-            bus.publish(HubEvent.ServersUpdated.of(modified(name)));
+            bus.publish(HubEvent.ServersUpdated.of(new HubEvent.Changes.Modified(name)));
         }
         return server(name);
     }
@@ -174,7 +181,7 @@ public final class Hub implements AutoCloseable {
                 awaitSettled(upstream);
             }
         } finally {
-            bus.publish(HubEvent.ServersUpdated.of(modified(name)));
+            bus.publish(HubEvent.ServersUpdated.of(new HubEvent.Changes.Modified(name)));
         }
         return server(name);
     }
@@ -197,20 +204,24 @@ public final class Hub implements AutoCloseable {
                 return diff;
             }
             bus.publish(new HubEvent.ConfigChanged(next.merged(), true));
-            bus.publish(new HubEvent.ServersUpdating(diff.toJson(), null, null));
+            bus.publish(new HubEvent.ServersUpdating(new HubEvent.Changes.Diff(diff), null, null));
             try {
                 new ConfigApplier(servers, overrides, settings).apply(config, next, diff);
                 config = next;
             } finally {
                 dev.follow(servers.all());
-                bus.publish(HubEvent.ServersUpdated.of(diff.toJson()));
+                bus.publish(HubEvent.ServersUpdated.of(new HubEvent.Changes.Diff(diff)));
             }
             return diff;
         }
     }
 
-    /** An edited config could not be used: clients hear of the reload, and nothing else changes. */
-    public void reloadFailed() {
+    /**
+     * An edited config could not be used: clients hear why and of the reload, and nothing else changes. The
+     * caller logs it; the event for clients is this one, not the log line.
+     */
+    public void reloadFailed(HubException why) {
+        bus.publish(new HubEvent.ConfigReloadFailed(why.getMessage(), why.data()));
         bus.publish(new HubEvent.ConfigChanged(null, false));
     }
 
@@ -262,12 +273,6 @@ public final class Hub implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static ObjectNode modified(String name) {
-        ObjectNode changes = Json.object();
-        changes.putArray("modified").add(name);
-        return changes;
     }
 
     static HubException notFound(String name) {

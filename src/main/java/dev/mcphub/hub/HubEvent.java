@@ -1,9 +1,12 @@
 package dev.mcphub.hub;
 
+import dev.mcphub.config.ConfigDiff;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
+import dev.mcphub.upstream.Capabilities;
 import dev.mcphub.upstream.ListKind;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -21,11 +24,20 @@ public sealed interface HubEvent {
         }
     }
 
+    /** What a {@code servers_updating} or {@code servers_updated} event says changed. */
+    sealed interface Changes {
+        /** A config reload: every server added, removed, modified or unchanged, with the details. */
+        record Diff(ConfigDiff diff) implements Changes {}
+
+        /** One server changed by a command, a dev-mode restart or on its own. */
+        record Modified(String server) implements Changes {}
+    }
+
     /**
-     * Servers are about to change. {@code changes} is the reference's changes object; {@code reason} and
+     * Servers are about to change. {@code changes} becomes the reference's changes object; {@code reason} and
      * {@code files} are set for dev-mode restarts.
      */
-    record ServersUpdating(JsonNode changes, String reason, List<String> files) implements HubEvent {}
+    record ServersUpdating(Changes changes, String reason, List<String> files) implements HubEvent {}
 
     /**
      * Servers have changed. Beyond {@code changes}: {@code reason} (dev_file_change, server_status, ...),
@@ -33,9 +45,14 @@ public sealed interface HubEvent {
      * server's status changed on its own: crashed, reconnected). Null fields are left out on the wire.
      */
     record ServersUpdated(
-            JsonNode changes, String reason, List<String> files, JsonNode newCapabilities, String error, String status)
+            Changes changes,
+            String reason,
+            List<String> files,
+            Capabilities newCapabilities,
+            String error,
+            String status)
             implements HubEvent {
-        public static ServersUpdated of(JsonNode changes) {
+        public static ServersUpdated of(Changes changes) {
             return new ServersUpdated(changes, null, null, null, null, null);
         }
     }
@@ -49,6 +66,16 @@ public sealed interface HubEvent {
 
     /** A config reload; {@code newConfig} is null when the new config was invalid. */
     record ConfigChanged(JsonNode newConfig, boolean significant) implements HubEvent {}
+
+    /**
+     * An edited config could not be used; the running servers are unchanged. {@code details} name the file,
+     * line, server or field where known.
+     */
+    record ConfigReloadFailed(String reason, Map<String, Object> details) implements HubEvent {
+        public ConfigReloadFailed {
+            details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+        }
+    }
 
     /** A log entry for clients: {@code level} is info, warn, error or debug. */
     record Log(String level, String message, JsonNode data, String code, Instant at) implements HubEvent {}

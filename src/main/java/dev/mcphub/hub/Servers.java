@@ -5,6 +5,7 @@ import dev.mcphub.config.Placeholders;
 import dev.mcphub.config.ServerConfig;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import dev.mcphub.jsonrpc.RpcError;
+import dev.mcphub.upstream.CallOrigin;
 import dev.mcphub.upstream.ServerThreads;
 import dev.mcphub.upstream.Upstream;
 import dev.mcphub.upstream.UpstreamState;
@@ -40,7 +41,7 @@ final class Servers {
     private volatile Map<String, Upstream> upstreams = Map.of();
     private volatile Map<String, ServerConfig> configs = Map.of();
     private volatile HubSnapshot snapshot = new HubSnapshot(HubState.STARTING, List.of(), Catalog.EMPTY);
-    private volatile Upstream.ServerRequests serverRequests = Servers::noClient;
+    private volatile ServerRequests serverRequests = Servers::noClient;
     /** Guarded by this; set once the hub stops. */
     private boolean shutDown;
 
@@ -63,7 +64,7 @@ final class Servers {
         return upstreams.values();
     }
 
-    void serverRequests(Upstream.ServerRequests handler) {
+    void serverRequests(ServerRequests handler) {
         this.serverRequests = handler;
     }
 
@@ -138,7 +139,7 @@ final class Servers {
                 config -> Placeholders.resolve(config.name(), config.spec(), context),
                 settings.environment(),
                 events,
-                (upstream, request, contexts) -> serverRequests.handle(upstream, request, contexts));
+                (upstream, request, origins) -> serverRequests.handle(upstream.name(), request, origins));
     }
 
     /** Closes every upstream for good; upstreams installed afterwards by a late command are closed at once. */
@@ -230,12 +231,11 @@ final class Servers {
     }
 
     private static Response noClient(
-            Upstream upstream, dev.mcphub.jsonrpc.JsonRpcMessage.Request request, List<Object> contexts) {
+            String server, dev.mcphub.jsonrpc.JsonRpcMessage.Request request, List<CallOrigin> origins) {
         return Response.failure(
                 request.id(),
                 new RpcError(
                         RpcError.METHOD_NOT_FOUND,
-                        "mcp-hub has no client that can answer " + request.method() + " for server '" + upstream.name()
-                                + "'"));
+                        "mcp-hub has no client that can answer " + request.method() + " for server '" + server + "'"));
     }
 }

@@ -42,7 +42,12 @@ final class UpstreamEvents implements Upstream.Listener {
         boolean running = hubState == HubState.READY || hubState == HubState.RESTARTED;
         if (settledChange && running && !servers.isQuiet(upstream.name())) {
             bus.publish(new HubEvent.ServersUpdated(
-                    Hub.modified(upstream.name()), "server_status", null, null, null, current.status()));
+                    new HubEvent.Changes.Modified(upstream.name()),
+                    "server_status",
+                    null,
+                    null,
+                    null,
+                    current.status()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mcphub.marketplace;
 
+import dev.mcphub.http.OutboundClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -31,14 +32,8 @@ final class OutboundHttp implements AutoCloseable {
     private final long maxBodyBytes;
 
     OutboundHttp(ProxySelector proxies, Duration connectTimeout, Duration requestTimeout, long maxBodyBytes) {
-        this.client = HttpClient.newBuilder()
-                .proxy(proxies)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                // HTTP/1.1: with the default HTTP/2 the client asks plain-http servers and proxies to upgrade
-                // to h2c, which some proxies reject; two GETs an hour gain nothing from HTTP/2.
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.client =
+                OutboundClient.withConnectTimeout(connectTimeout).proxy(proxies).build();
         this.requestTimeout = requestTimeout;
         this.maxBodyBytes = maxBodyBytes;
     }

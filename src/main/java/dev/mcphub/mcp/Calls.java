@@ -192,7 +192,10 @@ final class Calls {
         CallOptions.ProgressSink progress =
                 related == null ? null : update -> related.send(new Notification("notifications/progress", update));
         CallOptions options = new CallOptions(
-                settings.callTimeout(), settings.maxCallTime(), progress, new CallContext(session, related));
+                settings.callTimeout(),
+                settings.maxCallTime(),
+                progress,
+                new CallContext(session, related, settings.clientRequestTimeout()));
         session.started(request.id(), Thread.currentThread(), related);
         boolean audited = access.audits(request);
         long started = System.nanoTime();

@@ -6,7 +6,6 @@ import dev.mcphub.http.Exchange;
 import dev.mcphub.http.SseChannel;
 import dev.mcphub.jsonrpc.JsonRpc;
 import dev.mcphub.jsonrpc.JsonRpcMessage;
-import dev.mcphub.jsonrpc.RpcError;
 import dev.mcphub.tracing.Tracing;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -34,8 +33,7 @@ final class LegacySse {
     void open(Scope scope, String messagesPath, Request request, Response response, Callback callback) {
         McpSession session = sessions.open(scope, true, Access.of(request));
         if (session == null) {
-            StreamableHttp.reject(
-                    response, callback, 503, RpcError.SERVER_ERROR, "Too many sessions: the hub's limit is reached");
+            TransportError.TOO_MANY_SESSIONS.send(response, callback, "Too many sessions: the hub's limit is reached");
             return;
         }
         SseChannel channel =
@@ -49,7 +47,7 @@ final class LegacySse {
     void post(Scope scope, Request request, Response response, Callback callback) throws Exception {
         String id = Request.extractQueryParameters(request).getValue("sessionId");
         if (id == null) {
-            StreamableHttp.reject(response, callback, 400, RpcError.SERVER_ERROR, "Missing sessionId parameter");
+            TransportError.LEGACY_BAD_REQUEST.send(response, callback, "Missing sessionId parameter");
             return;
         }
         McpSession session = sessions.get(id);
@@ -57,17 +55,17 @@ final class LegacySse {
                 || !session.legacy
                 || !session.scope.equals(scope)
                 || !session.acceptsFrom(Access.of(request))) {
-            StreamableHttp.reject(response, callback, 404, RpcError.SERVER_ERROR, "Session not found: " + id);
+            TransportError.LEGACY_SESSION_NOT_FOUND.send(response, callback, "Session not found: " + id);
             return;
         }
         JsonRpcMessage message;
         try {
             message = JsonRpc.read(JsonRpc.parseTree(Exchange.body(request, Exchange.maxBodyBytes())));
         } catch (JsonRpc.MalformedMessageException e) {
-            StreamableHttp.reject(response, callback, 400, e.rpcCode(), e.getMessage());
+            TransportError.malformed(response, callback, e);
             return;
         } catch (HubException e) {
-            StreamableHttp.reject(response, callback, 413, RpcError.INVALID_REQUEST, e.getMessage());
+            TransportError.TOO_LARGE.send(response, callback, e.getMessage());
             return;
         }
         Exchange.text(response, callback, 202, "text/plain", "Accepted");

@@ -4,17 +4,14 @@ import dev.mcphub.audit.AuditTrail;
 import dev.mcphub.auth.Access;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubEvent;
-import dev.mcphub.json.Json;
 import dev.mcphub.profiles.Profiles;
 import dev.mcphub.tracing.Tracing;
-import dev.mcphub.upstream.ListKind;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The MCP endpoints of the hub: {@code /mcp} (every server, namespaced) and {@code /servers/<name>/mcp}
@@ -92,9 +89,13 @@ public final class McpEndpoint implements AutoCloseable {
             route(path, request, response, callback);
         } catch (Exception e) {
             log.error("{} {} failed", request.getMethod(), path, e);
-            StreamableHttp.reject(
-                    response, callback, 500, dev.mcphub.jsonrpc.RpcError.INTERNAL_ERROR, "Internal error");
+            TransportError.INTERNAL.send(response, callback, "Internal error");
         }
+    }
+
+    /** How many client sessions are open, for {@code /api/health}. */
+    public int clientCount() {
+        return sessions.count();
     }
 
     /**
@@ -112,21 +113,6 @@ public final class McpEndpoint implements AutoCloseable {
         return counts;
     }
 
-    /** {@code {activeClients, registeredCapabilities:{...}, totalCapabilities}} for /api/health. */
-    public ObjectNode stats() {
-        ObjectNode stats = Json.object();
-        stats.put("activeClients", sessions.count());
-        ObjectNode counts = stats.putObject("registeredCapabilities");
-        int total = 0;
-        for (ListKind kind : ListKind.values()) {
-            int count = hub.snapshot().catalog().list(kind).size();
-            counts.put(kind.field(), count);
-            total += count;
-        }
-        stats.put("totalCapabilities", total);
-        return stats;
-    }
-
     @Override
     public void close() {
         stateless.close();
@@ -136,36 +122,26 @@ public final class McpEndpoint implements AutoCloseable {
     private void route(String path, Request request, Response response, Callback callback) throws Exception {
         Target target = target(path);
         if (target == null) {
-            StreamableHttp.reject(response, callback, 404, -32000, "Not found: " + path);
+            TransportError.NOT_FOUND.send(response, callback, "Not found: " + path);
             return;
         }
         if (target.scope() instanceof Scope.Single single
                 && hub.snapshot().server(single.server()).isEmpty()) {
-            StreamableHttp.reject(response, callback, 404, -32000, "Server '" + single.server() + "' not found");
+            TransportError.NOT_FOUND.send(response, callback, "Server '" + single.server() + "' not found");
             return;
         }
         if (!(target.scope() instanceof Scope.Profile bound
                 ? Access.of(request).mayUseProfile(bound.name())
                 : !Access.of(request).boundToProfiles())) {
-            StreamableHttp.reject(
-                    response,
-                    callback,
-                    403,
-                    McpAccess.FORBIDDEN,
-                    Access.of(request).outsideProfiles(path));
+            TransportError.FORBIDDEN.send(response, callback, Access.of(request).outsideProfiles(path));
             return;
         }
         if (target.scope() instanceof Scope.Single single && !Access.of(request).mayUse(single.server())) {
-            StreamableHttp.reject(
-                    response,
-                    callback,
-                    403,
-                    McpAccess.FORBIDDEN,
-                    Access.of(request).outside(single.server()));
+            TransportError.FORBIDDEN.send(response, callback, Access.of(request).outside(single.server()));
             return;
         }
         if (target.scope() instanceof Scope.Profile profile && !profiles.exists(profile.name())) {
-            StreamableHttp.reject(response, callback, 404, -32000, "Profile '" + profile.name() + "' not found");
+            TransportError.NOT_FOUND.send(response, callback, "Profile '" + profile.name() + "' not found");
             return;
         }
         String method = request.getMethod();
@@ -235,6 +211,6 @@ public final class McpEndpoint implements AutoCloseable {
 
     private static void methodNotAllowed(Response response, Callback callback, String allow) {
         response.getHeaders().put("Allow", allow);
-        StreamableHttp.reject(response, callback, 405, -32000, "Method not allowed (allowed: " + allow + ")");
+        TransportError.METHOD_NOT_ALLOWED.send(response, callback, "Method not allowed (allowed: " + allow + ")");
     }
 }

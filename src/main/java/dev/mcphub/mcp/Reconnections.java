@@ -6,7 +6,6 @@ import dev.mcphub.hub.HubSnapshot;
 import dev.mcphub.hub.ServerView;
 import dev.mcphub.json.Json;
 import dev.mcphub.upstream.CallOptions;
-import dev.mcphub.upstream.McpConnection;
 import dev.mcphub.upstream.UpstreamState;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,7 +24,8 @@ final class Reconnections {
 
     private final Hub hub;
     private final Subscriptions subscriptions;
-    private Map<String, McpConnection> seen = Map.of();
+    /** The connection id each server had at the last check: data from the snapshot, never a live object. */
+    private Map<String, Long> seen = Map.of();
 
     Reconnections(Hub hub, Subscriptions subscriptions) {
         this.hub = hub;
@@ -34,11 +34,11 @@ final class Reconnections {
 
     /** Runs on the event bus's thread, one event at a time, whenever servers may have come or gone. */
     void check(HubSnapshot snapshot) {
-        Map<String, McpConnection> now = new HashMap<>();
+        Map<String, Long> now = new HashMap<>();
         for (ServerView server : snapshot.servers()) {
             if (server.state() instanceof UpstreamState.Connected connected) {
-                now.put(server.name(), connected.connection());
-                if (seen.get(server.name()) != connected.connection()) {
+                now.put(server.name(), connected.connectionId());
+                if (!Long.valueOf(connected.connectionId()).equals(seen.get(server.name()))) {
                     Thread.ofVirtual().name("resubscribe-" + server.name()).start(() -> resubscribe(server.name()));
                 }
             }

@@ -1,9 +1,11 @@
 package dev.mcphub.mcp;
 
+import dev.mcphub.hub.ServerRequests;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import dev.mcphub.jsonrpc.RpcError;
-import dev.mcphub.upstream.Upstream;
+import dev.mcphub.upstream.CallOrigin;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * that server, when that client declared the capability; the client's answer goes back to the server.
  * With no such client the server gets a JSON-RPC error that says why.
  */
-final class ServerRequestForwarder implements Upstream.ServerRequests {
+final class ServerRequestForwarder implements ServerRequests {
     private final Sessions sessions;
     private final McpSettings settings;
 
@@ -27,31 +29,30 @@ final class ServerRequestForwarder implements Upstream.ServerRequests {
     }
 
     @Override
-    public Response handle(Upstream upstream, Request request, List<Object> contexts) {
+    public Response handle(String server, Request request, List<CallOrigin> origins) {
         String capability = capability(request.method());
         if (capability == null) {
             return error(request, RpcError.METHOD_NOT_FOUND, "mcp-hub does not forward " + request.method());
         }
         String mode = mode(request);
-        for (Object context : contexts) {
-            if (context instanceof CallContext call
+        for (CallOrigin origin : origins) {
+            if (origin instanceof CallContext call
                     && Eras.isModern(call.session().protocolVersion())) {
                 // A 2026-07-28 client has no server-to-client requests: the request travels as an input request
                 // of a Multi Round-Trip answer to its call (see InputRounds), when it declared the capability.
-                if (call.related() instanceof PendingCall pending
-                        && eligible(call.session(), upstream.name(), capability, mode)) {
-                    return pending.ask(request, settings.clientRequestTimeout());
+                if (call.related() instanceof PendingCall pending && origin.accepts(server, capability, mode)) {
+                    return pending.ask(request, call.timeout());
                 }
                 return error(
                         request,
                         RpcError.METHOD_NOT_FOUND,
-                        "mcp-hub cannot pass " + request.method() + " from server '" + upstream.name()
+                        "mcp-hub cannot pass " + request.method() + " from server '" + server
                                 + "' (2025 era) to the " + call.session().protocolVersion() + " client of this call: "
                                 + "it did not declare " + capability + (mode == null ? "" : " (" + mode + " mode)")
                                 + " in its clientCapabilities");
             }
-            if (context instanceof CallContext call && eligible(call.session(), upstream.name(), capability, mode)) {
-                return ask(call.session(), call.related() != null ? call.related() : call.session(), request);
+            if (origin.accepts(server, capability, mode)) {
+                return origin.ask(request);
             }
         }
         if (capability.equals("roots")) {
@@ -59,22 +60,22 @@ final class ServerRequestForwarder implements Upstream.ServerRequests {
             // reached: typically the one that just announced a change of its roots. Sessions of clients that
             // vanished linger for a while and must not be asked.
             McpSession latest = sessions.all().stream()
-                    .filter(session -> session.reachable() && eligible(session, upstream.name(), capability, null))
+                    .filter(session -> session.reachable() && eligible(session, server, capability, null))
                     .max(Comparator.comparingLong(McpSession::lastActivityNanos))
                     .orElse(null);
             if (latest != null) {
-                return ask(latest, latest, request);
+                return ask(latest, latest, request, settings.clientRequestTimeout());
             }
         }
         return error(
                 request,
                 RpcError.METHOD_NOT_FOUND,
                 "mcp-hub has no connected client that supports " + capability
-                        + (mode == null ? "" : " (" + mode + " mode)") + " waiting on server '" + upstream.name()
+                        + (mode == null ? "" : " (" + mode + " mode)") + " waiting on server '" + server
                         + "' (" + request.method() + ")");
     }
 
-    private Response ask(McpSession session, Outbound via, Request request) {
+    static Response ask(McpSession session, Outbound via, Request request, Duration timeout) {
         long id = session.nextHubRequestId();
         CompletableFuture<Response> answer = session.awaitClient(id);
         try {
@@ -84,7 +85,7 @@ final class ServerRequestForwarder implements Upstream.ServerRequests {
                 return error(
                         request, RpcError.INTERNAL_ERROR, "mcp-hub could not reach the client for " + request.method());
             }
-            Response response = answer.get(settings.clientRequestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            Response response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Response(request.id(), response.result(), response.error());
         } catch (TimeoutException e) {
             return error(
@@ -99,7 +100,7 @@ final class ServerRequestForwarder implements Upstream.ServerRequests {
         }
     }
 
-    private static boolean eligible(McpSession session, String server, String capability, String mode) {
+    static boolean eligible(McpSession session, String server, String capability, String mode) {
         return !session.isClosed() && session.sees(server) && session.declared(capability, mode);
     }
 

@@ -9,7 +9,6 @@ import dev.mcphub.http.SseChannel;
 import dev.mcphub.json.Json;
 import dev.mcphub.jsonrpc.JsonRpc;
 import dev.mcphub.jsonrpc.JsonRpcMessage;
-import dev.mcphub.jsonrpc.RpcError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,34 +43,26 @@ final class StreamableHttp {
     void post(Scope scope, Request request, Response response, Callback callback) throws Exception {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            reject(
-                    response,
-                    callback,
-                    415,
-                    RpcError.INVALID_REQUEST,
-                    "Unsupported Media Type: Content-Type must be application/json");
+            TransportError.UNSUPPORTED_MEDIA_TYPE.send(
+                    response, callback, "Unsupported Media Type: Content-Type must be application/json");
             return;
         }
         String accept = String.valueOf(request.getHeaders().get(HttpHeader.ACCEPT));
         boolean json = accept.contains("application/json") || accept.contains("*/*") || accept.equals("null");
         boolean sse = accept.contains("text/event-stream");
         if (!json && !sse) {
-            reject(
-                    response,
-                    callback,
-                    406,
-                    RpcError.INVALID_REQUEST,
-                    "Not Acceptable: accept application/json or text/event-stream");
+            TransportError.NOT_ACCEPTABLE.send(
+                    response, callback, "Not Acceptable: accept application/json or text/event-stream");
             return;
         }
         JsonNode body;
         try {
             body = JsonRpc.parseTree(Exchange.body(request, Exchange.maxBodyBytes()));
         } catch (JsonRpc.MalformedMessageException e) {
-            reject(response, callback, 400, e.rpcCode(), e.getMessage());
+            TransportError.malformed(response, callback, e);
             return;
         } catch (HubException e) {
-            reject(response, callback, 413, RpcError.INVALID_REQUEST, e.getMessage());
+            TransportError.TOO_LARGE.send(response, callback, e.getMessage());
             return;
         }
         // Both eras share this endpoint: a 2026-07-28 message is answered statelessly, without a session.
@@ -93,11 +84,11 @@ final class StreamableHttp {
                 messages.add(JsonRpc.read(body));
             }
         } catch (JsonRpc.MalformedMessageException e) {
-            reject(response, callback, 400, e.rpcCode(), e.getMessage());
+            TransportError.malformed(response, callback, e);
             return;
         }
         if (messages.isEmpty()) {
-            reject(response, callback, 400, RpcError.INVALID_REQUEST, "Invalid request: empty batch");
+            TransportError.BAD_REQUEST.send(response, callback, "Invalid request: empty batch");
             return;
         }
         McpSession session = sessionFor(scope, request, response, callback, messages);
@@ -113,12 +104,8 @@ final class StreamableHttp {
     void get(Scope scope, Request request, Response response, Callback callback) {
         String accept = String.valueOf(request.getHeaders().get(HttpHeader.ACCEPT));
         if (!accept.contains("text/event-stream")) {
-            reject(
-                    response,
-                    callback,
-                    406,
-                    RpcError.INVALID_REQUEST,
-                    "Not Acceptable: the GET stream is text/event-stream");
+            TransportError.NOT_ACCEPTABLE.send(
+                    response, callback, "Not Acceptable: the GET stream is text/event-stream");
             return;
         }
         McpSession session = existing(scope, request, response, callback);
@@ -127,12 +114,7 @@ final class StreamableHttp {
         }
         SseChannel channel = new SseChannel(response, callback, settings.maxQueuedFrames(), session::touch);
         if (!session.attach(channel)) {
-            reject(
-                    response,
-                    callback,
-                    409,
-                    RpcError.INVALID_REQUEST,
-                    "Conflict: this session already has an open GET stream");
+            TransportError.CONFLICT.send(response, callback, "Conflict: this session already has an open GET stream");
             return;
         }
         request.addFailureListener(channel::failed);
@@ -205,7 +187,7 @@ final class StreamableHttp {
         dispatcher.refusal(session, (JsonRpcMessage.Request) messages.getFirst()); // audited as denied
         response.getHeaders().put("WWW-Authenticate", challenge);
         response.getHeaders().put(SESSION_HEADER, session.id);
-        reject(response, callback, 403, McpAccess.FORBIDDEN, session.access().lacks(needed, "this request"));
+        TransportError.FORBIDDEN.send(response, callback, session.access().lacks(needed, "this request"));
         return true;
     }
 
@@ -219,21 +201,17 @@ final class StreamableHttp {
             return existing(scope, request, response, callback);
         }
         if (messages.size() > 1) {
-            reject(response, callback, 400, RpcError.INVALID_REQUEST, "Invalid request: initialize must be sent alone");
+            TransportError.BAD_REQUEST.send(response, callback, "Invalid request: initialize must be sent alone");
             return null;
         }
         if (request.getHeaders().get(SESSION_HEADER) != null) {
-            reject(
-                    response,
-                    callback,
-                    400,
-                    RpcError.INVALID_REQUEST,
-                    "Invalid request: initialize must not carry a session id");
+            TransportError.BAD_REQUEST.send(
+                    response, callback, "Invalid request: initialize must not carry a session id");
             return null;
         }
         McpSession session = sessions.open(scope, false, Access.of(request));
         if (session == null) {
-            reject(response, callback, 503, RpcError.SERVER_ERROR, "Too many sessions: the hub's limit is reached");
+            TransportError.TOO_MANY_SESSIONS.send(response, callback, "Too many sessions: the hub's limit is reached");
         }
         return session;
     }
@@ -242,33 +220,20 @@ final class StreamableHttp {
     private McpSession existing(Scope scope, Request request, Response response, Callback callback) {
         String id = request.getHeaders().get(SESSION_HEADER);
         if (id == null) {
-            reject(response, callback, 400, RpcError.INVALID_REQUEST, "Bad Request: Mcp-Session-Id header is required");
+            TransportError.BAD_REQUEST.send(response, callback, "Bad Request: Mcp-Session-Id header is required");
             return null;
         }
         McpSession session = sessions.get(id);
         if (session == null || !session.scope.equals(scope) || !session.acceptsFrom(Access.of(request))) {
-            reject(response, callback, 404, RpcError.SESSION_NOT_FOUND, "Session not found: " + id);
+            TransportError.SESSION_NOT_FOUND.send(response, callback, "Session not found: " + id);
             return null;
         }
         String version = request.getHeaders().get(VERSION_HEADER);
         if (version != null && !Initialize.VERSIONS.contains(version)) {
-            reject(
-                    response,
-                    callback,
-                    400,
-                    RpcError.INVALID_REQUEST,
-                    "Bad Request: unsupported MCP-Protocol-Version " + version);
+            TransportError.BAD_REQUEST.send(
+                    response, callback, "Bad Request: unsupported MCP-Protocol-Version " + version);
             return null;
         }
         return session;
-    }
-
-    static void reject(Response response, Callback callback, int status, int code, String message) {
-        Exchange.json(
-                response,
-                callback,
-                status,
-                JsonRpcMessage.Response.failure(null, new RpcError(code, message))
-                        .toJson());
     }
 }

@@ -9,8 +9,10 @@
  * ({@link dev.mcphub.mcp.Dispatcher}) and stateless 2026-07-28 requests ({@code StatelessHttp},
  * {@code StatelessDispatcher}, {@code ListenStreams}), told apart per request ({@code EraClassifier}), with
  * server-to-client requests turned into Multi Round-Trip rounds where the eras meet ({@code InputRounds}). It
- * knows nothing of the REST API's shapes, nor of keys and tokens: the door decided before. A session belongs
- * to the caller who opened it; what that caller may call and see (scopes, server limits) and the audit lines
- * of calls are {@code McpAccess}'s (2025-era sessions; stateless requests are not checked there yet).
+ * reaches servers only through the hub's door, never an upstream or a connection; its transport refusals are
+ * one table ({@code TransportError}). It knows nothing of the REST API's shapes, nor of keys and tokens: the
+ * door decided before. A session belongs to the caller who opened it; what that caller may call and see
+ * (scopes, server limits) and the audit lines of calls are {@code McpAccess}'s (2025-era sessions; stateless
+ * requests are not checked there yet).
  */
 package dev.mcphub.mcp;

@@ -25,6 +25,8 @@ final class McpSpans {
         this.propagator = propagator;
     }
 
+    // The scope is handed to the returned span, whose end closes it (on the same thread): not a leak.
+    @SuppressWarnings("MustBeClosedChecker")
     Tracing.McpSpan start(Tracing.McpRequest request) {
         Context current = Context.current();
         JsonNode meta = request.params() == null ? null : request.params().get("_meta");

@@ -11,10 +11,10 @@ import tools.jackson.databind.JsonNode;
  * @param maxTotal the most the request may take in all, progress or not
  * @param progress receives the server's progress notifications for this request, with the caller's own
  *     progress token; null when nobody listens
- * @param context what the caller wants handed to a server-initiated request that belongs to this one
- *     (sampling or elicitation during a tool call); null for none
+ * @param origin the client call that a server-initiated request during this one belongs to (sampling or
+ *     elicitation during a tool call); null for none
  */
-public record CallOptions(Duration timeout, Duration maxTotal, ProgressSink progress, Object context) {
+public record CallOptions(Duration timeout, Duration maxTotal, ProgressSink progress, CallOrigin origin) {
 
     /** Receives progress notifications for one request. Must not block. */
     @FunctionalInterface

@@ -1,10 +1,12 @@
 package dev.mcphub.upstream;
 
+import dev.mcphub.json.Json;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A server's complete lists, every page fetched, each item as the server sent it, and why a list could not be
@@ -30,6 +32,19 @@ public record Capabilities(
     public Capabilities(
             List<JsonNode> tools, List<JsonNode> resources, List<JsonNode> resourceTemplates, List<JsonNode> prompts) {
         this(tools, resources, resourceTemplates, prompts, Map.of());
+    }
+
+    /**
+     * The lists as one JSON object {@code {tools, resources, resourceTemplates, prompts}}: the one rendering
+     * of a server's capabilities, used by the REST status and the SSE dev-mode event alike.
+     */
+    public ObjectNode toJson() {
+        ObjectNode json = Json.object();
+        json.set("tools", Json.array(tools));
+        json.set("resources", Json.array(resources));
+        json.set("resourceTemplates", Json.array(resourceTemplates));
+        json.set("prompts", Json.array(prompts));
+        return json;
     }
 
     public List<JsonNode> get(ListKind kind) {

@@ -74,8 +74,8 @@ final class ConnectAttempt {
         ListRefresher.logNewErrors(upstream.name(), Capabilities.EMPTY, capabilities);
         Instant since = Instant.now();
         Connected connected =
-                new Connected(connection, opened.server(), capabilities, opened.transport(), opened.pid(), since);
-        if (!upstream.publish(run, connected)) {
+                new Connected(connection.id(), opened.server(), capabilities, opened.transport(), opened.pid(), since);
+        if (!upstream.publishConnected(run, connection, connected)) {
             connection.close();
             return new Outcome(null, false);
         }

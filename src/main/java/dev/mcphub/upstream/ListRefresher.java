@@ -48,17 +48,17 @@ final class ListRefresher {
     }
 
     /** Fetches now and publishes the result; used by the REST refresh. */
-    Capabilities refreshNow(Connected connected, Set<ListKind> kinds) {
+    Capabilities refreshNow(Upstream.Live live, Set<ListKind> kinds) {
+        Connected connected = live.state();
         Capabilities.Listing listing = Handshake.fetch(
-                connected.connection(),
+                live.connection(),
                 connected.server(),
                 kinds,
                 upstream.settings().listTimeout());
         Capabilities updated = connected.capabilities().with(listing, kinds);
         logNewErrors(upstream.name(), connected.capabilities(), updated);
-        if (upstream.state() instanceof Connected current && current.connection() == connected.connection()) {
-            upstream.publishCurrentLists(connected.connection(), updated);
-        }
+        // Published only while this connection is still the server's current one (checked under its lock).
+        upstream.publishCurrentLists(live.connection(), updated);
         return updated;
     }
 
@@ -92,18 +92,20 @@ final class ListRefresher {
     }
 
     private void fetch(long run, Set<ListKind> kinds) {
-        if (!(upstream.state() instanceof Connected connected)) {
+        Upstream.Live live = upstream.live();
+        if (live == null) {
             return;
         }
+        Connected connected = live.state();
         try {
             Capabilities.Listing listing = Handshake.fetch(
-                    connected.connection(),
+                    live.connection(),
                     connected.server(),
                     kinds,
                     upstream.settings().listTimeout());
             Capabilities updated = connected.capabilities().with(listing, kinds);
             logNewErrors(upstream.name(), connected.capabilities(), updated);
-            if (upstream.publishLists(run, connected.connection(), updated)) {
+            if (upstream.publishLists(run, live.connection(), updated)) {
                 upstream.listener().listsChanged(upstream, kinds);
             }
         } catch (HubException e) {

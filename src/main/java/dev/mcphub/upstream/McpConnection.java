@@ -36,7 +36,7 @@ public final class McpConnection implements Transport.Listener {
         void onNotification(Notification notification);
 
         /** Answers a request of the server; runs on a virtual thread of its own. */
-        Response onRequest(Request request, List<Object> contexts);
+        Response onRequest(Request request, List<CallOrigin> origins);
 
         void onClose(String reason);
 
@@ -46,6 +46,9 @@ public final class McpConnection implements Transport.Listener {
         }
     }
 
+    private static final AtomicLong NEXT_ID = new AtomicLong();
+
+    private final long id = NEXT_ID.incrementAndGet();
     private final String server;
     private final Transport transport;
     private final Handlers handlers;
@@ -68,6 +71,11 @@ public final class McpConnection implements Transport.Listener {
 
     Transport transport() {
         return transport;
+    }
+
+    /** Unique in this hub's life: tells one connection to a server from the next. */
+    long id() {
+        return id;
     }
 
     public String server() {
@@ -161,12 +169,12 @@ public final class McpConnection implements Transport.Listener {
         return copy;
     }
 
-    /** The contexts of the requests now waiting for the server, newest first. */
-    List<Object> inFlightContexts() {
+    /** The origins of the requests now waiting for the server, newest first. */
+    List<CallOrigin> inFlightOrigins() {
         return pending.values().stream()
-                .filter(call -> call.options.context() != null)
+                .filter(call -> call.options.origin() != null)
                 .sorted((a, b) -> Long.compare(b.id, a.id))
-                .map(call -> call.options.context())
+                .map(call -> call.options.origin())
                 .toList();
     }
 
@@ -299,7 +307,7 @@ public final class McpConnection implements Transport.Listener {
         if ("ping".equals(request.method())) {
             response = Response.success(request.id(), Json.object());
         } else {
-            response = handlers.onRequest(request, contextsFor(relatedRequestId));
+            response = handlers.onRequest(request, originsFor(relatedRequestId));
         }
         try {
             transport.send(response);
@@ -308,14 +316,14 @@ public final class McpConnection implements Transport.Listener {
         }
     }
 
-    private List<Object> contextsFor(JsonNode relatedRequestId) {
+    private List<CallOrigin> originsFor(JsonNode relatedRequestId) {
         if (relatedRequestId != null && relatedRequestId.canConvertToLong()) {
             Pending call = pending.get(relatedRequestId.asLong());
-            if (call != null && call.options.context() != null) {
-                return List.of(call.options.context());
+            if (call != null && call.options.origin() != null) {
+                return List.of(call.options.origin());
             }
         }
-        return inFlightContexts();
+        return inFlightOrigins();
     }
 
     /** Swaps the caller's progress token for one unique on this connection, so callers never collide. */

@@ -2,13 +2,13 @@ package dev.mcphub.upstream;
 
 import dev.mcphub.config.ServerSpec;
 import dev.mcphub.error.HubException;
+import dev.mcphub.http.OutboundClient;
 import dev.mcphub.upstream.oauth.OAuthClients;
 import dev.mcphub.upstream.oauth.OAuthSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +40,7 @@ public final class RemoteTransports implements AutoCloseable {
      * remote servers never need. */
     private synchronized HttpClient http() {
         if (http == null) {
-            http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor())
-                    .build();
+            http = OutboundClient.withConnectTimeout(connectTimeout).build();
         }
         return http;
     }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The supervisor of one server: the only writer of its state. It connects, watches the connection,
@@ -39,7 +40,7 @@ public final class Upstream implements AutoCloseable {
     /** Answers requests a server sends to the hub (sampling, elicitation, roots). Blocking is fine. */
     @FunctionalInterface
     public interface ServerRequests {
-        Response handle(Upstream upstream, Request request, List<Object> contexts);
+        Response handle(Upstream upstream, Request request, List<CallOrigin> origins);
     }
 
     /** Resolves placeholders of a spec just before each connect; throws CONFIG_ERROR when it cannot. */
@@ -57,6 +58,9 @@ public final class Upstream implements AutoCloseable {
     private final ListRefresher refresher = new ListRefresher(this);
     private final Object lock = new Object();
     private volatile UpstreamState state;
+    /** The live connection while the state is {@link Connected}; guarded by {@link #lock}. Never in a snapshot. */
+    private McpConnection connection;
+
     private volatile Instant lastStarted;
     private long generation;
     private Thread loop;
@@ -95,10 +99,11 @@ public final class Upstream implements AutoCloseable {
      * kept with its state. Remote servers have none.
      */
     public StderrLines stderr(long after) {
-        UpstreamState now = state;
-        if (now instanceof UpstreamState.Connected c && c.connection().transport() instanceof StdioTransport stdio) {
+        Live live = live();
+        if (live != null && live.connection().transport() instanceof StdioTransport stdio) {
             return stdio.stderrAfter(after);
         }
+        UpstreamState now = state;
         if (now instanceof UpstreamState.Disconnected down && !down.stderrTail().isEmpty()) {
             List<StderrLines.Line> lines = new java.util.ArrayList<>();
             for (int i = 0; i < down.stderrTail().size(); i++) {
@@ -159,18 +164,41 @@ public final class Upstream implements AutoCloseable {
 
     /** Fetches every list again (the REST refresh). Throws when the server is not connected. */
     public Capabilities refresh() {
-        return refresher.refreshNow(connected(), Set.of(ListKind.values()));
+        return refresher.refreshNow(requireLive(), Set.of(ListKind.values()));
     }
 
-    /** The live connection, or SERVER_NOT_CONNECTED naming the server and its status. */
-    public McpConnection connection() {
-        return connected().connection();
+    /**
+     * Sends a request to the server and waits for its answer; SERVER_NOT_CONNECTED when it is not connected.
+     * The hub's one door to servers calls this; nothing else should.
+     */
+    public JsonNode request(String method, JsonNode params, CallOptions options) {
+        return requireLive().connection().request(method, params, options);
     }
 
-    public Connected connected() {
-        if (state instanceof Connected connected) {
-            return connected;
+    /** Sends a notification to the server; quietly nothing when it is not connected. */
+    public void notify(String method, JsonNode params) {
+        Live live = live();
+        if (live != null) {
+            live.connection().notify(method, params);
         }
+    }
+
+    /** The connected state with its live connection, read together. */
+    record Live(Connected state, McpConnection connection) {}
+
+    /** The current connection and its state, or null when not connected. */
+    Live live() {
+        synchronized (lock) {
+            return state instanceof Connected c && connection != null ? new Live(c, connection) : null;
+        }
+    }
+
+    private Live requireLive() {
+        Live live = live();
+        if (live != null) {
+            return live;
+        }
+        UpstreamState state = this.state;
         throw new HubException(
                 ErrorCode.SERVER_NOT_CONNECTED,
                 "Server '" + name() + "' is not connected (status: " + state.status() + ")",
@@ -278,8 +306,8 @@ public final class Upstream implements AutoCloseable {
             }
 
             @Override
-            public Response onRequest(Request request, List<Object> contexts) {
-                return serverRequests.handle(Upstream.this, request, contexts);
+            public Response onRequest(Request request, List<CallOrigin> origins) {
+                return serverRequests.handle(Upstream.this, request, origins);
             }
 
             @Override
@@ -300,6 +328,18 @@ public final class Upstream implements AutoCloseable {
         }
     }
 
+    /** Writes a new connection and its state if {@code run} is still current; returns whether it did. */
+    boolean publishConnected(long run, McpConnection opened, Connected next) {
+        synchronized (lock) {
+            if (generation != run || closed) {
+                return false;
+            }
+            connection = opened;
+            write(next);
+            return true;
+        }
+    }
+
     /** Writes the state if {@code run} is still current; returns whether it did. */
     boolean publish(long run, UpstreamState next) {
         synchronized (lock) {
@@ -314,7 +354,7 @@ public final class Upstream implements AutoCloseable {
     /** Replaces the capabilities of the current connection, if it is still the one given. */
     boolean publishLists(long run, McpConnection connection, Capabilities capabilities) {
         synchronized (lock) {
-            if (generation != run || closed || !(state instanceof Connected c) || c.connection() != connection) {
+            if (generation != run || closed || !(state instanceof Connected c) || this.connection != connection) {
                 return false;
             }
             write(c.withCapabilities(capabilities));
@@ -325,22 +365,22 @@ public final class Upstream implements AutoCloseable {
     /** Replaces the capabilities of the current connection, whatever its generation (the REST refresh). */
     void publishCurrentLists(McpConnection connection, Capabilities capabilities) {
         synchronized (lock) {
-            if (!closed && state instanceof Connected c && c.connection() == connection) {
+            if (!closed && state instanceof Connected c && this.connection == connection) {
                 write(c.withCapabilities(capabilities));
             }
         }
     }
 
     private void end(UpstreamState finalState) {
-        Connected previous;
+        McpConnection previous;
         synchronized (lock) {
             generation++;
             stopLoop();
-            previous = state instanceof Connected c ? c : null;
+            previous = connection;
             write(finalState);
         }
         if (previous != null) {
-            previous.connection().close();
+            previous.close();
         }
     }
 
@@ -352,6 +392,9 @@ public final class Upstream implements AutoCloseable {
     }
 
     private void write(UpstreamState next) {
+        if (!(next instanceof Connected)) {
+            connection = null;
+        }
         UpstreamState previous = state;
         state = next;
         lock.notifyAll();

@@ -28,9 +28,13 @@ public sealed interface UpstreamState {
         }
     }
 
-    /** Initialized, with the complete lists. {@code transport} is stdio, streamable-http or sse. */
+    /**
+     * Initialized, with the complete lists. {@code transport} is stdio, streamable-http or sse. {@code
+     * connectionId} tells one connection from the next (a reconnect gets a new one); the live connection stays
+     * with the supervisor, so no reader of a snapshot can reach the server around the hub.
+     */
     record Connected(
-            McpConnection connection,
+            long connectionId,
             InitializeResult server,
             Capabilities capabilities,
             String transport,
@@ -43,7 +47,7 @@ public sealed interface UpstreamState {
         }
 
         public Connected withCapabilities(Capabilities updated) {
-            return new Connected(connection, server, updated, transport, pid, since);
+            return new Connected(connectionId, server, updated, transport, pid, since);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mcphub.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcphub.config.ConfigDiff;
 import dev.mcphub.hub.Catalog;
 import dev.mcphub.hub.HubEvent;
 import dev.mcphub.hub.HubState;
@@ -9,6 +10,7 @@ import dev.mcphub.json.Json;
 import dev.mcphub.upstream.ListKind;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -73,9 +75,8 @@ class SseWireTest {
 
     @Test
     void serversUpdatedAfterARestCommandCarriesOnlyTheChanges() {
-        ObjectNode changes = Json.object();
-        changes.putArray("modified").add("alpha");
-        WireEvent updated = wire.toWire(HubEvent.ServersUpdated.of(changes)).orElseThrow();
+        WireEvent updated = wire.toWire(HubEvent.ServersUpdated.of(new HubEvent.Changes.Modified("alpha")))
+                .orElseThrow();
 
         assertThat(updated.name()).isEqualTo("subscription_event");
         assertThat(updated.payload())
@@ -103,5 +104,41 @@ class SseWireTest {
     void catalogueChangesAreNotSentOnTheStream() {
         assertThat(wire.toWire(new HubEvent.CatalogChanged(Catalog.EMPTY, Set.of(ListKind.TOOLS))))
                 .isEmpty();
+    }
+
+    @Test
+    void aConfigDiffIsTheReferencesChangesObject() {
+        ConfigDiff diff = new ConfigDiff(
+                List.of("new"),
+                List.of("gone"),
+                List.of("s"),
+                List.of(),
+                Map.of(
+                        "s",
+                        new ConfigDiff.Change(
+                                List.of("command", "args", "cwd"),
+                                Map.of("command", Json.tree("a"), "args", Json.array(), "cwd", Json.tree("/x")),
+                                Map.of("command", Json.tree("b"), "args", Json.parse("[\"1\"]")))));
+
+        assertThat(SseWire.changes(new HubEvent.Changes.Diff(diff))).isEqualTo(Json.parse("""
+                        {"added": ["new"], "removed": ["gone"], "modified": ["s"], "unchanged": [],
+                         "details": {"s": {"modifiedFields": ["command", "args", "cwd"],
+                                           "oldValues": {"command": "a", "args": [], "cwd": "/x"},
+                                           "newValues": {"command": "b", "args": ["1"]}}}}
+                        """));
+    }
+
+    @Test
+    void aFailedReloadIsAnErrorLogEventWithItsCodeAndWhereItFailed() {
+        WireEvent event = wire.toWire(new HubEvent.ConfigReloadFailed(
+                        "servers.json line 3: unexpected ','", Map.of("file", "servers.json", "line", 3)))
+                .orElseThrow();
+
+        assertThat(event.name()).isEqualTo("log");
+        assertThat(event.payload().path("type").asString()).isEqualTo("error");
+        assertThat(event.payload().path("code").asString()).isEqualTo("CONFIG_RELOAD_ERROR");
+        assertThat(event.payload().path("message").asString()).contains("servers.json line 3");
+        assertThat(event.payload().at("/data/line").asInt()).isEqualTo(3);
+        assertThat(event.payload().at("/data/reason").asString()).isEqualTo("servers.json line 3: unexpected ','");
     }
 }

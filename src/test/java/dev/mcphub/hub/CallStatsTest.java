@@ -8,13 +8,13 @@ class CallStatsTest {
     @Test
     void callsAreCountedPerServerByOutcomeWithTheirLatency() {
         CallStats stats = new CallStats();
-        stats.started("a", "tools/call");
-        stats.started("a", "tools/call");
+        stats.started("a");
+        stats.started("a");
         assertThat(stats.snapshot().get("a").active()).isEqualTo(2);
-        stats.finished("a", "tools/call", 10_000_000, CallObserver.Outcome.OK);
-        stats.finished("a", "tools/call", 30_000_000, CallObserver.Outcome.TOOL_ERROR);
-        stats.started("b", "prompts/get");
-        stats.finished("b", "prompts/get", 5_000_000, CallObserver.Outcome.CANCELLED);
+        stats.finished("a", 10_000_000, CallOutcome.Kind.OK);
+        stats.finished("a", 30_000_000, CallOutcome.Kind.TOOL_ERROR);
+        stats.started("b");
+        stats.finished("b", 5_000_000, CallOutcome.Kind.CANCELLED);
 
         CallStats.Snapshot a = stats.snapshot().get("a");
         assertThat(a.calls()).isEqualTo(2);
@@ -31,12 +31,12 @@ class CallStatsTest {
     void percentilesFollowTheRecentCallsOnly() {
         CallStats stats = new CallStats();
         for (int i = 0; i < CallStats.RECENT; i++) {
-            stats.started("a", "m");
-            stats.finished("a", "m", 1_000_000_000L, CallObserver.Outcome.OK);
+            stats.started("a");
+            stats.finished("a", 1_000_000_000L, CallOutcome.Kind.OK);
         }
         for (int i = 0; i < CallStats.RECENT; i++) {
-            stats.started("a", "m");
-            stats.finished("a", "m", 1_000_000L, CallObserver.Outcome.OK);
+            stats.started("a");
+            stats.finished("a", 1_000_000L, CallOutcome.Kind.OK);
         }
         CallStats.Snapshot a = stats.snapshot().get("a");
         assertThat(a.p95Millis()).isEqualTo(1.0);

@@ -54,7 +54,7 @@ class LifecycleTest {
     }
 
     private static UpstreamState.Connected connected(Instant since) {
-        return new UpstreamState.Connected(null, null, null, "stdio", 1, since);
+        return new UpstreamState.Connected(1, null, null, "stdio", 1, since);
     }
 
     private String scrape() throws Exception {

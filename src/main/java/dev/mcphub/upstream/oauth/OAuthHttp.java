@@ -1,5 +1,6 @@
 package dev.mcphub.upstream.oauth;
 
+import dev.mcphub.http.OutboundClient;
 import dev.mcphub.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.Executors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -42,11 +42,8 @@ final class OAuthHttp implements AutoCloseable {
     /** Made on first use: a hub without OAuth servers never pays for the TLS set-up. */
     private synchronized HttpClient http() {
         if (http == null) {
-            http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(timeout)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor())
+            http = OutboundClient.withConnectTimeout(timeout)
+                    .redirects(HttpClient.Redirect.NEVER)
                     .build();
         }
         return http;
