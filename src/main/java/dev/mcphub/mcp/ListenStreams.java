@@ -6,7 +6,6 @@ import dev.mcphub.hub.Catalog;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubEvent;
 import dev.mcphub.hub.HubSnapshot;
-import dev.mcphub.hub.ServerView;
 import dev.mcphub.json.Json;
 import dev.mcphub.jsonrpc.JsonRpcMessage;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
@@ -15,11 +14,9 @@ import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import dev.mcphub.jsonrpc.RpcError;
 import dev.mcphub.profiles.Profiles;
 import dev.mcphub.upstream.CallOptions;
-import dev.mcphub.upstream.Capabilities;
 import dev.mcphub.upstream.ListKind;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +42,7 @@ final class ListenStreams implements AutoCloseable {
     private final McpSettings settings;
     private final Set<Listen> open = ConcurrentHashMap.newKeySet();
     private final ProfileChanges profileChanges;
-    private Map<String, Capabilities> lastSeen = Map.of();
+    private final ServerListChanges serverChanges = new ServerListChanges();
 
     ListenStreams(Hub hub, Subscriptions subscriptions, McpSettings settings, Profiles profiles) {
         this.hub = hub;
@@ -166,7 +163,7 @@ final class ListenStreams implements AutoCloseable {
 
     private void catalogChanged(Set<ListKind> aggregate) {
         HubSnapshot snapshot = hub.snapshot();
-        Map<String, Set<ListKind>> perServer = perServerChanges(snapshot);
+        Map<String, Set<ListKind>> perServer = serverChanges.since(snapshot);
         Map<String, Set<ListKind>> perProfile = profileChanges.since(snapshot);
         for (Listen listen : open) {
             announce(
@@ -200,25 +197,6 @@ final class ListenStreams implements AutoCloseable {
                 && listen.lists().contains(ListKind.RESOURCES)) {
             send(listen, new Notification("notifications/resources/list_changed", Json.object()));
         }
-    }
-
-    private Map<String, Set<ListKind>> perServerChanges(HubSnapshot snapshot) {
-        Map<String, Capabilities> now = new HashMap<>();
-        Map<String, Set<ListKind>> changes = new HashMap<>();
-        for (ServerView server : snapshot.servers()) {
-            Capabilities lists = server.capabilities();
-            now.put(server.name(), lists);
-            Capabilities before = lastSeen.getOrDefault(server.name(), Capabilities.EMPTY);
-            Set<ListKind> kinds = EnumSet.noneOf(ListKind.class);
-            for (ListKind kind : ListKind.values()) {
-                if (!before.get(kind).equals(lists.get(kind))) {
-                    kinds.add(kind);
-                }
-            }
-            changes.put(server.name(), kinds);
-        }
-        lastSeen = now;
-        return changes;
     }
 
     private void resourceUpdated(String server, Notification notification) {

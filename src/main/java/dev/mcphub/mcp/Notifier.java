@@ -3,14 +3,10 @@ package dev.mcphub.mcp;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubEvent;
 import dev.mcphub.hub.HubSnapshot;
-import dev.mcphub.hub.ServerView;
 import dev.mcphub.json.Json;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Notification;
 import dev.mcphub.profiles.Profiles;
-import dev.mcphub.upstream.Capabilities;
 import dev.mcphub.upstream.ListKind;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,7 +21,7 @@ final class Notifier {
     private final Sessions sessions;
     private final Subscriptions subscriptions;
     private final ProfileChanges profileChanges;
-    private Map<String, Capabilities> lastSeen = Map.of();
+    private final ServerListChanges serverChanges = new ServerListChanges();
 
     Notifier(Hub hub, Sessions sessions, Subscriptions subscriptions, Profiles profiles) {
         this.hub = hub;
@@ -49,7 +45,7 @@ final class Notifier {
 
     private void catalogChanged(Set<ListKind> aggregateKinds) {
         HubSnapshot snapshot = hub.snapshot();
-        Map<String, Set<ListKind>> perServer = perServerChanges(snapshot);
+        Map<String, Set<ListKind>> perServer = serverChanges.since(snapshot);
         Map<String, Set<ListKind>> perProfile = profileChanges.since(snapshot);
         for (McpSession session : sessions.all()) {
             if (!session.isInitialized()) {
@@ -72,25 +68,6 @@ final class Notifier {
                 announce(session, perProfile.getOrDefault(profile.name(), Set.of()));
             }
         }
-    }
-
-    private Map<String, Set<ListKind>> perServerChanges(HubSnapshot snapshot) {
-        Map<String, Capabilities> now = new HashMap<>();
-        Map<String, Set<ListKind>> changes = new HashMap<>();
-        for (ServerView server : snapshot.servers()) {
-            Capabilities lists = server.capabilities();
-            now.put(server.name(), lists);
-            Capabilities before = lastSeen.getOrDefault(server.name(), Capabilities.EMPTY);
-            Set<ListKind> kinds = EnumSet.noneOf(ListKind.class);
-            for (ListKind kind : ListKind.values()) {
-                if (!before.get(kind).equals(lists.get(kind))) {
-                    kinds.add(kind);
-                }
-            }
-            changes.put(server.name(), kinds);
-        }
-        lastSeen = now;
-        return changes;
     }
 
     private static void announce(McpSession session, Set<ListKind> kinds) {
