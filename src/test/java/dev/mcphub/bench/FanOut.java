@@ -47,12 +47,14 @@ final class FanOut {
             int index = i;
             Thread.ofVirtual().name("subscriber-" + i).start(() -> subscribe(index, connecting, subscribed));
         }
-        boolean allSubscribed = subscribed.await(90, TimeUnit.SECONDS);
+        boolean allSubscribed = subscribed.await(Math.max(90, subscribers / 50), TimeUnit.SECONDS);
         double connectMs = (System.nanoTime() - connectStart) / 1e6;
         try {
             for (int r = 0; r < rounds; r++) {
                 awaitQuiet();
                 out.println("result " + runRound(allSubscribed, connectMs));
+                // Every subscriber is still connected: the orchestrator reads the hub's memory now.
+                out.println("phase round");
             }
         } finally {
             synchronized (connections) {

@@ -15,6 +15,10 @@ import java.util.Map;
  */
 final class HubScenario {
     private static final long READY_TIMEOUT_MS = 60_000;
+    /** The cold points: 200 calls at K=1, then 200 per session at K=64 (12,800), on a fresh hub. */
+    static final int COLD_CALLS_PER_SESSION = 200;
+    /** The second fan-out: this many idle subscribers, our hub only (the reference takes minutes to subscribe). */
+    static final int IDLE_SUBSCRIBERS = 10_000;
 
     private final BenchContext ctx;
     private final Subject subject;
@@ -62,6 +66,9 @@ final class HubScenario {
             double ready = hub.start(READY_TIMEOUT_MS);
             f.add("ready_ms", subject, ready);
             ctx.progress(subject.label() + ": ready after " + Math.round(ready) + " ms");
+            awaitIdle(hub);
+            f.add("idle_rss_mb", subject, hub.rssKb() / 1024.0);
+            coldPoints(hub);
             Map<String, LoadPoint.Outcome> points = runLoadPoints(hub);
             for (String route : Catalog.ROUTES) {
                 LoadPoint.Outcome k64 = points.get(route + 64);
@@ -79,6 +86,28 @@ final class HubScenario {
             f.add("run_children_cpu_s", subject, hub.childrenCpuNanos() / 1e9);
             f.add("peak_rss_mb", subject, hub.peakRssKb() / 1024.0);
             f.add("children_peak_rss_mb", subject, hub.childrenPeakRssKb() / 1024.0);
+        }
+    }
+
+    /**
+     * The first calls a fresh process meets, before any other load: 200 calls from one session, then 200 from each
+     * of 64 sessions (12,800), all through {@code /mcp} and all measured. They come first in a launch, so that
+     * every cold figure is from a process that has served nothing yet; the warm points follow on the same hub.
+     */
+    private void coldPoints(HubProcess hub) throws IOException, InterruptedException {
+        Figures f = ctx.figures;
+        List<String> route = routeArgs("mcp", hub, "everything__echo");
+        for (int k : List.of(1, 64)) {
+            LoadPoint.Outcome o = LoadPoint.counted(ctx, hub, k, route, COLD_CALLS_PER_SESSION);
+            String p = "cold_k" + k;
+            f.add(p + "_cps", subject, o.cps());
+            f.add(p + "_p50_ms", subject, o.p50Ms());
+            f.add(p + "_p99_ms", subject, o.p99Ms());
+            f.add(p + "_hub_cpu_per_call_ms", subject, o.perCall(o.hubCpuMs()));
+            errors += o.errors();
+            ctx.progress(subject.label() + ": fresh hub, " + Math.round(o.calls()) + " calls at K=" + k + ": "
+                    + LoadPoint.describe(o) + String.format(
+                            java.util.Locale.ROOT, ", hub CPU %.3f ms/call", o.perCall(o.hubCpuMs())));
         }
     }
 
@@ -141,6 +170,10 @@ final class HubScenario {
                 awaitIdle(hub);
                 fanOut(hub, fanOutRounds);
             }
+            if (fanOutRounds > 0 && subject == Subject.OURS && ctx.timeLeft()) {
+                awaitIdle(hub);
+                idleSubscribers(hub);
+            }
         }
     }
 
@@ -171,6 +204,40 @@ final class HubScenario {
             f.add("fanout_connect_ms", subject, JsonScan.number(r, "connectMs", Double.NaN));
             ctx.progress(subject.label() + ": fan-out to " + n + " subscribers: " + r);
         }
+    }
+
+    /**
+     * Ten thousand subscribers that only listen: the hub's memory while it holds them (VmRSS after the change
+     * reached them, all still connected) and the time from the change to the last of them.
+     */
+    private void idleSubscribers(HubProcess hub) throws IOException, InterruptedException {
+        Figures f = ctx.figures;
+        double[] rssKb = {Double.NaN};
+        List<String> results = ctx.generator.run(
+                List.of("-Xmx1g"),
+                List.of(
+                        "--mode", "fanout",
+                        "--url", hub.baseUrl(),
+                        "--subscribers", Integer.toString(IDLE_SUBSCRIBERS),
+                        "--rounds", "1",
+                        "--server", "changer",
+                        "--tool", "add_tool"),
+                phase -> {
+                    if (phase.equals("round")) {
+                        rssKb[0] = hub.rssKb();
+                    }
+                },
+                300_000L);
+        String r = results.getLast();
+        double received = JsonScan.number(r, "received", 0);
+        f.add("fanout10k_last_ms", subject, received > 0 ? JsonScan.number(r, "lastMs", Double.NaN) : Double.NaN);
+        f.add("fanout10k_spread_ms", subject, received > 0 ? JsonScan.number(r, "spreadMs", Double.NaN) : Double.NaN);
+        f.add("fanout10k_missed", subject, IDLE_SUBSCRIBERS - received);
+        f.add("fanout10k_connect_ms", subject, JsonScan.number(r, "connectMs", Double.NaN));
+        f.add("fanout10k_rss_mb", subject, rssKb[0] / 1024.0);
+        f.add("fanout10k_peak_rss_mb", subject, hub.peakRssKb() / 1024.0);
+        ctx.progress(subject.label() + ": " + IDLE_SUBSCRIBERS + " idle subscribers: " + r + ", hub RSS "
+                + Math.round(rssKb[0] / 1024.0) + " MB");
     }
 
     private HubProcess hub(Path dir, Path config) throws IOException {
