@@ -27,7 +27,11 @@ final class Catalog {
         f.define("cold_k64_p50_ms", "fresh hub: next 12,800 calls at K=64, p50", "ms", 2, false);
         f.define("cold_k64_p99_ms", "fresh hub: next 12,800 calls at K=64, p99", "ms", 2, true);
         f.define(
-                "cold_k64_hub_cpu_per_call_ms", "fresh hub: next 12,800 calls at K=64, hub CPU per call", "ms", 3, true);
+                "cold_k64_hub_cpu_per_call_ms",
+                "fresh hub: next 12,800 calls at K=64, hub CPU per call",
+                "ms",
+                3,
+                true);
         for (String route : ROUTES) {
             String name = route.equals("mcp") ? "/mcp" : "REST";
             for (int k : ks) {

@@ -122,8 +122,8 @@ final class HubScenario {
             f.add(p + "_hub_cpu_per_call_ms", subject, o.perCall(o.hubCpuMs()));
             errors += o.errors();
             ctx.progress(subject.label() + ": fresh hub, " + Math.round(o.calls()) + " calls at K=" + k + ": "
-                    + LoadPoint.describe(o) + String.format(
-                            java.util.Locale.ROOT, ", hub CPU %.3f ms/call", o.perCall(o.hubCpuMs())));
+                    + LoadPoint.describe(o)
+                    + String.format(java.util.Locale.ROOT, ", hub CPU %.3f ms/call", o.perCall(o.hubCpuMs())));
         }
     }
 

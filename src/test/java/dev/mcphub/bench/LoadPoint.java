@@ -64,7 +64,8 @@ final class LoadPoint {
      */
     static Outcome counted(BenchContext ctx, HubProcess hub, int k, List<String> transportArgs, int callsPerSession)
             throws IOException, InterruptedException {
-        List<String> args = List.of("--k", Integer.toString(k), "--calls-per-session", Integer.toString(callsPerSession));
+        List<String> args =
+                List.of("--k", Integer.toString(k), "--calls-per-session", Integer.toString(callsPerSession));
         return execute(ctx, hub, k, transportArgs, args, 180_000);
     }
 
@@ -75,9 +76,7 @@ final class LoadPoint {
         List<String> args = new ArrayList<>(transportArgs);
         args.addAll(loadArgs);
         HubSampler sampler = new HubSampler(hub);
-        String result = ctx.generator
-                .run(args, sampler, timeout)
-                .getLast();
+        String result = ctx.generator.run(args, sampler, timeout).getLast();
         double calls = JsonScan.number(result, "calls", 0);
         String firstError = JsonScan.string(result, "firstError");
         if (firstError != null && !firstError.isEmpty()) {
