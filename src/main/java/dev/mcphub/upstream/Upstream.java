@@ -62,6 +62,9 @@ public final class Upstream implements AutoCloseable {
     private McpConnection connection;
 
     private volatile Instant lastStarted;
+    /** Whether the server spoke 2026-07-28 when last connected: the next connection then starts in that era. */
+    private volatile boolean spokeModern;
+
     private long generation;
     private Thread loop;
     private boolean closed;
@@ -284,6 +287,14 @@ public final class Upstream implements AutoCloseable {
 
     Map<String, String> hubEnv() {
         return hubEnv;
+    }
+
+    boolean spokeModern() {
+        return spokeModern;
+    }
+
+    void spoke(String protocolVersion) {
+        spokeModern = ModernHandshake.isModern(protocolVersion);
     }
 
     Listener listener() {
