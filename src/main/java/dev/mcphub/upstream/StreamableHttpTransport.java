@@ -62,6 +62,12 @@ final class StreamableHttpTransport implements Transport {
     @Override
     public void protocolVersion(String version) {
         this.protocolVersion = version;
+        if (ModernHandshake.isModern(version)) {
+            // No session and no stream in this era: a refused request is the only sign that the server went away.
+            established = true;
+        } else if (version == null) {
+            established = false;
+        }
     }
 
     @Override

@@ -24,9 +24,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The hub finds a server's era on every connection and remembers it: one URL served in turn by a stateless-only
  * 2026-07-28 server (TypeScript SDK v2, {@code legacy: "reject"}), then by a 2025-era stateful server (SDK v1) on
- * the same port, then by the 2026 server again. After the modern server, the hub opens the next connection with
- * {@code server/discover} (the remembered era), and follows the downgrade to {@code initialize} when that fails;
- * after the legacy one it starts with {@code initialize} again and follows the upgrade.
+ * the same port, then by the 2026 server again, with a reconnect (stop and start) after each swap. After the
+ * modern server, the hub opens the next connection with {@code server/discover} (the remembered era), and follows
+ * the downgrade to {@code initialize} when that fails; after the legacy one it starts with {@code initialize}
+ * again and follows the upgrade.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class UpstreamEraIT {
@@ -56,6 +57,7 @@ class UpstreamEraIT {
 
         modern.close();
         FixtureProcess legacy = startLegacy(port);
+        reconnect();
         awaitServer("remote-fixture");
         assertThat(call("echo", Json.object().put("text", "hi"))).isEqualTo("echo: hi");
         List<String> methods = postedMethods(legacy);
@@ -65,8 +67,15 @@ class UpstreamEraIT {
 
         legacy.close();
         startModern(port);
+        reconnect();
         awaitServer("v2-stateless-fixture");
         assertThat(call("greet", Json.object().put("name", "Bo"))).isEqualTo("Hello, Bo! (v2 stateless)");
+    }
+
+    /** A reconnect as a user asks for one: the server's era is what the hub remembers from the last connection. */
+    private void reconnect() {
+        TestHub.serverCommand(hub, "stop", "eras");
+        TestHub.serverCommand(hub, "start", "eras");
     }
 
     private FixtureProcess startModern(int port) {
@@ -127,7 +136,7 @@ class UpstreamEraIT {
     private static List<String> postedMethods(FixtureProcess server) {
         List<String> methods = new ArrayList<>();
         Optional<String> line;
-        while ((line = server.nextLine(Duration.ofMillis(200))).isPresent()) {
+        while ((line = nextLine(server)).isPresent()) {
             JsonNode request = Json.parse(line.get()).path("request");
             if (request.path("method").asString("").equals("POST")) {
                 JsonNode method = request.path("headers").path("mcp-method");
@@ -135,6 +144,15 @@ class UpstreamEraIT {
             }
         }
         return methods;
+    }
+
+    /** The next line the server printed, or none when it printed nothing more within a short while. */
+    private static Optional<String> nextLine(FixtureProcess server) {
+        try {
+            return server.nextLine(Duration.ofMillis(500));
+        } catch (IllegalStateException quiet) {
+            return Optional.empty();
+        }
     }
 
     private static int freePort() throws IOException {
