@@ -61,8 +61,9 @@ async function staleToken(response) {
 /** Who the hub thinks is calling: {who, scopes, servers?}; null when the hub has no authentication at all. */
 export async function whoami() {
   const response = await fetch("/api/auth/whoami", { headers: withCredential({ Accept: "application/json" }), cache: "no-store" });
-  if (response.status === 404) return null;
-  return parse(response);
+  if (response.status === 404) return null; // A hub from before whoami answered without authentication.
+  const me = await parse(response);
+  return me.authentication === false ? null : me;
 }
 
 /** A one-time ticket for /api/events (an EventSource cannot send the Authorization header). */

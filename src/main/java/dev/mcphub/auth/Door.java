@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The one check at the hub's door. Without authentication configured every request gets {@link
  * Access#LOCAL}, as before. With it, every request needs {@code Authorization: Bearer} with an API key or an
  * access token (or, for the event stream only, a ticket), except the discovery documents and the OAuth
- * callback; a missing or bad credential gets 401 with the RFC 9728 challenge, one without even the read
+ * callback (and the dashboard's static files, which the HTTP routes serve before asking the door); a missing or bad credential gets 401 with the RFC 9728 challenge, one without even the read
  * permission 403 {@code insufficient_scope}. The access is attached to the request for the handlers behind.
  */
 public final class Door implements AutoCloseable {
@@ -79,6 +79,10 @@ public final class Door implements AutoCloseable {
         }
         if (!enabled()) {
             request.setAttribute(Access.ATTRIBUTE, Access.LOCAL);
+            if (path.equals(WHOAMI)) {
+                own(path, Access.LOCAL, request, response, callback); // A page asks before it knows to sign in.
+                return null;
+            }
             return Access.LOCAL;
         }
         if (path.equals("/api/oauth/callback")) {
@@ -174,6 +178,7 @@ public final class Door implements AutoCloseable {
             body.put("expiresIn", Tickets.LIFETIME.toSeconds());
             body.put("use", "GET /api/events?ticket=<ticket>, once");
         } else {
+            body.put("authentication", enabled());
             body.put("who", access.who());
             body.put("client", access.client());
             var scopes = body.putArray("scopes");

@@ -165,6 +165,20 @@ class DashboardAuthIT {
     }
 
     @Test
+    @Order(3)
+    void aSignedInKeyDoesNotReplaceThePagesTokenForChangesMadeFromThePage() throws Exception {
+        HubProcess.Reply refused = hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/config/save")))
+                .header("Authorization", "Bearer " + adminKey)
+                .header("Content-Type", "application/json")
+                .timeout(WAIT)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"server_name\":\"sneaky\",\"entry\":{\"command\":\"true\"}}")));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().path("error").asString()).contains("X-MCP-Hub-Token");
+        assertThat(Files.readString(dir.resolve("servers.json"))).doesNotContain("sneaky");
+    }
+
+    @Test
     @Order(4)
     void theAuthorizeButtonCompletesTheUpstreamsOAuthFlowAndTheServerConnects() throws Exception {
         until(() -> "unauthorized".equals(card("prot").getDomAttribute("data-status")));
