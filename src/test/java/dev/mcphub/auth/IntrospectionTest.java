@@ -63,6 +63,7 @@ class IntrospectionTest {
             exchange.close();
         });
         issuer.start();
+        // The client the hub's code is given: Introspection sets every request's .timeout( of 10 s) itself.
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI endpoint = URI.create("http://127.0.0.1:" + issuer.getAddress().getPort() + "/introspect");
         introspection = new Introspection(endpoint, "hub", "secret", null, RESOURCE, http, clock);
