@@ -55,7 +55,12 @@ function start() {
   });
   $("#signin-form").addEventListener("submit", signIn);
   $("#signout").addEventListener("click", () => { setCredential(null); askSignIn(null); });
-  whenUnauthorized((e) => askSignIn(credential() ? "Signed out: " + e.message : null));
+  whenUnauthorized((e) => {
+    // A key revoked or a token expired while the page was open: forget it, so a reload does not try it again.
+    const had = credential();
+    setCredential(null);
+    askSignIn(had ? "Signed out: " + e.message : null);
+  });
   boot();
 }
 

@@ -51,10 +51,11 @@ class DashboardAuthIT {
     private static Browser browser;
     private static String adminKey;
     private static String readKey;
+    private static Path home;
 
     @BeforeAll
     static void start() throws Exception {
-        Path home = Files.createDirectories(dir.resolve("home"));
+        home = Files.createDirectories(dir.resolve("home"));
         adminKey = KeysCli.create(home, "ops", "--scope", "admin");
         readKey = KeysCli.create(home, "viewer", "--scope", "read");
         oauth = OAuthServer.builder().start();
@@ -281,6 +282,29 @@ class DashboardAuthIT {
         clickButton("#catalog-detail", "Raw JSON");
         assertThat(find("#catalog-detail input[name='names[1]']").getDomProperty("value"))
                 .isEqualTo("nobody");
+    }
+
+    @Test
+    @Order(8)
+    void aKeyRevokedWhileThePageIsOpenSendsItBackToTheSignInWithTheReason() throws Exception {
+        String key = KeysCli.create(home, "short-lived", "--scope", "read");
+        find("#signout").click();
+        until(() -> find("#view-signin").isDisplayed());
+        await().atMost(WAIT)
+                .until(() -> hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/auth/whoami")))
+                                        .header("Authorization", "Bearer " + key)
+                                        .timeout(WAIT)
+                                        .GET())
+                                .status()
+                        == 200);
+        signIn(key);
+        until(() -> "live".equals(find("#link").getDomAttribute("data-state")));
+        assertThat(KeysCli.run(home, "revoke", "short-lived").exit()).isZero();
+        // The hub cuts the key's event stream; the page's next ticket is refused, and it says why.
+        until(() -> find("#view-signin").isDisplayed()
+                && find("#signin-error").getText().contains("Signed out: The API key is unknown, revoked or expired"));
+        assertThat(stored()).isNull();
+        assertThat(find("#views-nav").isDisplayed()).isFalse();
     }
 
     private static JsonNode callMemory(String tool) throws Exception {
