@@ -1,6 +1,7 @@
 import { $, toast } from "./dom.js";
 import { connectEvents, disconnectEvents, on, store, refreshServers, setAccess } from "./store.js";
 import { credential, setCredential, whoami, whenUnauthorized } from "./api.js";
+import { offer, begin, complete } from "./oauth.js";
 import * as servers from "./servers.js";
 import * as catalog from "./catalog.js";
 import * as logs from "./logs.js";
@@ -54,6 +55,7 @@ function start() {
     toast(String(e.reason && e.reason.message ? e.reason.message : e.reason), true);
   });
   $("#signin-form").addEventListener("submit", signIn);
+  $("#signin-oauth-button").addEventListener("click", () => oauthConfig && begin(oauthConfig));
   $("#signout").addEventListener("click", () => { setCredential(null); askSignIn(null); });
   whenUnauthorized((e) => {
     // A key revoked or a token expired while the page was open: forget it, so a reload does not try it again.
@@ -68,6 +70,14 @@ let signingIn = false;
 
 /** Asks the hub who the page is; without authentication (404) or signed in, the views open. */
 async function boot() {
+  let returned = null;
+  try {
+    const token = await complete();
+    if (token) setCredential(token);
+  } catch (e) {
+    returned = e.message;
+  }
+  if (returned) return askSignIn(returned);
   let me = null;
   try {
     me = await whoami();
@@ -113,6 +123,15 @@ function askSignIn(reason) {
   error.textContent = reason || "";
   document.title = "mcp-hub · Sign in";
   $("#signin-key").focus();
+  offerOAuth();
+}
+
+let oauthConfig = null;
+async function offerOAuth() {
+  oauthConfig = oauthConfig || await offer();
+  const box = $("#signin-oauth");
+  box.hidden = !oauthConfig;
+  if (oauthConfig) box.querySelector("[data-role='issuer']").textContent = new URL(oauthConfig.issuer).host;
 }
 
 async function signIn(event) {

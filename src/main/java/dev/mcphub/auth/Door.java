@@ -35,6 +35,7 @@ public final class Door implements AutoCloseable {
     private final OpenStreams streams;
     private final Supplier<URI> resourceUrl;
     private final ProtectedResource resource;
+    private final DashboardSignIn dashboard;
     /** Authentication was configured at start: it stays on, even if the key file goes away (then nobody gets in). */
     private final boolean enabledAtStart;
 
@@ -54,6 +55,7 @@ public final class Door implements AutoCloseable {
         this.keys = new ApiKeys(new KeyFile(settings.keyFile()), clock);
         this.tokens = settings.oauth() ? new Tokens(settings, resource, http, clock) : null;
         this.tickets = new Tickets(clock);
+        this.dashboard = new DashboardSignIn(settings, resource, http);
         this.failures = new FailedSignIns(failures, clock);
         this.streams = new OpenStreams(keys::stillValid);
         this.enabledAtStart = settings.enabled();
@@ -75,6 +77,10 @@ public final class Door implements AutoCloseable {
         String path = Request.getPathInContext(request);
         if (path.equals(METADATA) || path.startsWith(METADATA + "/")) {
             resource.metadata(response, callback);
+            return null;
+        }
+        if (dashboard.handles(path)) {
+            dashboard.handle(path, request, response, callback);
             return null;
         }
         if (!enabled()) {
