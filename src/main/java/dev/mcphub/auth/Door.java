@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The one check at the hub's door. Without authentication configured every request gets {@link
  * Access#LOCAL}, as before. With it, every request needs {@code Authorization: Bearer} with an API key or an
  * access token (or, for the event stream only, a ticket), except the discovery documents and the OAuth
- * callback (and the dashboard's static files, which the HTTP routes serve before asking the door); a missing or bad credential gets 401 with the RFC 9728 challenge, one without even the read
+ * callback (and the dashboard's static files, which the HTTP routes serve before asking the door, and its
+ * sign-in routes, {@link DashboardSignIn}); a missing or bad credential gets 401 with the RFC 9728 challenge, one without even the read
  * permission 403 {@code insufficient_scope}. The access is attached to the request for the handlers behind.
  */
 public final class Door implements AutoCloseable {
