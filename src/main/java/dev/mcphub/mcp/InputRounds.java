@@ -10,9 +10,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ final class InputRounds {
     private final McpSettings settings;
     private final byte[] key = new byte[32];
     private final Map<String, PendingCall> parked = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
 
     InputRounds(McpSettings settings) {
         this.settings = settings;
@@ -52,12 +54,11 @@ final class InputRounds {
             String caller,
             Outbound reply,
             Function<PendingCall, Response> call) {
-        String binding = binding(session.scope, request, caller);
         String own = Json.string(request.params(), "requestState");
         String state = own != null && own.startsWith(PREFIX) ? own.substring(PREFIX.length()) : null;
         PendingCall pending;
         if (state != null) {
-            pending = verified(state, binding);
+            pending = verified(state, binding(session.scope, request, caller).get());
             if (pending == null) {
                 return Response.failure(
                         request.id(),
@@ -68,8 +69,9 @@ final class InputRounds {
             pending.answer(request.params().get("inputResponses"));
         } else {
             pending = new PendingCall(
-                    UUID.randomUUID().toString(),
-                    binding,
+                    // Unique is enough: the requestState that names a parked call is MAC-protected.
+                    Long.toString(ids.incrementAndGet()),
+                    binding(session.scope, request, caller),
                     StatelessDispatcher.sessionFor(session.scope, envelope, session.access()),
                     request.id());
             PendingCall started = pending;
@@ -126,7 +128,7 @@ final class InputRounds {
         String payload = pending.id + "." + expiry;
         return PREFIX
                 + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
-                + B64.encodeToString(mac(payload, pending.binding));
+                + B64.encodeToString(mac(payload, pending.binding()));
     }
 
     private PendingCall verified(String token, String binding) {
@@ -145,7 +147,7 @@ final class InputRounds {
                 return null;
             }
             PendingCall pending = parked.get(payload.substring(0, split));
-            return pending != null && pending.binding.equals(binding) ? pending : null;
+            return pending != null && pending.binding().equals(binding) ? pending : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -167,10 +169,16 @@ final class InputRounds {
      * What the original request was and who sent it: a retry must be the same request (method, scope, target,
      * arguments) from the same caller (the credentials it presented to the hub, e.g. its Authorization header).
      */
-    private static String binding(Scope scope, Request request, String caller) {
+    private static Supplier<String> binding(Scope scope, Request request, String caller) {
+        // Read now: routing rewrites params.name to the server's own spelling while the call runs.
         JsonNode params = request.params();
+        String method = request.method();
         String target = params.has("uri") ? Json.string(params, "uri") : Json.string(params, "name");
         JsonNode arguments = params.get("arguments");
+        return () -> binding(method, scope, target, arguments, caller);
+    }
+
+    private static String binding(String method, Scope scope, String target, JsonNode arguments, String caller) {
         byte[] digest;
         try {
             digest = MessageDigest.getInstance("SHA-256")
@@ -178,7 +186,7 @@ final class InputRounds {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-        return request.method() + "\n" + scope + "\n" + target + "\n" + B64.encodeToString(digest) + "\n"
+        return method + "\n" + scope + "\n" + target + "\n" + B64.encodeToString(digest) + "\n"
                 + (caller == null ? "" : caller);
     }
 }
