@@ -68,11 +68,15 @@ final class InputRounds {
             }
             pending.answer(request.params().get("inputResponses"));
         } else {
+            McpSession callSession = StatelessDispatcher.sessionFor(session.scope, envelope, session.access());
+            if (!mayBeAsked(callSession)) {
+                return inline(session, request, reply, callSession, call, binding(session.scope, request, caller));
+            }
             pending = new PendingCall(
                     // Unique is enough: the requestState that names a parked call is MAC-protected.
                     Long.toString(ids.incrementAndGet()),
                     binding(session.scope, request, caller),
-                    StatelessDispatcher.sessionFor(session.scope, envelope, session.access()),
+                    callSession,
                     request.id());
             PendingCall started = pending;
             pending.start(outbound -> call.apply(started));
@@ -91,6 +95,43 @@ final class InputRounds {
             parked.remove(pending.id);
             pending.cancel();
             return Response.failure(request.id(), new RpcError(RpcError.INTERNAL_ERROR, "Cancelled"));
+        } finally {
+            session.finished(request.id());
+            Thread.interrupted();
+        }
+    }
+
+    /**
+     * Whether a server could ask this call's client anything: only what the client declared (sampling,
+     * elicitation, roots) is ever passed to it (see ServerRequestForwarder). A client that declared none never gets
+     * an InputRequiredResult, so its call needs no thread of its own to go on while the client answers.
+     */
+    private static boolean mayBeAsked(McpSession callSession) {
+        return callSession.declared("sampling", null)
+                || callSession.declared("elicitation", null)
+                || callSession.declared("roots", null);
+    }
+
+    /**
+     * Runs a call that cannot be asked for input on the request's own thread: no hand-off to a call thread and back,
+     * which made the stateless path about two thread wake-ups dearer per call than a session's. Cancelling (the
+     * client's stream closing) interrupts this thread, which cancels the call at the server, as before.
+     */
+    private static Response inline(
+            McpSession session,
+            Request request,
+            Outbound reply,
+            McpSession callSession,
+            Function<PendingCall, Response> call,
+            Supplier<String> binding) {
+        PendingCall pending = new PendingCall("inline", binding, callSession, request.id());
+        pending.attach(reply);
+        session.started(request.id(), Thread.currentThread(), reply);
+        try {
+            Response done = call.apply(pending);
+            return new Response(request.id(), done.result(), done.error());
+        } catch (RuntimeException e) {
+            return Response.failure(request.id(), new RpcError(RpcError.INTERNAL_ERROR, e.getMessage()));
         } finally {
             session.finished(request.id());
             Thread.interrupted();

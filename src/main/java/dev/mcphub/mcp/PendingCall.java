@@ -74,6 +74,11 @@ final class PendingCall implements Outbound {
         });
     }
 
+    /** Progress and log messages of the call go to {@code reply} (a call run on the request's own thread). */
+    void attach(Outbound reply) {
+        current = reply;
+    }
+
     McpSession callSession() {
         return callSession;
     }
