@@ -5,6 +5,7 @@ import dev.mcphub.api.RestApi;
 import dev.mcphub.audit.AuditTrail;
 import dev.mcphub.auth.AuthSettings;
 import dev.mcphub.auth.Door;
+import dev.mcphub.cluster.SharedSessions;
 import dev.mcphub.config.ConfigEditor;
 import dev.mcphub.config.ConfigLoader;
 import dev.mcphub.config.HubDirs;
@@ -56,6 +57,8 @@ final class Parts {
     final AuditTrail audit;
     final Door door;
     final Tracing tracing;
+    /** Sessions shared with other replicas ({@code --redis}), else {@link SharedSessions#LOCAL}. */
+    final SharedSessions shared;
     /** Null with {@code --no-metrics}. */
     final HubMetrics metrics;
 
@@ -91,8 +94,10 @@ final class Parts {
                         .build(),
                 java.time.Clock.systemUTC());
         Profiles profiles = new Profiles(hub);
-        mcp = new McpEndpoint(
-                hub, McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions), profiles, tracing, audit);
+        McpSettings mcpSettings = McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions);
+        shared = sharedSessions(options, env, mcpSettings.sessionIdleTimeout());
+        mcp = new McpEndpoint(hub, mcpSettings, profiles, tracing, audit)
+                .cluster(shared, mcpSettings.sessionIdleTimeout());
         events = new EventStream(
                 ProcessHandle.current().pid(),
                 this::port,
@@ -129,7 +134,15 @@ final class Parts {
                 : new MetricsEndpoint(
                         metrics, request -> dev.mcphub.auth.Access.of(request).allows(dev.mcphub.auth.Permission.READ));
         routes = new HttpRoutes(
-                guard, door, api, events, mcp, new DashboardAssets(), metricsEndpoint, new RequestSpans(tracing));
+                        guard,
+                        door,
+                        api,
+                        events,
+                        mcp,
+                        new DashboardAssets(),
+                        metricsEndpoint,
+                        new RequestSpans(tracing))
+                .probes(new Probes(() -> hub.snapshot().state(), shared, control::draining));
         workspaces = new Workspaces(dirs, bus);
         events.onConnectionCount(workspaces::connections);
         autoShutdown = options.autoShutdown
@@ -145,9 +158,44 @@ final class Parts {
         return options.auth.audit || door.enabled();
     }
 
+    /**
+     * Cluster mode when a Redis URL is given ({@code --redis}, else {@code MCP_HUB_REDIS_URL}): no Redis class is
+     * even loaded without one.
+     */
+    private static SharedSessions sharedSessions(Options options, Map<String, String> env, Duration ttl) {
+        URI url = options.redis;
+        String fromEnv = env.get("MCP_HUB_REDIS_URL");
+        if (url == null && fromEnv != null && !fromEnv.isBlank()) {
+            url = URI.create(fromEnv.strip());
+        }
+        if (url == null) {
+            return SharedSessions.LOCAL;
+        }
+        String replica = options.replica != null
+                ? options.replica
+                : ProcessHandle.current().pid() + "@" + hostName();
+        return new dev.mcphub.cluster.RedisSessions(url, replica, ttl);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** The requests being answered, for the drain. */
+    InFlight inFlight() {
+        return routes.inFlight();
+    }
+
     /** What the parts may ask of the application. */
     interface Control {
         void shutdown();
+
+        /** Whether the hub is stopping: it is no longer ready for new work. */
+        boolean draining();
 
         void hardRestart();
     }
