@@ -105,6 +105,9 @@ final class Parts {
                 Duration.ofMillis(options.heartbeatMillis),
                 1_000,
                 1_000);
+        if (shared instanceof dev.mcphub.cluster.RedisSessions redis) {
+            events.cluster(new dev.mcphub.cluster.RedisEvents(redis, 1_000));
+        }
         bus.subscribe(events::publish);
         if (metrics != null) {
             bus.subscribe(metrics::onEvent);

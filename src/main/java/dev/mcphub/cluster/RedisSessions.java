@@ -67,6 +67,11 @@ public final class RedisSessions implements SharedSessions, AutoCloseable {
         probe.scheduleWithFixedDelay(this::probe, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** The pool, for the other shared parts ({@link RedisEvents}). */
+    RedisClient client() {
+        return client;
+    }
+
     @Override
     public boolean enabled() {
         return true;

@@ -8,11 +8,13 @@ import dev.mcphub.mcp.TsClient.Transport;
 import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.Nginx;
 import dev.mcphub.testing.RedisServer;
+import dev.mcphub.testing.SseReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -124,6 +126,45 @@ class ClusterIT {
                 assertThat(record.at("/clientCapabilities/sampling").isObject()).isTrue();
                 assertThat(record.at("/subscriptions/0/clientUri").asString()).isEqualTo(uri);
                 assertThat(store.ttl("mcp-hub:session:" + session)).isPositive();
+            }
+        } finally {
+            replicas.forEach(TestHub::closeQuietly);
+        }
+    }
+
+    @Test
+    void anEventEmittedOnOneReplicaIsReplayedByAnotherFromLastEventId() throws Exception {
+        List<HubProcess> replicas = new ArrayList<>();
+        try (RedisServer redis = RedisServer.start(dir)) {
+            for (String name : List.of("a", "b")) {
+                replicas.add(TestHub.with("everything", Upstreams.everything())
+                        .args("--redis", redis.url(), "--replica", name)
+                        .start(Files.createDirectory(dir.resolve(name))));
+            }
+            HubProcess a = replicas.get(0);
+            HubProcess b = replicas.get(1);
+            String position;
+            try (SseReader before = SseReader.open(b.url("/api/events"), Map.of())) {
+                position = before.awaitEvent(SseReader.named("hub_state"), Duration.ofSeconds(10))
+                        .id();
+            }
+
+            TestHub.serverCommand(a, "stop", "everything");
+
+            try (SseReader onB = SseReader.open(b.url("/api/events"), Map.of("Last-Event-ID", position));
+                    SseReader onA = SseReader.open(a.url("/api/events"), Map.of("Last-Event-ID", position))) {
+                SseReader.Event replayed = onB.awaitEvent(
+                        event -> !event.name().equals("hub_state")
+                                && event.json().path("replica").asString().equals("a"),
+                        Duration.ofSeconds(20));
+                assertThat(Long.parseLong(replayed.id())).isGreaterThan(Long.parseLong(position));
+                SseReader.Event original = onA.awaitEvent(
+                        event -> event.id().equals(replayed.id())
+                                && !event.name().equals("hub_state"),
+                        Duration.ofSeconds(20));
+                assertThat(original.name()).isEqualTo(replayed.name());
+                assertThat(original.json().path("type").asString())
+                        .isEqualTo(replayed.json().path("type").asString());
             }
         } finally {
             replicas.forEach(TestHub::closeQuietly);
