@@ -95,7 +95,7 @@ final class Parts {
                 java.time.Clock.systemUTC());
         Profiles profiles = new Profiles(hub);
         McpSettings mcpSettings = McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions);
-        shared = sharedSessions(options, env, mcpSettings.sessionIdleTimeout());
+        shared = ClusterMode.sessions(options, env, mcpSettings.sessionIdleTimeout());
         mcp = new McpEndpoint(hub, mcpSettings, profiles, tracing, audit)
                 .cluster(shared, mcpSettings.sessionIdleTimeout());
         events = new EventStream(
@@ -159,33 +159,6 @@ final class Parts {
     /** The audit trail is kept with {@code --audit}, and whenever the door asks for credentials. */
     private boolean auditing() {
         return options.auth.audit || door.enabled();
-    }
-
-    /**
-     * Cluster mode when a Redis URL is given ({@code --redis}, else {@code MCP_HUB_REDIS_URL}): no Redis class is
-     * even loaded without one.
-     */
-    private static SharedSessions sharedSessions(Options options, Map<String, String> env, Duration ttl) {
-        URI url = options.redis;
-        String fromEnv = env.get("MCP_HUB_REDIS_URL");
-        if (url == null && fromEnv != null && !fromEnv.isBlank()) {
-            url = URI.create(fromEnv.strip());
-        }
-        if (url == null) {
-            return SharedSessions.LOCAL;
-        }
-        String replica = options.replica != null
-                ? options.replica
-                : ProcessHandle.current().pid() + "@" + hostName();
-        return new dev.mcphub.cluster.RedisSessions(url, replica, ttl);
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
-        }
     }
 
     /** The requests being answered, for the drain. */
