@@ -54,9 +54,29 @@ final class HttpRoutes extends Handler.Abstract {
         this.dashboard = dashboard;
     }
 
+    private final InFlight inFlight = new InFlight();
+    private @org.jspecify.annotations.Nullable Probes probes;
+
+    /** Answers {@code /livez} and {@code /readyz} before any other check: balancers bring no credentials. */
+    HttpRoutes probes(Probes probes) {
+        this.probes = probes;
+        return this;
+    }
+
+    InFlight inFlight() {
+        return inFlight;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        return spans.around(request, response, callback, this::route);
+        Probes health = probes;
+        if (health != null && health.handles(Request.getPathInContext(request))) {
+            health.answer(Request.getPathInContext(request), response, callback);
+            return true;
+        }
+        // Requests that change or call something are counted for the drain; GETs are reads and standing streams.
+        Callback counted = "GET".equals(request.getMethod()) ? callback : inFlight.track(callback);
+        return spans.around(request, response, counted, this::route);
     }
 
     private boolean route(Request request, Response response, Callback callback) {
