@@ -166,6 +166,11 @@ public final class RedisSessions implements SharedSessions, AutoCloseable {
         }
     }
 
+    /** Another shared part found Redis away. */
+    void unreachable(JedisException e) {
+        down(e);
+    }
+
     private void down(JedisException e) {
         if (up.compareAndSet(true, false)) {
             log.warn(
