@@ -68,6 +68,9 @@ final class Core {
                 ClusterMode.credentials(shared));
         remote = new RemoteTransports(connectTimeout, oauth);
         hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
+        if (shared instanceof dev.mcphub.cluster.RedisSessions redis) {
+            hub.share(new dev.mcphub.cluster.RedisOverrides(redis));
+        }
         if (m != null) {
             bus.subscribe(m::onEvent);
         }

@@ -151,6 +151,47 @@ public final class Hub implements AutoCloseable {
         return view;
     }
 
+    /**
+     * Shares the API's enable/disable decisions with the other replicas of a cluster; before {@link #begin}.
+     * Theirs are applied here as they come.
+     */
+    public void share(SharedOverrides shared) {
+        overrides.share(shared);
+        shared.onChange((name, value) -> Thread.ofVirtual()
+                .name("override-" + name)
+                .start(() -> {
+                    try {
+                        overriddenElsewhere(name, value);
+                    } catch (RuntimeException e) {
+                        log.warn("{}: could not apply another replica's enable/disable: {}", name, e.getMessage());
+                    }
+                }));
+    }
+
+    /** Another replica enabled or disabled a server through its API: the same here, without telling it back. */
+    private void overriddenElsewhere(String name, String value) {
+        overrides.adopt(name, value);
+        Upstream upstream = servers.upstream(name);
+        if (upstream == null || config == null) {
+            return; // Not started yet, or not in this config: the override waits in the file.
+        }
+        boolean disabled = overrides.disabled(name, configOf(name).disabled());
+        boolean isDisabled = upstream.state() instanceof UpstreamState.Disabled;
+        if (disabled == isDisabled) {
+            return;
+        }
+        try (var quiet = servers.quiet(name);
+                var about = ServerThreads.scope(name)) {
+            if (disabled) {
+                upstream.disable();
+            } else {
+                upstream.connect();
+            }
+        } finally {
+            bus.publish(HubEvent.ServersUpdated.of(new HubEvent.Changes.Modified(name)));
+        }
+    }
+
     /** Stops a server; with {@code disable} it stays disabled across reloads and restarts. */
     public ServerView stopServer(String name, boolean disable) {
         Upstream upstream = upstream(name);
