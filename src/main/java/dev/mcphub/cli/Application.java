@@ -28,6 +28,7 @@ final class Application implements Parts.Control {
     private final List<Path> files;
     private final String version = Version.current();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private Core core;
     private Parts parts;
     private LogFile logFile;
     private LiveConfig live;
@@ -69,21 +70,25 @@ final class Application implements Parts.Control {
     }
 
     private void start(HubConfig config, Map<String, String> env) throws IOException {
-        parts = new Parts(options, files, env, version, this);
+        // The servers first: their own start is most of start → ready, and making the parts that serve clients
+        // (the REST API, /mcp, the event stream, the dashboard, the marketplace) overlaps it instead of preceding it.
+        // Until the port is bound no client can be there to miss an event or to be asked something by a server.
+        core = new Core(options, env, version);
         if (options.logFormat == Options.LogFormat.json) {
-            JsonLogEncoder.install(parts.tracing::currentIds);
+            JsonLogEncoder.install(core.tracing::currentIds);
         }
-        attachLogFile();
-        parts.bus.start();
-        LogBridge.attach(parts.bus, options.logLevel);
-        parts.oauth.start(); // Stored tokens first: servers that need them connect at once.
-        parts.marketplace.load(); // The cache, no network: every route answers once the hub says ready.
+        attachLogFile(core);
+        core.bus.start();
+        LogBridge.attach(core.bus, options.logLevel);
+        core.oauth.start(); // Stored tokens first: servers that need them connect at once.
         log.info(
                 "mcp-hub {} starting {} server(s) from {}",
                 version,
                 config.servers().size(),
                 files);
-        parts.hub.begin(config);
+        core.hub.begin(config);
+        parts = new Parts(core, options, files, env, version, this);
+        parts.marketplace.load(); // The cache, no network: every route answers once the hub says ready.
         parts.listen();
         parts.workspaces.register(parts.port(), configFilesAsGiven());
         parts.events.start();
@@ -117,9 +122,9 @@ final class Application implements Parts.Control {
                 .stream().map(Path::toString).toList();
     }
 
-    private void attachLogFile() {
+    private void attachLogFile(Core core) {
         try {
-            logFile = LogFile.attach(parts.dirs.logs());
+            logFile = LogFile.attach(core.dirs.logs());
         } catch (HubException | IllegalStateException e) {
             log.warn("No log file: {}", e.getMessage());
         }
@@ -155,19 +160,25 @@ final class Application implements Parts.Control {
         closeQuietly(live);
         if (parts != null) {
             closeQuietly(parts.autoShutdown);
-            parts.hub.close();
+        }
+        if (core != null) {
+            core.hub.close();
             drainQuietly();
+        }
+        if (parts != null) {
             closeQuietly(parts.workspaces);
             closeQuietly(parts.events);
             closeQuietly(parts.mcp);
             closeQuietly(parts.http());
             closeQuietly(parts.marketplace);
-            closeQuietly(parts.bus);
-            closeQuietly(parts.remote);
-            closeQuietly(parts.oauth);
             closeQuietly(parts.audit);
             closeQuietly(parts.door);
-            closeQuietly(parts.tracing); // Last: the spans of everything above are exported.
+        }
+        if (core != null) {
+            closeQuietly(core.bus);
+            closeQuietly(core.remote);
+            closeQuietly(core.oauth);
+            closeQuietly(core.tracing); // Last: the spans of everything above are exported.
         }
         killLeftovers();
         closeQuietly(logFile);
@@ -206,7 +217,7 @@ final class Application implements Parts.Control {
 
     private void drainQuietly() {
         try {
-            parts.bus.drain(1_000);
+            core.bus.drain(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -73,11 +73,16 @@ final class HttpRoutes extends Handler.Abstract {
                 return true;
             }
         }
+        String path = Request.getPathInContext(request);
+        // The dashboard's own files hold no data (everything it shows comes through the API, behind the door), and
+        // a browser cannot send a key with a page load: they are served to anyone, so the page can ask to sign in.
+        if (dashboard.handles(request.getMethod(), path) && dashboard.serve(request, response, callback)) {
+            return true;
+        }
         // After the preflight, which browsers send without credentials; before every owner of a path.
         if (door.admit(request, response, callback) == null) {
             return true;
         }
-        String path = Request.getPathInContext(request);
         if (path.equals("/api/events") || path.equals("/events")) {
             if (!"GET".equals(request.getMethod())) {
                 ApiErrors.send(response, callback, ApiErrors.methodNotAllowed(request.getMethod(), path, "GET"));
@@ -95,9 +100,6 @@ final class HttpRoutes extends Handler.Abstract {
         }
         if (mcp.handles(path)) {
             mcp.handle(request, response, callback);
-            return true;
-        }
-        if (dashboard.handles(request.getMethod(), path) && dashboard.serve(request, response, callback)) {
             return true;
         }
         ApiErrors.send(

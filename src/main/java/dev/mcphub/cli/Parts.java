@@ -8,15 +8,12 @@ import dev.mcphub.auth.Door;
 import dev.mcphub.config.ConfigEditor;
 import dev.mcphub.config.ConfigLoader;
 import dev.mcphub.config.HubDirs;
-import dev.mcphub.config.Placeholders;
 import dev.mcphub.dashboard.DashboardAssets;
 import dev.mcphub.events.EventStream;
 import dev.mcphub.http.CsrfToken;
 import dev.mcphub.http.OriginGuard;
 import dev.mcphub.hub.EventBus;
 import dev.mcphub.hub.Hub;
-import dev.mcphub.hub.HubSettings;
-import dev.mcphub.json.Json;
 import dev.mcphub.marketplace.Marketplace;
 import dev.mcphub.marketplace.MarketplaceSettings;
 import dev.mcphub.mcp.McpEndpoint;
@@ -26,9 +23,7 @@ import dev.mcphub.metrics.MetricsEndpoint;
 import dev.mcphub.metrics.MetricsSources;
 import dev.mcphub.profiles.Profiles;
 import dev.mcphub.tracing.Tracing;
-import dev.mcphub.upstream.CallObserver;
 import dev.mcphub.upstream.RemoteTransports;
-import dev.mcphub.upstream.UpstreamSettings;
 import dev.mcphub.upstream.oauth.OAuthClients;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,14 +31,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The hub's parts, made and connected to each other without any I/O: what listens to what, who asks whom.
- * {@link Application} starts and stops them in order.
+ * {@link Application} starts and stops them in order. Those that start servers come from {@link Core}, made and
+ * started first; the rest, what serves clients, is made here while the servers start.
  */
 final class Parts {
-    final EventBus bus = new EventBus();
+    final EventBus bus;
     final HubDirs dirs;
     final OAuthClients oauth;
     final RemoteTransports remote;
@@ -59,25 +54,21 @@ final class Parts {
     /** Null with {@code --no-metrics}. */
     final HubMetrics metrics;
 
+    private final Core core;
     private final Options options;
     private final HttpRoutes routes;
-    private final java.util.concurrent.CompletableFuture<Integer> bound =
-            new java.util.concurrent.CompletableFuture<>();
     private HttpServer http;
 
-    Parts(Options options, List<Path> files, Map<String, String> env, String version, Control control) {
+    Parts(Core core, Options options, List<Path> files, Map<String, String> env, String version, Control control) {
+        this.core = core;
         this.options = options;
-        dirs = HubDirs.fromEnvironment(env);
-        Duration connectTimeout = Duration.ofSeconds(options.connectTimeoutSeconds);
-        tracing = Tracing.fromEnvironment(env);
-        metrics = options.noMetrics ? null : new HubMetrics(tracing.enabled());
-        oauth = new OAuthClients(
-                dirs.data().resolve("oauth-storage.json"),
-                () -> URI.create("http://localhost:" + boundPort()),
-                Duration.ofSeconds(30),
-                metrics == null ? refreshed -> {} : metrics.oauthRefreshes());
-        remote = new RemoteTransports(connectTimeout, oauth);
-        hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
+        bus = core.bus;
+        dirs = core.dirs;
+        tracing = core.tracing;
+        metrics = core.metrics;
+        oauth = core.oauth;
+        remote = core.remote;
+        hub = core.hub;
         AuthSettings authSettings = options.auth.settings(dirs, env);
         audit = new AuditTrail(dirs.state().resolve("audit"), this::auditing, options.auth.auditPayloads);
         door = new Door(
@@ -102,7 +93,6 @@ final class Parts {
                 1_000);
         bus.subscribe(events::publish);
         if (metrics != null) {
-            bus.subscribe(metrics::onEvent);
             metrics.bind(metricsSources());
         }
         marketplace = new Marketplace(
@@ -160,22 +150,7 @@ final class Parts {
         dev.mcphub.http.Exchange.limitBodies(options.auth.maxBodyBytes);
         http = new HttpServer(options.host, options.port, options.auth.maxHeaderBytes, routes);
         http.start();
-        bound.complete(http.port());
-    }
-
-    /**
-     * The bound port, waiting for the bind when servers ask early: an OAuth redirect URL must name the port
-     * the hub really listens on, also with {@code --port 0}.
-     */
-    private int boundPort() {
-        try {
-            return bound.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return port();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return port();
-        }
+        core.bound(http.port());
     }
 
     /**
@@ -188,7 +163,7 @@ final class Parts {
             return options.auth.resource;
         }
         String host = options.host.contains(":") ? "[" + options.host + "]" : options.host;
-        return URI.create("http://" + host + ":" + boundPort());
+        return URI.create("http://" + host + ":" + core.boundPort());
     }
 
     /** The HTTP server once {@link #listen()} has made it, else null. */
@@ -201,32 +176,6 @@ final class Parts {
         HttpServer server = http;
         int bound = server == null ? -1 : server.port();
         return bound > 0 ? bound : options.port;
-    }
-
-    private HubSettings hubSettings(Options options, Map<String, String> env, String version, Duration connectTimeout) {
-        ObjectNode clientCapabilities = Json.object();
-        clientCapabilities.putObject("roots").put("listChanged", true);
-        clientCapabilities.putObject("sampling");
-        ObjectNode elicitation = clientCapabilities.putObject("elicitation");
-        elicitation.putObject("form");
-        elicitation.putObject("url");
-        UpstreamSettings upstream = new UpstreamSettings(
-                connectTimeout,
-                Duration.ofSeconds(60),
-                UpstreamSettings.backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
-                Duration.ofSeconds(60),
-                clientCapabilities,
-                version,
-                remote,
-                // Tracing first: its span is the parent the server is told about, and ends last.
-                CallObserver.both(tracing.calls(), metrics == null ? CallObserver.NONE : metrics.calls()));
-        return new HubSettings(
-                Duration.ofSeconds(options.readyTimeoutSeconds),
-                connectTimeout,
-                upstream,
-                Placeholders.Context.fromEnvironment(env, Path.of("").toAbsolutePath()),
-                env,
-                dirs.state().resolve("overrides.json"));
     }
 
     private MetricsSources metricsSources() {

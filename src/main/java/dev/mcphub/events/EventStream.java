@@ -93,7 +93,13 @@ public final class EventStream implements AutoCloseable {
         self[0] = subscriber;
         request.addFailureListener(channel::failed);
         channel.open();
-        Long lastSeen = lastSeen(request.getHeaders().get("Last-Event-ID"));
+        String header = request.getHeaders().get("Last-Event-ID");
+        // A page that reconnects with a new ticket makes a new EventSource, which cannot set the header: it says
+        // where it stands in the query instead.
+        Long lastSeen = lastSeen(
+                header != null
+                        ? header
+                        : Request.extractQueryParameters(request).getValue("lastEventId"));
         synchronized (joining) {
             long now = ids.get();
             // The snapshot's id is where the client stands once it has it: the last event it saw when some are

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -88,7 +89,7 @@ final class McpSession implements Outbound {
     }
 
     /** Whether the client declared a capability (sampling, elicitation, roots), and its sub-field if given. */
-    boolean declared(String capability, String mode) {
+    boolean declared(String capability, @Nullable String mode) {
         JsonNode declared = clientCapabilities.get(capability);
         if (declared == null) {
             return false;

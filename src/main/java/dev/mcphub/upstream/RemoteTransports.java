@@ -46,7 +46,11 @@ public final class RemoteTransports implements AutoCloseable {
     }
 
     Connector.Opened open(
-            String name, ServerSpec.Remote spec, UpstreamSettings settings, McpConnection.Handlers handlers)
+            String name,
+            ServerSpec.Remote spec,
+            UpstreamSettings settings,
+            McpConnection.Handlers handlers,
+            boolean modernFirst)
             throws IOException, AuthorizationRequired {
         URI url = URI.create(spec.url());
         OAuthSession session = oauth == null || HttpHeaders.setsAuthorization(spec.headers())
@@ -57,7 +61,7 @@ public final class RemoteTransports implements AutoCloseable {
         McpConnection connection = new McpConnection(name, streamable, handlers);
         connection.open();
         try {
-            InitializeResult server = Handshake.initialize(connection, settings);
+            InitializeResult server = Handshake.initialize(connection, settings, modernFirst);
             return attached(new Connector.Opened(connection, server, streamable.kind(), -1), session);
         } catch (HubException e) {
             connection.close();

@@ -91,13 +91,16 @@ public final class Bench {
                 "Each cell: median of " + options.repeats() + " repeat(s) (min–max). Load points: "
                         + options.warmupMillis() + " ms warm-up + " + options.measureMillis()
                         + " ms measured, closed loop. Ceiling: server-everything driven directly (stdio; HTTP for the url row).");
+        List<Targets.Verdict> verdicts = Targets.judge(figures);
+        System.out.println();
+        System.out.print(Targets.table(verdicts));
         if (otlp != null) {
             ctx.note("ours ran with tracing on, exporting to a loopback OTLP sink: " + otlp.summary());
             otlp.close();
         }
         ctx.notes.forEach(n -> System.out.println("note: " + n));
         if (options.jsonFile() != null) {
-            Files.writeString(options.jsonFile(), Report.json(figures, meta, ctx.notes));
+            Files.writeString(options.jsonFile(), Report.json(figures, meta, ctx.notes, verdicts));
             System.out.println("JSON: " + options.jsonFile());
         }
         ctx.children.stopAll();

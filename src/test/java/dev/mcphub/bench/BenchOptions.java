@@ -100,6 +100,6 @@ record BenchOptions(
 
     /** Every run stops by itself: past this budget the remaining steps are skipped (and noted). */
     long budgetMillis() {
-        return quick ? 4 * 60_000L : 15 * 60_000L;
+        return quick ? 6 * 60_000L : 20 * 60_000L;
     }
 }

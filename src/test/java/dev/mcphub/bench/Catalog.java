@@ -17,6 +17,21 @@ final class Catalog {
     static Figures create(List<Integer> ks) {
         Figures f = new Figures();
         f.define("ready_ms", "start → ready, 3 stdio servers", "ms", 0, true);
+        f.define("idle_rss_mb", "hub RSS idle after ready (VmRSS)", "MB", 0, true);
+        // Cold: a fresh process, its first calls (counted, not timed), before any other load on it.
+        f.define("cold_k1_p50_ms", "fresh hub: first 200 calls at K=1, p50", "ms", 2, true);
+        f.define("cold_k1_p99_ms", "fresh hub: first 200 calls at K=1, p99", "ms", 2, false);
+        f.define("cold_k1_cps", "fresh hub: first 200 calls at K=1, throughput", "calls/s", 0, false);
+        f.define("cold_k1_hub_cpu_per_call_ms", "fresh hub: first 200 calls at K=1, hub CPU per call", "ms", 3, true);
+        f.define("cold_k64_cps", "fresh hub: next 12,800 calls at K=64, throughput", "calls/s", 0, true);
+        f.define("cold_k64_p50_ms", "fresh hub: next 12,800 calls at K=64, p50", "ms", 2, false);
+        f.define("cold_k64_p99_ms", "fresh hub: next 12,800 calls at K=64, p99", "ms", 2, true);
+        f.define(
+                "cold_k64_hub_cpu_per_call_ms",
+                "fresh hub: next 12,800 calls at K=64, hub CPU per call",
+                "ms",
+                3,
+                true);
         for (String route : ROUTES) {
             String name = route.equals("mcp") ? "/mcp" : "REST";
             for (int k : ks) {
@@ -64,6 +79,12 @@ final class Catalog {
         f.define("fanout_spread_ms", "SSE fan-out: first → last subscriber", "ms", 1, true);
         f.define("fanout_missed", "SSE fan-out: subscribers without the event", "", 0, true);
         f.define("fanout_connect_ms", "SSE fan-out: time to subscribe all", "ms", 0, false);
+        f.define("fanout10k_last_ms", "10,000 idle subscribers: change → last", "ms", 1, true);
+        f.define("fanout10k_spread_ms", "10,000 idle subscribers: first → last", "ms", 1, false);
+        f.define("fanout10k_missed", "10,000 idle subscribers: without the event", "", 0, true);
+        f.define("fanout10k_rss_mb", "10,000 idle subscribers: hub RSS while held", "MB", 0, true);
+        f.define("fanout10k_peak_rss_mb", "10,000 idle subscribers: hub peak RSS (VmHWM)", "MB", 0, false);
+        f.define("fanout10k_connect_ms", "10,000 idle subscribers: time to subscribe all", "ms", 0, false);
         f.define("run_hub_cpu_s", "hub CPU over launch A (start + all load)", "s", 1, true);
         f.define("run_children_cpu_s", "upstreams' CPU over launch A", "s", 1, true);
         f.define("peak_rss_load_mb", "hub peak RSS under load (VmHWM)", "MB", 0, true);

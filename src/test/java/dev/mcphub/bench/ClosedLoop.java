@@ -24,6 +24,8 @@ final class ClosedLoop {
 
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
+    /** Calls each session makes in a counted run ({@link #count}); 0 in a timed run. */
+    private volatile long callsPerSession;
 
     ClosedLoop(List<Session> sessions, boolean virtualThreads, PrintStream phases) {
         this.sessions = List.copyOf(sessions);
@@ -99,6 +101,45 @@ final class ClosedLoop {
                 calls, errors, openErrors, measureNanos / 1e9, all.summarize(), cpu1 - cpu0, up1 - up0, firstError);
     }
 
+    /**
+     * A counted run, for the cold figures of a fresh hub: opens every session, then each makes exactly
+     * {@code calls} calls and all of them are measured, from the first (what a user's first calls meet) to the
+     * last. The phases bracket the calls alone; the seconds are those from the first call leaving to the last
+     * answer arriving.
+     */
+    Result count(long calls, LongSupplier upstreamCpu) throws InterruptedException {
+        int openErrors = openAll();
+        callsPerSession = calls;
+        windowStart = Long.MIN_VALUE;
+        windowEnd = Long.MAX_VALUE;
+        long cpu0 = ProcStats.selfCpuNanos();
+        long up0 = upstreamCpu.getAsLong();
+        phases.println("phase measure");
+        // The orchestrator samples the hub's CPU when it reads that line: give it time to, while the hub is idle,
+        // so that a short run (200 calls last about half a second) is not cut at its start.
+        Thread.sleep(50);
+        long start = System.nanoTime();
+        List<Worker> workers = startWorkers();
+        LatencyRecorder all = new LatencyRecorder();
+        long done = 0;
+        long errors = 0;
+        for (Worker w : workers) {
+            w.thread.join(TimeUnit.SECONDS.toMillis(120));
+        }
+        long end = System.nanoTime();
+        long cpu1 = ProcStats.selfCpuNanos();
+        long up1 = upstreamCpu.getAsLong();
+        phases.println("phase end");
+        stop = true;
+        for (Worker w : workers) {
+            all.addAll(w.latencies);
+            done += w.calls;
+            errors += w.errors;
+        }
+        return new Result(
+                done, errors, openErrors, (end - start) / 1e9, all.summarize(), cpu1 - cpu0, up1 - up0, firstError);
+    }
+
     private void noteError(String message) {
         if (firstError == null) {
             firstError = message;
@@ -164,7 +205,8 @@ final class ClosedLoop {
         public void run() {
             String prefix = "b" + index + "-";
             boolean broken = false;
-            for (long seq = 1; !stop; seq++) {
+            long limit = callsPerSession;
+            for (long seq = 1; !stop && (limit == 0 || seq <= limit); seq++) {
                 long t0 = System.nanoTime();
                 boolean ok;
                 try {

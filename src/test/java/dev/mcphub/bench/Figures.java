@@ -44,8 +44,10 @@ final class Figures {
         return list == null || list.isEmpty() ? Double.NaN : list.get(list.size() - 1);
     }
 
+    /** Empty when nothing was measured, or when the figure is not defined in this run. */
     Optional<Stats> stats(String id, Subject subject) {
-        List<Double> list = samples.get(id).get(subject);
+        Map<Subject, List<Double>> bySubject = samples.get(id);
+        List<Double> list = bySubject == null ? null : bySubject.get(subject);
         if (list == null || list.isEmpty()) {
             return Optional.empty();
         }

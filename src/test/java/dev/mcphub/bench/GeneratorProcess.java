@@ -39,9 +39,16 @@ final class GeneratorProcess {
     /** Runs one generator invocation; returns its result JSONs, or throws when it produced none. */
     List<String> run(List<String> args, Consumer<String> onPhase, long timeoutMillis)
             throws IOException, InterruptedException {
+        return run(List.of(), args, onPhase, timeoutMillis);
+    }
+
+    /** The same with extra JVM flags after the usual ones (a larger heap for ten thousand subscribers). */
+    List<String> run(List<String> jvmFlags, List<String> args, Consumer<String> onPhase, long timeoutMillis)
+            throws IOException, InterruptedException {
         List<String> line = new ArrayList<>();
         line.add(java.toString());
         line.addAll(JVM_FLAGS);
+        line.addAll(jvmFlags);
         line.addAll(List.of("-cp", classpath, LoadGenerator.class.getName()));
         line.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(line).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));

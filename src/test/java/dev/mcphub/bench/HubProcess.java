@@ -165,6 +165,10 @@ final class HubProcess implements AutoCloseable {
         return ProcStats.peakRssKb(process.pid());
     }
 
+    long rssKb() {
+        return ProcStats.rssKb(process.pid());
+    }
+
     long childrenPeakRssKb() {
         return ProcStats.descendantsPeakRssKb(process.pid());
     }

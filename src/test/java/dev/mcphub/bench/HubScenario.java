@@ -15,6 +15,10 @@ import java.util.Map;
  */
 final class HubScenario {
     private static final long READY_TIMEOUT_MS = 60_000;
+    /** The cold points: 200 calls at K=1, then 200 per session at K=64 (12,800), on a fresh hub. */
+    static final int COLD_CALLS_PER_SESSION = 200;
+    /** The second fan-out: this many idle subscribers, our hub only (the reference takes minutes to subscribe). */
+    static final int IDLE_SUBSCRIBERS = 10_000;
 
     private final BenchContext ctx;
     private final Subject subject;
@@ -31,17 +35,33 @@ final class HubScenario {
     }
 
     /**
-     * Starts the hub once with the stdio servers and stops it, measuring nothing: every measured start then finds
-     * warm file caches, the same for each hub, and ours finds the class-data archive that its first run writes at
-     * exit (as every start after a user's first does). The generous grace lets the JVM write that archive.
+     * Starts the hub once with the stdio servers, calls through it as a user's first session would, and stops it,
+     * measuring nothing: every measured start then finds warm file caches, the same for each hub, and ours finds
+     * what its first run leaves behind for the next (as every start after a user's first does): on JDK 25 the AOT
+     * cache that run trains, with the classes it loaded and the profiles of the calls it served (the JVM writes it
+     * at exit, hence the generous grace), else the class-data archive. A second start with {@code --version} then
+     * adopts it, so that no measured start pays for that.
      */
     void prime() throws IOException, InterruptedException {
         Path dir = ctx.newDir(subject.label() + "-prime");
         HubProcess hub = hub(dir, ctx.writeStdioConfig(dir));
         try {
             hub.start(READY_TIMEOUT_MS);
+            for (String route : subject == Subject.OURS ? List.of("rest", "mcp2026", "mcp") : List.of("rest", "mcp")) {
+                LoadPoint.counted(ctx, hub, 8, routeArgs(route, hub, "everything__echo"), 250);
+            }
         } finally {
-            hub.stop(20_000);
+            hub.stop(90_000);
+        }
+        if (subject == Subject.OURS) {
+            List<String> version = new java.util.ArrayList<>(command);
+            version.add("--version");
+            Process p = ctx.children.start(new ProcessBuilder(version)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("version.log").toFile()));
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                ctx.children.stop(p, 1000);
+            }
         }
     }
 
@@ -62,6 +82,10 @@ final class HubScenario {
             double ready = hub.start(READY_TIMEOUT_MS);
             f.add("ready_ms", subject, ready);
             ctx.progress(subject.label() + ": ready after " + Math.round(ready) + " ms");
+            awaitIdle(hub);
+            f.add("idle_rss_mb", subject, hub.rssKb() / 1024.0);
+            coldPoints(hub);
+            settleAfterSessionsClosed(hub);
             Map<String, LoadPoint.Outcome> points = runLoadPoints(hub);
             for (String route : Catalog.ROUTES) {
                 LoadPoint.Outcome k64 = points.get(route + 64);
@@ -79,6 +103,28 @@ final class HubScenario {
             f.add("run_children_cpu_s", subject, hub.childrenCpuNanos() / 1e9);
             f.add("peak_rss_mb", subject, hub.peakRssKb() / 1024.0);
             f.add("children_peak_rss_mb", subject, hub.childrenPeakRssKb() / 1024.0);
+        }
+    }
+
+    /**
+     * The first calls a fresh process meets, before any other load: 200 calls from one session, then 200 from each
+     * of 64 sessions (12,800), all through {@code /mcp} and all measured. They come first in a launch, so that
+     * every cold figure is from a process that has served nothing yet; the warm points follow on the same hub.
+     */
+    private void coldPoints(HubProcess hub) throws IOException, InterruptedException {
+        Figures f = ctx.figures;
+        List<String> route = routeArgs("mcp", hub, "everything__echo");
+        for (int k : List.of(1, 64)) {
+            LoadPoint.Outcome o = LoadPoint.counted(ctx, hub, k, route, COLD_CALLS_PER_SESSION);
+            String p = "cold_k" + k;
+            f.add(p + "_cps", subject, o.cps());
+            f.add(p + "_p50_ms", subject, o.p50Ms());
+            f.add(p + "_p99_ms", subject, o.p99Ms());
+            f.add(p + "_hub_cpu_per_call_ms", subject, o.perCall(o.hubCpuMs()));
+            errors += o.errors();
+            ctx.progress(subject.label() + ": fresh hub, " + Math.round(o.calls()) + " calls at K=" + k + ": "
+                    + LoadPoint.describe(o)
+                    + String.format(java.util.Locale.ROOT, ", hub CPU %.3f ms/call", o.perCall(o.hubCpuMs())));
         }
     }
 
@@ -141,6 +187,10 @@ final class HubScenario {
                 awaitIdle(hub);
                 fanOut(hub, fanOutRounds);
             }
+            if (fanOutRounds > 0 && subject == Subject.OURS && ctx.timeLeft()) {
+                awaitIdle(hub);
+                idleSubscribers(hub);
+            }
         }
     }
 
@@ -173,6 +223,40 @@ final class HubScenario {
         }
     }
 
+    /**
+     * Ten thousand subscribers that only listen: the hub's memory while it holds them (VmRSS after the change
+     * reached them, all still connected) and the time from the change to the last of them.
+     */
+    private void idleSubscribers(HubProcess hub) throws IOException, InterruptedException {
+        Figures f = ctx.figures;
+        double[] rssKb = {Double.NaN};
+        List<String> results = ctx.generator.run(
+                List.of("-Xmx1g"),
+                List.of(
+                        "--mode", "fanout",
+                        "--url", hub.baseUrl(),
+                        "--subscribers", Integer.toString(IDLE_SUBSCRIBERS),
+                        "--rounds", "1",
+                        "--server", "changer",
+                        "--tool", "add_tool"),
+                phase -> {
+                    if (phase.equals("round")) {
+                        rssKb[0] = hub.rssKb();
+                    }
+                },
+                300_000L);
+        String r = results.getLast();
+        double received = JsonScan.number(r, "received", 0);
+        f.add("fanout10k_last_ms", subject, received > 0 ? JsonScan.number(r, "lastMs", Double.NaN) : Double.NaN);
+        f.add("fanout10k_spread_ms", subject, received > 0 ? JsonScan.number(r, "spreadMs", Double.NaN) : Double.NaN);
+        f.add("fanout10k_missed", subject, IDLE_SUBSCRIBERS - received);
+        f.add("fanout10k_connect_ms", subject, JsonScan.number(r, "connectMs", Double.NaN));
+        f.add("fanout10k_rss_mb", subject, rssKb[0] / 1024.0);
+        f.add("fanout10k_peak_rss_mb", subject, hub.peakRssKb() / 1024.0);
+        ctx.progress(subject.label() + ": " + IDLE_SUBSCRIBERS + " idle subscribers: " + r + ", hub RSS "
+                + Math.round(rssKb[0] / 1024.0) + " MB");
+    }
+
     private HubProcess hub(Path dir, Path config) throws IOException {
         return new HubProcess(
                 subject.label(),
@@ -193,6 +277,21 @@ final class HubScenario {
                 List.of("--transport", "stateless", "--url", hub.baseUrl() + "/mcp", "--tool", namespacedTool);
             default -> List.of("--transport", mcpTransport, "--url", hub.baseUrl() + "/mcp", "--tool", namespacedTool);
         };
+    }
+
+    /**
+     * The cold points end with 64 sessions closing: the reference then spins for many seconds (see bench/README),
+     * longer than one wait allows on a busy machine, and a point measured during that measures the spin. Up to
+     * three waits, the same for every hub (ours is idle at once).
+     */
+    private void settleAfterSessionsClosed(HubProcess hub) {
+        for (int i = 0; i < 3; i++) {
+            if (Idle.millis(hub::cpuNanos, System.nanoTime()) < Idle.LIMIT_NANOS / 1e6) {
+                return;
+            }
+        }
+        ctx.note(subject.label() + " was still busy " + 3 * Idle.LIMIT_NANOS / 1_000_000_000
+                + " s after the cold points' sessions closed");
     }
 
     /**

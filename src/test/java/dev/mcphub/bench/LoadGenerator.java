@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The load generator's entry point, run by the orchestrator in a JVM of its own. It prints {@code phase ...}
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * --mode load|fanout    --transport streamable|sse|rest|stdio
  * --url URL (the MCP endpoint, or the hub's base URL for rest and fanout)
  * --tool NAME  --server NAME (REST and the fan-out trigger)  --k N  --warmup-ms N  --measure-ms N
+ * --calls-per-session N (a counted run: every session makes N calls, all measured; no warm-up)
  * --threads platform|virtual  --timeout-ms N  --no-listen  --drop-at-end (close all sessions mid-call)
  * --subscribers N  --rounds N (fanout)
  * --cmd ARG (repeated: the stdio upstream's command line)
@@ -68,11 +70,11 @@ public final class LoadGenerator {
             long warmup = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args.getOrDefault("warmup-ms", "2000")));
             long measure = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args.getOrDefault("measure-ms", "5000")));
             long upstreamPid = peer == null ? -1 : peer.pid();
-            ClosedLoop.Result result = loop.measure(
-                    warmup,
-                    measure,
-                    () -> upstreamPid < 0 ? 0 : ProcStats.cpuNanos(upstreamPid),
-                    args.containsKey("drop-at-end"));
+            LongSupplier upstreamCpu = () -> upstreamPid < 0 ? 0 : ProcStats.cpuNanos(upstreamPid);
+            long counted = Long.parseLong(args.getOrDefault("calls-per-session", "0"));
+            ClosedLoop.Result result = counted > 0
+                    ? loop.count(counted, upstreamCpu)
+                    : loop.measure(warmup, measure, upstreamCpu, args.containsKey("drop-at-end"));
             sessions.forEach(Session::close);
             out.println("result " + result.toJson());
         } finally {

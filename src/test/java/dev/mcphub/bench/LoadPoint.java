@@ -48,18 +48,35 @@ final class LoadPoint {
     static Outcome run(BenchContext ctx, HubProcess hub, int k, List<String> transportArgs, boolean drop)
             throws IOException, InterruptedException {
         BenchOptions o = ctx.options;
-        List<String> args = new ArrayList<>(transportArgs);
-        args.addAll(List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--k", Integer.toString(k),
                 "--warmup-ms", Long.toString(o.warmupMillis()),
                 "--measure-ms", Long.toString(o.measureMillis())));
         if (drop) {
             args.add("--drop-at-end");
         }
+        return execute(ctx, hub, k, transportArgs, args, o.warmupMillis() + o.measureMillis() + 60_000);
+    }
+
+    /**
+     * A counted point: K sessions making {@code callsPerSession} calls each, every one measured from the first
+     * (the cold figures of a fresh hub: what the first calls after a start meet).
+     */
+    static Outcome counted(BenchContext ctx, HubProcess hub, int k, List<String> transportArgs, int callsPerSession)
+            throws IOException, InterruptedException {
+        List<String> args =
+                List.of("--k", Integer.toString(k), "--calls-per-session", Integer.toString(callsPerSession));
+        return execute(ctx, hub, k, transportArgs, args, 180_000);
+    }
+
+    private static Outcome execute(
+            BenchContext ctx, HubProcess hub, int k, List<String> transportArgs, List<String> loadArgs, long timeout)
+            throws IOException, InterruptedException {
+        BenchOptions o = ctx.options;
+        List<String> args = new ArrayList<>(transportArgs);
+        args.addAll(loadArgs);
         HubSampler sampler = new HubSampler(hub);
-        String result = ctx.generator
-                .run(args, sampler, o.warmupMillis() + o.measureMillis() + 60_000)
-                .getLast();
+        String result = ctx.generator.run(args, sampler, timeout).getLast();
         double calls = JsonScan.number(result, "calls", 0);
         String firstError = JsonScan.string(result, "firstError");
         if (firstError != null && !firstError.isEmpty()) {

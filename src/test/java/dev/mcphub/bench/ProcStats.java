@@ -47,6 +47,11 @@ final class ProcStats {
         return statusField(pid, "VmHWM:");
     }
 
+    /** Resident set size now (VmRSS) in kB, or -1 when the process is gone. */
+    static long rssKb(long pid) {
+        return statusField(pid, "VmRSS:");
+    }
+
     /** Peak RSS summed over the live descendants, in kB. */
     static long descendantsPeakRssKb(long pid) {
         return ProcessHandle.of(pid)

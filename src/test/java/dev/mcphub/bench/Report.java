@@ -96,6 +96,11 @@ final class Report {
 
     /** All figures with every sample, the run's settings and the notes. */
     static String json(Figures figures, Map<String, String> meta, List<String> notes) {
+        return json(figures, meta, notes, Targets.judge(figures));
+    }
+
+    /** The same, with the verdicts of issue 12's targets as {@code targets}. */
+    static String json(Figures figures, Map<String, String> meta, List<String> notes, List<Targets.Verdict> verdicts) {
         StringBuilder out = new StringBuilder("{\n  \"meta\": {");
         String sep = "";
         for (Map.Entry<String, String> e : meta.entrySet()) {
@@ -112,7 +117,7 @@ final class Report {
             out.append(sep).append("\n    ").append(quote(n));
             sep = ",";
         }
-        out.append("\n  ],\n  \"figures\": [");
+        out.append("\n  ],\n  \"targets\": ").append(Targets.json(verdicts)).append(",\n  \"figures\": [");
         sep = "";
         for (Figures.Figure fig : figures.all()) {
             out.append(sep)
@@ -143,11 +148,11 @@ final class Report {
         return out.append("\n  ]\n}\n").toString();
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v).replaceAll("\\.?0+$", "") : "null";
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 }
