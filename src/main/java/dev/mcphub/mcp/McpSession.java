@@ -3,6 +3,7 @@ package dev.mcphub.mcp;
 import dev.mcphub.auth.Access;
 import dev.mcphub.http.SseChannel;
 import dev.mcphub.json.Json;
+import dev.mcphub.jsonrpc.JsonRpc;
 import dev.mcphub.jsonrpc.JsonRpcMessage;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import java.time.Duration;
@@ -157,16 +158,16 @@ final class McpSession implements Outbound {
     private record Call(Thread worker, Outbound related, long startedNanos) {}
 
     void started(JsonNode requestId, Thread worker, Outbound related) {
-        inFlight.put(requestId.toString(), new Call(worker, related == null ? this : related, System.nanoTime()));
+        inFlight.put(JsonRpc.idKey(requestId), new Call(worker, related == null ? this : related, System.nanoTime()));
     }
 
     void finished(JsonNode requestId) {
-        inFlight.remove(requestId.toString());
+        inFlight.remove(JsonRpc.idKey(requestId));
     }
 
     /** The client cancelled a request: interrupting its worker cancels it at the server too. */
     void cancel(JsonNode requestId) {
-        Call call = requestId == null ? null : inFlight.get(requestId.toString());
+        Call call = requestId == null ? null : inFlight.get(JsonRpc.idKey(requestId));
         if (call != null) {
             call.worker().interrupt();
         }
