@@ -4,6 +4,7 @@ import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import dev.mcphub.upstream.CallOrigin;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client call a server's own request may belong to: the session that made the call and the stream on
@@ -14,7 +15,7 @@ import java.time.Duration;
 record CallContext(McpSession session, Outbound related, Duration timeout) implements CallOrigin {
 
     @Override
-    public boolean accepts(String server, String capability, String mode) {
+    public boolean accepts(String server, String capability, @Nullable String mode) {
         return ServerRequestForwarder.eligible(session, server, capability, mode);
     }
 

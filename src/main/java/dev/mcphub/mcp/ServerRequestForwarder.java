@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -81,7 +82,7 @@ final class ServerRequestForwarder implements ServerRequests {
         try {
             JsonNode hubId = dev.mcphub.json.Json.MAPPER.getNodeFactory().numberNode(id);
             if (!via.send(new Request(hubId, request.method(), request.params()))
-                    && !session.send(new Request(hubId, request.method(), request.params()))) {
+                    && !session.deliver(new Request(hubId, request.method(), request.params()))) {
                 return error(
                         request, RpcError.INTERNAL_ERROR, "mcp-hub could not reach the client for " + request.method());
             }
@@ -100,7 +101,7 @@ final class ServerRequestForwarder implements ServerRequests {
         }
     }
 
-    static boolean eligible(McpSession session, String server, String capability, String mode) {
+    static boolean eligible(McpSession session, String server, String capability, @Nullable String mode) {
         return !session.isClosed() && session.sees(server) && session.declared(capability, mode);
     }
 

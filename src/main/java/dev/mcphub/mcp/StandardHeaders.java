@@ -145,6 +145,10 @@ final class StandardHeaders {
             return value;
         }
         String encoded = value.substring(SENTINEL_START.length(), value.length() - SENTINEL_END.length());
+        if (encoded.length() % 4 != 0) {
+            // The JDK's decoder takes unpadded input; the era's header rules (SEP-2243) refuse it.
+            return null;
+        }
         try {
             byte[] bytes = Base64.getDecoder().decode(encoded);
             return StandardCharsets.UTF_8

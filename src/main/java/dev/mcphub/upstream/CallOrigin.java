@@ -2,6 +2,7 @@ package dev.mcphub.upstream;
 
 import dev.mcphub.jsonrpc.JsonRpcMessage.Request;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who made a call, as far as the server's own requests during that call are concerned (sampling or
@@ -15,7 +16,7 @@ public interface CallOrigin {
      * Whether this caller's client can be asked for {@code capability} (sampling, elicitation, roots), in
      * {@code mode} (elicitation's form or url; null otherwise), on behalf of {@code server}.
      */
-    boolean accepts(String server, String capability, String mode);
+    boolean accepts(String server, String capability, @Nullable String mode);
 
     /** Asks the client and waits for its answer, which keeps {@code request}'s id. */
     Response ask(Request request);

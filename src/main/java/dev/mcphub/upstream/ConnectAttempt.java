@@ -46,7 +46,12 @@ final class ConnectAttempt {
         Connector.Opened opened;
         try {
             opened = Connector.open(
-                    upstream.name(), spec, upstream.settings(), upstream.hubEnv(), upstream.handlers(run));
+                    upstream.name(),
+                    spec,
+                    upstream.settings(),
+                    upstream.hubEnv(),
+                    upstream.handlers(run),
+                    upstream.spokeModern());
         } catch (AuthorizationRequired e) {
             upstream.publish(run, new Unauthorized(e.authorizationUrl(), Instant.now()));
             return new Outcome(null, false);
@@ -55,6 +60,7 @@ final class ConnectAttempt {
         } catch (IOException | HubException e) {
             return failed(reason(e), null, List.of());
         }
+        upstream.spoke(opened.server().protocolVersion());
         return watch(opened);
     }
 

@@ -11,6 +11,20 @@ import java.util.Map;
 final class Connector {
     private Connector() {}
 
+    /**
+     * Opens and starts a connection; {@code modernFirst} (the server spoke 2026-07-28 last time) starts with
+     * {@code server/discover} instead of {@code initialize}, see {@link Handshake#initialize}.
+     */
+    static Opened open(
+            String name,
+            ServerSpec spec,
+            UpstreamSettings settings,
+            Map<String, String> hubEnv,
+            McpConnection.Handlers handlers)
+            throws IOException, AuthorizationRequired {
+        return open(name, spec, settings, hubEnv, handlers, false);
+    }
+
     /** An initialized connection and what is known of its transport. */
     record Opened(McpConnection connection, InitializeResult server, String transport, long pid) {}
 
@@ -19,11 +33,12 @@ final class Connector {
             ServerSpec spec,
             UpstreamSettings settings,
             Map<String, String> hubEnv,
-            McpConnection.Handlers handlers)
+            McpConnection.Handlers handlers,
+            boolean modernFirst)
             throws IOException, AuthorizationRequired {
         return switch (spec) {
-            case ServerSpec.Stdio stdio -> openStdio(name, stdio, settings, hubEnv, handlers);
-            case ServerSpec.Remote remote -> settings.remote().open(name, remote, settings, handlers);
+            case ServerSpec.Stdio stdio -> openStdio(name, stdio, settings, hubEnv, handlers, modernFirst);
+            case ServerSpec.Remote remote -> settings.remote().open(name, remote, settings, handlers, modernFirst);
         };
     }
 
@@ -32,7 +47,8 @@ final class Connector {
             ServerSpec.Stdio stdio,
             UpstreamSettings settings,
             Map<String, String> hubEnv,
-            McpConnection.Handlers handlers)
+            McpConnection.Handlers handlers,
+            boolean modernFirst)
             throws IOException {
         StdioTransport transport = new StdioTransport(
                 name,
@@ -42,7 +58,7 @@ final class Connector {
         McpConnection connection = new McpConnection(name, transport, handlers);
         connection.open();
         try {
-            InitializeResult server = Handshake.initialize(connection, settings);
+            InitializeResult server = Handshake.initialize(connection, settings, modernFirst);
             return new Opened(connection, server, transport.kind(), transport.pid());
         } catch (RuntimeException e) {
             connection.close();

@@ -29,6 +29,24 @@ final class Handshake {
      * 2026-07-28 is spoken to in that era instead (see {@link ModernHandshake}).
      */
     static InitializeResult initialize(McpConnection connection, UpstreamSettings settings) {
+        return initialize(connection, settings, false);
+    }
+
+    /**
+     * As {@link #initialize(McpConnection, UpstreamSettings)}, but a server that spoke 2026-07-28 when last
+     * connected ({@code modernFirst}) is asked {@code server/discover} first, which spares it an
+     * {@code initialize} it would refuse; one that was downgraded since fails the probe and is initialized in
+     * the legacy era. Either way the era is found again on every connection, so an upgrade or a downgrade is
+     * followed at the next reconnect.
+     */
+    static InitializeResult initialize(McpConnection connection, UpstreamSettings settings, boolean modernFirst) {
+        if (modernFirst) {
+            InitializeResult modern = ModernHandshake.fallForward(connection, settings);
+            if (modern != null) {
+                return modern;
+            }
+            return initializeLegacy(connection, settings);
+        }
         try {
             return initializeLegacy(connection, settings);
         } catch (HubException e) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +48,7 @@ public final class McpConnection implements Transport.Listener {
     }
 
     private static final AtomicLong NEXT_ID = new AtomicLong();
+    private static final String CAPABILITIES_KEY = "io.modelcontextprotocol/clientCapabilities";
 
     private final long id = NEXT_ID.incrementAndGet();
     private final String server;
@@ -122,8 +124,10 @@ public final class McpConnection implements Transport.Listener {
     private JsonNode send(String method, JsonNode params, CallOptions options, String traceparent) {
         long id = ids.incrementAndGet();
         Pending call = new Pending(id, method, options);
-        JsonNode sent = withEnvelope(TraceMeta.withTraceparent(
-                withOwnProgressToken(call, params), params, traceparent, transport.carriesTraceHeader()));
+        JsonNode sent = withEnvelope(
+                TraceMeta.withTraceparent(
+                        withOwnProgressToken(call, params), params, traceparent, transport.carriesTraceHeader()),
+                options.origin());
         pending.put(id, call);
         try {
             ensureOpen();
@@ -146,7 +150,7 @@ public final class McpConnection implements Transport.Listener {
 
     public void notify(String method, JsonNode params) {
         try {
-            transport.send(new Notification(method, withEnvelope(params)));
+            transport.send(new Notification(method, withEnvelope(params, null)));
         } catch (IOException e) {
             log.debug("{}: could not send {}: {}", server, method, e.getMessage());
         }
@@ -157,8 +161,12 @@ public final class McpConnection implements Transport.Listener {
         this.envelope = meta;
     }
 
-    /** The era's envelope merged into a message's {@code _meta}; the caller's own keys are kept. */
-    private JsonNode withEnvelope(JsonNode params) {
+    /**
+     * The era's envelope merged into a message's {@code _meta}. A request made for a client ({@code origin})
+     * declares only the client-side capabilities that client has: a 2026-era server picks its input requests
+     * (sampling, elicitation, roots) by them, and asking for one the client cannot answer would fail the call.
+     */
+    private JsonNode withEnvelope(JsonNode params, @Nullable CallOrigin origin) {
         ObjectNode meta = envelope;
         if (meta == null) {
             return params;
@@ -166,6 +174,9 @@ public final class McpConnection implements Transport.Listener {
         ObjectNode copy = params instanceof ObjectNode object ? object.deepCopy() : Json.object();
         ObjectNode own = copy.withObject("_meta");
         meta.properties().forEach(entry -> own.set(entry.getKey(), entry.getValue()));
+        if (origin != null && meta.get(CAPABILITIES_KEY) instanceof ObjectNode capabilities) {
+            own.set(CAPABILITIES_KEY, CallerCapabilities.narrowed(capabilities, server, origin));
+        }
         return copy;
     }
 

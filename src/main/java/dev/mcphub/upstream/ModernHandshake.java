@@ -8,11 +8,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Connecting to a server that speaks only the stateless 2026-07-28 era: when {@code initialize} is refused, the hub
- * asks {@code server/discover} with the era's per-request envelope; a server that lists 2026-07-28 among its
- * versions is then spoken to in that era for the life of the connection (every request carries the envelope, HTTP
- * requests the mirrored headers, and no session or {@code notifications/initialized} exists). A server that is
- * upgraded is found so on its next connection, since every connection starts with the same attempt.
+ * Connecting to a server that speaks only the stateless 2026-07-28 era: when {@code initialize} is refused, or
+ * first when the server spoke this era last time, the hub asks {@code server/discover} with the era's per-request
+ * envelope; a server that lists 2026-07-28 among its versions is then spoken to in that era for the life of the
+ * connection (every request carries the envelope, HTTP requests the mirrored headers, and no session or
+ * {@code notifications/initialized} exists). An upgrade or a downgrade is found at the next connection, since
+ * every connection finds the era again.
  */
 final class ModernHandshake {
     static final String VERSION = "2026-07-28";

@@ -40,13 +40,21 @@ public final class RemoteTransports implements AutoCloseable {
      * remote servers never need. */
     private synchronized HttpClient http() {
         if (http == null) {
-            http = OutboundClient.withConnectTimeout(connectTimeout).build();
+            // The transports only block on their own threads (bodies are read as streams there): the client's
+            // completions can run inline, which saves thread hand-offs on every remote call.
+            http = OutboundClient.withConnectTimeout(connectTimeout)
+                    .inlineTasks()
+                    .build();
         }
         return http;
     }
 
     Connector.Opened open(
-            String name, ServerSpec.Remote spec, UpstreamSettings settings, McpConnection.Handlers handlers)
+            String name,
+            ServerSpec.Remote spec,
+            UpstreamSettings settings,
+            McpConnection.Handlers handlers,
+            boolean modernFirst)
             throws IOException, AuthorizationRequired {
         URI url = URI.create(spec.url());
         OAuthSession session = oauth == null || HttpHeaders.setsAuthorization(spec.headers())
@@ -57,7 +65,7 @@ public final class RemoteTransports implements AutoCloseable {
         McpConnection connection = new McpConnection(name, streamable, handlers);
         connection.open();
         try {
-            InitializeResult server = Handshake.initialize(connection, settings);
+            InitializeResult server = Handshake.initialize(connection, settings, modernFirst);
             return attached(new Connector.Opened(connection, server, streamable.kind(), -1), session);
         } catch (HubException e) {
             connection.close();

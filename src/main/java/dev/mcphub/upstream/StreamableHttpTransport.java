@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +41,7 @@ final class StreamableHttpTransport implements Transport {
     private volatile Listener listener;
     private volatile String sessionId;
     private volatile String protocolVersion;
+    private volatile Function<String, @Nullable JsonNode> toolSchemas = name -> null;
     private volatile HttpFailure firstFailure;
     private volatile boolean closed;
     private volatile boolean established;
@@ -59,6 +62,17 @@ final class StreamableHttpTransport implements Transport {
     @Override
     public void protocolVersion(String version) {
         this.protocolVersion = version;
+        if (ModernHandshake.isModern(version)) {
+            // No session and no stream in this era: a refused request is the only sign that the server went away.
+            established = true;
+        } else if (version == null) {
+            established = false;
+        }
+    }
+
+    @Override
+    public void toolSchemas(Function<String, @Nullable JsonNode> lookup) {
+        this.toolSchemas = lookup;
     }
 
     /** The first HTTP answer that was not MCP, for deciding on the legacy fallback or OAuth. */
@@ -307,6 +321,7 @@ final class StreamableHttpTransport implements Transport {
     private HttpRequest.Builder mirrored(HttpRequest.Builder request, JsonRpcMessage message) {
         if (ModernHandshake.isModern(protocolVersion)) {
             ModernHttp.mirror(message).forEach(request::header);
+            ParamHeaders.of(message, toolSchemas).forEach(request::header);
         }
         return request;
     }

@@ -2,6 +2,8 @@ package dev.mcphub.upstream;
 
 import dev.mcphub.jsonrpc.JsonRpcMessage;
 import java.io.IOException;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** A channel to one MCP server. Implementations are thread-safe for {@link #send}. */
@@ -45,6 +47,12 @@ interface Transport extends AutoCloseable {
 
     /** Tells the transport which protocol version was negotiated (Streamable HTTP sends it as a header). */
     default void protocolVersion(String version) {}
+
+    /**
+     * Where the transport finds a tool's current input schema by name (null: unknown), for the 2026-07-28
+     * {@code Mcp-Param-*} headers Streamable HTTP mirrors from a call's arguments.
+     */
+    default void toolSchemas(Function<String, @Nullable JsonNode> lookup) {}
 
     /** A short name for the status object and logs: {@code stdio}, {@code streamable-http} or {@code sse}. */
     String kind();

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -62,6 +63,9 @@ public final class Upstream implements AutoCloseable {
     private McpConnection connection;
 
     private volatile Instant lastStarted;
+    /** Whether the server spoke 2026-07-28 when last connected: the next connection then starts in that era. */
+    private volatile boolean spokeModern;
+
     private long generation;
     private Thread loop;
     private boolean closed;
@@ -286,6 +290,14 @@ public final class Upstream implements AutoCloseable {
         return hubEnv;
     }
 
+    boolean spokeModern() {
+        return spokeModern;
+    }
+
+    void spoke(String protocolVersion) {
+        spokeModern = ModernHandshake.isModern(protocolVersion);
+    }
+
     Listener listener() {
         return listener;
     }
@@ -329,12 +341,25 @@ public final class Upstream implements AutoCloseable {
     }
 
     /** Writes a new connection and its state if {@code run} is still current; returns whether it did. */
+    /** A tool's input schema as the server last listed it; null when it is not listed now. */
+    private @Nullable JsonNode toolSchema(String tool) {
+        if (!(state instanceof Connected connected)) {
+            return null;
+        }
+        return connected.capabilities().tools().stream()
+                .filter(item -> tool.equals(item.path("name").asString(null)))
+                .map(item -> item.get("inputSchema"))
+                .findFirst()
+                .orElse(null);
+    }
+
     boolean publishConnected(long run, McpConnection opened, Connected next) {
         synchronized (lock) {
             if (generation != run || closed) {
                 return false;
             }
             connection = opened;
+            opened.transport().toolSchemas(this::toolSchema);
             write(next);
             return true;
         }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcphub.fixtures.ConformanceResult;
 import dev.mcphub.fixtures.ConformanceRun;
+import dev.mcphub.fixtures.FixtureProcess;
 import dev.mcphub.fixtures.Fixtures;
+import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,10 +19,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The official conformance suite for both eras through one hub whose upstream is the conformance fixture: the
- * 2026-07-28 scenarios (stateless requests) through the per-server endpoint and through the aggregated {@code /mcp},
- * and the 2025-11-25 scenarios (sessions) through the aggregated {@code /mcp} (ConformanceThroughHubIT runs them
- * through the per-server endpoint). Each run's expected failures are listed, each with its reason, in
+ * The official conformance suite for both eras through the hub, each era with a conformance fixture upstream of its
+ * own era: the 2026-07-28 scenarios (stateless requests) against a hub whose upstream is the TypeScript SDK v2
+ * fixture {@code test-fixtures/servers/conformance-2026.mjs} (a stateless-only HTTP server), through the per-server
+ * endpoint and through the aggregated {@code /mcp}; the 2025-11-25 scenarios (sessions) against a hub whose upstream
+ * is the Java fixture (ConformanceServer over stdio), through the aggregated {@code /mcp} (ConformanceThroughHubIT
+ * runs them through the per-server endpoint). Each run's expected failures are listed, each with its reason, in
  * {@code test-fixtures/conformance/hub-20xx-*baseline.yml}; a failure not listed, or a listed scenario that passes,
  * fails the test.
  */
@@ -27,29 +33,52 @@ class ConformanceErasIT {
     @TempDir
     static Path dir;
 
+    @TempDir
+    static Path modernDir;
+
+    private static final String LISTENING = "listening ";
+
     private static HubProcess hub;
+    private static FixtureProcess modernFixture;
+    private static HubProcess modernHub;
 
     @BeforeAll
-    static void startHub() throws Exception {
+    static void startHubs() throws Exception {
         hub = TestHub.with("conformance", Upstreams.conformance()).start(dir);
+        modernFixture = FixtureProcess.start(
+                "conformance-2026",
+                List.of(
+                        "node",
+                        Fixtures.dir().resolve("servers/conformance-2026.mjs").toString()));
+        String line = modernFixture.nextLine(Duration.ofSeconds(60)).orElseThrow();
+        assertThat(line).startsWith(LISTENING);
+        modernHub = TestHub.with(
+                        "conformance",
+                        Json.object()
+                                .put("url", line.substring(LISTENING.length()).trim()))
+                .start(modernDir);
     }
 
     @AfterAll
-    static void stopHub() {
+    static void stopHubs() {
         TestHub.closeQuietly(hub);
+        TestHub.closeQuietly(modernHub);
+        if (modernFixture != null) {
+            modernFixture.close();
+        }
     }
 
     @Test
-    void the2026ScenariosPassThroughTheServersEndpointExceptWhatNeedsA2026Upstream() throws Exception {
+    void the2026ScenariosPassThroughTheServersEndpointOfA2026Upstream() throws Exception {
         ConformanceResult result =
-                ConformanceRun.runModern(hub.url("/servers/conformance/mcp"), baseline("hub-2026-baseline.yml"));
+                ConformanceRun.runModern(modernHub.url("/servers/conformance/mcp"), baseline("hub-2026-baseline.yml"));
         assertClean("2026-07-28 through /servers/conformance/mcp", result);
     }
 
     @Test
-    void the2026ScenariosRunThroughTheAggregatedEndpoint() throws Exception {
+    void the2026ScenariosRunThroughTheAggregatedEndpointOfA2026Upstream() throws Exception {
         ConformanceResult result =
-                ConformanceRun.runModern(hub.url("/mcp"), baseline("hub-2026-aggregate-baseline.yml"));
+                ConformanceRun.runModern(modernHub.url("/mcp"), baseline("hub-2026-aggregate-baseline.yml"));
         assertClean("2026-07-28 through /mcp", result);
     }
 
