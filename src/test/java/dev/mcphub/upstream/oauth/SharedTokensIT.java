@@ -1,6 +1,7 @@
 package dev.mcphub.upstream.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mcphub.cluster.RedisCredentials;
 import dev.mcphub.cluster.RedisSessions;
@@ -87,6 +88,23 @@ class SharedTokensIT {
                 .isEqualTo(onA.authorizationHeader());
     }
 
+    @Test
+    void tokensSurviveARedisRestartedEmptyBecauseTheReplicasOfferThemAgain() throws Exception {
+        OAuthServer server = opened(OAuthServer.builder().start());
+        RedisServer redis = opened(RedisServer.start(dir));
+        OAuthClients a = replica("a", redis);
+        OAuthSession onA = a.session("prot", server.mcpUrl(), null);
+        authorize(a, onA, server);
+
+        redis.restart(); // Empty: no persistence.
+
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(replica("late", redis)
+                                .session("prot", server.mcpUrl(), null)
+                                .authorizationHeader())
+                        .isEqualTo(onA.authorizationHeader()));
+    }
+
     private OAuthClients replica(String name, RedisServer redis) {
         RedisSessions sessions = opened(new RedisSessions(URI.create(redis.url()), name, Duration.ofMinutes(5)));
         sessions.start();
@@ -96,6 +114,7 @@ class SharedTokensIT {
                 TIMEOUT,
                 refreshed -> {},
                 new RedisCredentials(sessions)));
+        sessions.onReconnect(clients::reconcile); // As cli wires it.
         clients.start();
         return clients;
     }
