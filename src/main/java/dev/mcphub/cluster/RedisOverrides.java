@@ -65,6 +65,11 @@ public final class RedisOverrides implements SharedOverrides {
         this.listener = listener;
     }
 
+    @Override
+    public void onReconnect(Runnable listener) {
+        redis.onReconnect(listener);
+    }
+
     private void heard(String text) {
         JsonNode message = Json.parse(text);
         String server = Json.string(message, "server");

@@ -157,20 +157,24 @@ public final class Hub implements AutoCloseable {
      */
     public void share(SharedOverrides shared) {
         overrides.share(shared);
-        shared.onChange((name, value) -> Thread.ofVirtual()
-                .name("override-" + name)
-                .start(() -> {
-                    try {
-                        overriddenElsewhere(name, value);
-                    } catch (RuntimeException e) {
-                        log.warn("{}: could not apply another replica's enable/disable: {}", name, e.getMessage());
-                    }
+        shared.onReconnect(() -> overrides.catchUp().forEach(this::applySafely));
+        shared.onChange(
+                (name, value) -> Thread.ofVirtual().name("override-" + name).start(() -> {
+                    overrides.adopt(name, value);
+                    applySafely(name);
                 }));
     }
 
-    /** Another replica enabled or disabled a server through its API: the same here, without telling it back. */
-    private void overriddenElsewhere(String name, String value) {
-        overrides.adopt(name, value);
+    private void applySafely(String name) {
+        try {
+            applyOverride(name);
+        } catch (RuntimeException e) {
+            log.warn("{}: could not apply another replica's enable/disable: {}", name, e.getMessage());
+        }
+    }
+
+    /** Brings a server's state in line with its override (disabled or not), announcing a change. */
+    private void applyOverride(String name) {
         Upstream upstream = servers.upstream(name);
         if (upstream == null || config == null) {
             return; // Not started yet, or not in this config: the override waits in the file.

@@ -39,6 +39,15 @@ final class Overrides {
 
     void load() {
         loadFile();
+        catchUp();
+    }
+
+    /**
+     * Offers the store what it lacks and takes what it holds; returns the servers whose override changed here
+     * (another replica decided while this one could not hear it).
+     */
+    java.util.Set<String> catchUp() {
+        Map<String, String> before = Map.copyOf(byServer);
         Map<String, String> cluster = shared.all();
         byServer.forEach((server, value) -> {
             if (!cluster.containsKey(server)) {
@@ -50,6 +59,16 @@ final class Overrides {
                 byServer.put(server, value);
             }
         });
+        java.util.Set<String> changed = new java.util.TreeSet<>();
+        cluster.forEach((server, value) -> {
+            if (!value.equals(before.get(server))) {
+                changed.add(server);
+            }
+        });
+        if (!changed.isEmpty()) {
+            save();
+        }
+        return changed;
     }
 
     private void loadFile() {

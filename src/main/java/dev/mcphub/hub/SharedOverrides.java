@@ -22,6 +22,9 @@ public interface SharedOverrides {
     /** Who hears another replica's change (server, override or null); set before the hub begins. */
     void onChange(BiConsumer<String, @Nullable String> listener);
 
+    /** Who is told that the store answers again after it did not (it may have lost or gained overrides meanwhile). */
+    default void onReconnect(Runnable listener) {}
+
     SharedOverrides NONE = new SharedOverrides() {
         @Override
         public Map<String, String> all() {

@@ -8,6 +8,7 @@ import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.RedisServer;
 import dev.mcphub.testing.ServersJson;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Two real replicas (each its own state directory) on one real {@code redis-server}: what one's REST API enables
- * or disables, the other does too, and a replica started later begins with it.
+ * or disables, the other does too, a Redis restarted empty gets it back from them, and a replica started later
+ * begins with it.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SharedOverridesIT {
@@ -29,7 +32,8 @@ class SharedOverridesIT {
     Path dir;
 
     @Test
-    void aServerDisabledThroughOneReplicaIsDisabledOnTheOthersAndOnOneStartedLater() throws Exception {
+    void aServerDisabledThroughOneReplicaIsDisabledOnTheOthersAndOnOneStartedAfterRedisRestartedEmpty()
+            throws Exception {
         Path config = ServersJson.create()
                 .stdio("memory", Fixtures.npmServer("server-memory"))
                 .write(dir.resolve("servers.json"));
@@ -42,6 +46,13 @@ class SharedOverridesIT {
             HubProcess.Reply stopped = a.post("/api/servers/stop?disable=true", "{\"server_name\":\"memory\"}");
             assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
             awaitStatus(b, "disabled");
+
+            redis.restart(); // Empty: the replicas offer what they hold again when they see it back.
+            try (RedisClient direct = RedisClient.create(URI.create(redis.url()))) {
+                await().atMost(Duration.ofSeconds(30))
+                        .ignoreExceptions()
+                        .until(() -> "disabled".equals(direct.hget(RedisOverrides.KEY, "memory")));
+            }
 
             try (HubProcess c = replica("c", config, redis)) {
                 assertThat(status(c)).as("a replica started later catches up").isEqualTo("disabled");
