@@ -2,7 +2,7 @@
 // its schema with a progress bar and Cancel; read a resource; get a prompt.
 import { h, clear, $, toast } from "./dom.js";
 import { post, streamTool } from "./api.js";
-import { on, store } from "./store.js";
+import { on, store, gate } from "./store.js";
 import { schemaForm } from "./form.js";
 import { toolResult, resourceContents, promptResult, appFrame, isApp } from "./result.js";
 
@@ -69,7 +69,7 @@ function toolPanel(x) {
   const output = h("div", { "aria-live": "polite" });
   const bar = h("progress", { max: 1, value: 0, "aria-label": "Progress of " + x.name, hidden: true });
   const barText = h("span", { class: "muted", "data-role": "progress-text" });
-  const call = h("button", { type: "submit", class: "primary" }, "Call");
+  const call = gate(h("button", { type: "submit", class: "primary" }, "Call"), "call");
   const cancel = h("button", { type: "button", class: "danger", disabled: true }, "Cancel");
   let callId = null;
   cancel.addEventListener("click", async () => {
@@ -107,7 +107,7 @@ function toolPanel(x) {
     }
   };
   return h("form", { onsubmit: submit, "aria-label": "Call " + x.name }, form.element,
-    h("div", { class: "row" }, call, cancel), bar, barText, output);
+    h("div", { class: "row" }, call, cancel, call.dataset.needs ? h("span", { class: "muted" }, call.title) : null), bar, barText, output);
 }
 
 async function showApp(server, uri, where) {
@@ -121,7 +121,7 @@ async function showApp(server, uri, where) {
 
 function resourcePanel(x) {
   const output = h("div", { "aria-live": "polite" });
-  const read = h("button", { type: "button", class: "primary", onclick: () => { clear(output); openResource(x.server, x.item.uri, output); } }, "Read");
+  const read = gate(h("button", { type: "button", class: "primary", onclick: () => { clear(output); openResource(x.server, x.item.uri, output); } }, "Read"), "call");
   return h("div", {}, h("p", {}, h("code", {}, x.item.uri), x.item.mimeType ? " · " + x.item.mimeType : ""), read, output);
 }
 
@@ -138,7 +138,7 @@ function templatePanel(x) {
     clear(output);
     openResource(x.server, uri, output);
   };
-  return h("form", { onsubmit: submit }, h("p", {}, h("code", {}, x.item.uriTemplate)), form.element, h("button", { type: "submit", class: "primary" }, "Read"), output);
+  return h("form", { onsubmit: submit }, h("p", {}, h("code", {}, x.item.uriTemplate)), form.element, gate(h("button", { type: "submit", class: "primary" }, "Read"), "call"), output);
 }
 
 function promptPanel(x) {
@@ -155,5 +155,5 @@ function promptPanel(x) {
       clear(output, h("p", { class: "alert", role: "alert" }, e.message));
     }
   };
-  return h("form", { onsubmit: submit }, form.element, h("button", { type: "submit", class: "primary" }, "Get prompt"), output);
+  return h("form", { onsubmit: submit }, form.element, gate(h("button", { type: "submit", class: "primary" }, "Get prompt"), "call"), output);
 }

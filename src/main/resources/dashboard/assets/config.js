@@ -2,12 +2,13 @@
 // secrets masked unless revealed, validation by the hub's own loader shown as a diff, and save.
 import { h, clear, $, toast, pretty } from "./dom.js";
 import { get, post } from "./api.js";
-import { on } from "./store.js";
+import { on, may, refusal, gate } from "./store.js";
 import { diffView } from "./diff.js";
 
 let view = null;
 
 export function init() {
+  on("access", () => gate($("#config-new"), "admin"));
   $("#config-new").addEventListener("click", () => editor({ name: "", entry: { command: "npx", args: [] }, isNew: true }));
   on("servers", () => { if (!$("#view-config").hidden) load(); });
 }
@@ -15,6 +16,11 @@ export function init() {
 export function show() { load(); }
 
 async function load() {
+  if (!may("admin")) {
+    // Reading the config (with its secrets masked) and changing it are the admin's.
+    clear($("#config-files"), h("p", { class: "muted", dataset: { needs: "admin" } }, "The config: " + refusal("admin").toLowerCase()));
+    return;
+  }
   try {
     view = await get("/api/config");
   } catch (e) {

@@ -2,7 +2,7 @@
 // every two seconds while the view is open); filter by server and level, search, pause.
 import { h, clear, $, time } from "./dom.js";
 import { post } from "./api.js";
-import { on, store } from "./store.js";
+import { on, store, may } from "./store.js";
 
 const MAX = 2000;
 const lines = [];
@@ -87,6 +87,7 @@ function redraw() {
 }
 
 async function pollStderr() {
+  if (!may("admin")) return; // Servers' stderr is the admin's (it may hold what a server should not have printed).
   for (const s of store.servers) {
     if (s.transportType !== "stdio") continue;
     const seen = stderrAt.get(s.name) || { pid: null, next: 0 };

@@ -1,7 +1,7 @@
 // Servers at a glance: one card per server with its status, facts and actions, redrawn from the store.
 import { h, clear, $, toast, duration } from "./dom.js";
 import { post } from "./api.js";
-import { on, store, refreshServers } from "./store.js";
+import { on, store, refreshServers, may, refusal } from "./store.js";
 
 const TONES = { connected: "green", connecting: "amber", unauthorized: "violet", disabled: "grey" };
 
@@ -15,6 +15,7 @@ let ticker = null;
 
 export function init() {
   on("servers", draw);
+  on("access", () => draw(store.servers));
   $("#refresh-all").addEventListener("click", async () => {
     await act(() => post("/api/refresh"), "Lists fetched again");
   });
@@ -64,7 +65,11 @@ function card(s) {
     s.exitCode != null ? [h("dt", {}, "exit code"), h("dd", {}, String(s.exitCode))] : null);
   const actions = h("div", { class: "row" });
   const name = s.name;
-  const button = (label, fn, cls) => h("button", { type: "button", class: cls, onclick: fn, "aria-label": label + " " + name }, label);
+  // What the signed-in caller may not do is shown, disabled, with the reason (the hub would refuse it anyway).
+  const button = (label, fn, cls, needs = "admin") => h("button", {
+    type: "button", class: cls, onclick: fn, "aria-label": label + " " + name,
+    disabled: !may(needs), title: may(needs) ? null : refusal(needs), dataset: may(needs) ? null : { needs },
+  }, label);
   if (s.status === "unauthorized") actions.append(button("Authorize", () => authorize(s), "primary"));
   if (s.status === "connected" || s.status === "connecting") {
     actions.append(button("Stop", () => act(() => post("/api/servers/stop", { server_name: name }), name + " stopped")));
@@ -76,7 +81,7 @@ function card(s) {
     actions.append(button("Start", () => act(() => post("/api/servers/start", { server_name: name }), name + " started"), "primary"));
   }
   if (s.status !== "disabled") actions.append(button("Disable", () => act(() => post("/api/servers/stop?disable=true", { server_name: name }), name + " disabled"), "danger"));
-  if (s.status === "connected") actions.append(button("Refresh", () => act(() => post("/api/servers/refresh", { server_name: name }), name + " refreshed")));
+  if (s.status === "connected") actions.append(button("Refresh", () => act(() => post("/api/servers/refresh", { server_name: name }), name + " refreshed"), undefined, "read"));
   return h("article", { class: "card", dataset: { server: name, status: s.status, tone: tone(s) }, "aria-label": `${s.displayName || name}: ${s.status}` },
     h("h3", {}, s.displayName || name, h("span", { class: "badge", "data-role": "status" }, s.status)),
     s.description ? h("p", { class: "muted" }, s.description) : null,

@@ -47,7 +47,7 @@ final class CallRoutes {
                 new Route("GET", "/api/dashboard/session", "The token a page sends with changes", r -> session()),
                 new Route("POST", "/api/calls/cancel", "Cancel a streamed tool call by its call_id", this::cancel),
                 new Route("POST", "/api/servers/stderr", "A server's stderr lines after line 'after'", this::stderr),
-                new Route("GET", "/api/stats", "Calls, errors and latency per server; clients", r -> stats()));
+                new Route("GET", "/api/stats", "Calls, errors and latency per server; clients", this::stats));
     }
 
     List<StreamRoute> streams() {
@@ -128,11 +128,15 @@ final class CallRoutes {
         return body;
     }
 
-    private JsonNode stats() {
+    /** The counts of the servers the caller may use; the others are not named. */
+    private JsonNode stats(ApiRequest request) {
         ObjectNode body = Json.object();
         ObjectNode servers = body.putObject("servers");
         for (Map.Entry<String, CallStats.Snapshot> entry :
                 hub.callStats().snapshot().entrySet()) {
+            if (!request.access().mayUse(entry.getKey())) {
+                continue;
+            }
             CallStats.Snapshot s = entry.getValue();
             servers.putObject(entry.getKey())
                     .put("calls", s.calls())
@@ -148,7 +152,7 @@ final class CallRoutes {
                     .put("lastCall", s.lastCall() == null ? null : s.lastCall().toString());
         }
         body.put("eventClients", health.eventClients());
-        body.set("mcp", HubRoutes.mcpEndpoint(hub.snapshot(), health.mcpClients()));
+        body.set("mcp", HubRoutes.mcpEndpoint(hub.snapshot(), health.mcpClients(), request.access()));
         return body;
     }
 

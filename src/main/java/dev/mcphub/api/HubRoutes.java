@@ -1,5 +1,6 @@
 package dev.mcphub.api;
 
+import dev.mcphub.auth.Access;
 import dev.mcphub.config.HubConfig;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
@@ -31,13 +32,15 @@ final class HubRoutes {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/health", "The hub's state, servers, clients and endpoints", r -> health()),
+                new Route("GET", "/api/health", "The hub's state, servers, clients and endpoints", this::health),
                 new Route("POST", "/api/restart", "Re-read the config and reconnect every server", r -> restart()),
                 new Route("POST", "/api/hard-restart", "Exit so that a supervisor starts the hub afresh", r -> hard()),
                 new Route("GET", "/api/workspaces", "Every hub running on this machine, by port", r -> workspaces()));
     }
 
-    private JsonNode health() {
+    /** A caller limited to some servers hears only of those: not their status, not their items in the counts. */
+    private JsonNode health(ApiRequest request) {
+        Access access = request.access();
         HubSnapshot snapshot = hub.snapshot();
         ObjectNode body = Json.object();
         body.put("status", "ok");
@@ -46,9 +49,11 @@ final class HubRoutes {
         body.put("version", version);
         body.put("activeClients", health.eventClients());
         ArrayNode servers = body.putArray("servers");
-        snapshot.servers().forEach(view -> servers.add(StatusJson.of(view)));
+        snapshot.servers().stream()
+                .filter(view -> access.mayUse(view.name()))
+                .forEach(view -> servers.add(StatusJson.of(view)));
         body.set("connections", connections());
-        body.set("mcpEndpoint", mcpEndpoint(snapshot));
+        body.set("mcpEndpoint", mcpEndpoint(snapshot, health.mcpClients(), access));
         body.set("workspaces", workspacesHealth());
         return body;
     }
@@ -71,19 +76,22 @@ final class HubRoutes {
         return connections;
     }
 
-    /** {@code {activeClients, registeredCapabilities:{...}, totalCapabilities}}. */
-    private ObjectNode mcpEndpoint(HubSnapshot snapshot) {
-        return mcpEndpoint(snapshot, health.mcpClients());
-    }
-
-    /** The same for the dashboard's health view ({@link CallRoutes}). */
-    static ObjectNode mcpEndpoint(HubSnapshot snapshot, int clients) {
+    /**
+     * {@code {activeClients, registeredCapabilities:{...}, totalCapabilities}}, counting only the items of the
+     * servers {@code access} may use (also for the dashboard's health view, {@link CallRoutes}).
+     */
+    static ObjectNode mcpEndpoint(HubSnapshot snapshot, int clients, Access access) {
         ObjectNode stats = Json.object();
         stats.put("activeClients", clients);
         ObjectNode counts = stats.putObject("registeredCapabilities");
         int total = 0;
         for (ListKind kind : ListKind.values()) {
-            int count = snapshot.catalog().list(kind).size();
+            int count = access.allServers()
+                    ? snapshot.catalog().list(kind).size()
+                    : snapshot.servers().stream()
+                            .filter(view -> view.isConnected() && access.mayUse(view.name()))
+                            .mapToInt(view -> view.capabilities().get(kind).size())
+                            .sum();
             counts.put(kind.field(), count);
             total += count;
         }

@@ -2,6 +2,7 @@ package dev.mcphub.audit;
 
 import dev.mcphub.json.Json;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,18 +25,18 @@ import tools.jackson.databind.node.ObjectNode;
 public record AuditEntry(
         Instant time,
         String who,
-        String client,
+        @Nullable String client,
         String via,
         String action,
-        String server,
-        String item,
+        @Nullable String server,
+        @Nullable String item,
         long durationMs,
         Outcome outcome,
         long requestBytes,
         long responseBytes,
-        String detail,
-        JsonNode arguments,
-        JsonNode result) {
+        @Nullable String detail,
+        @Nullable JsonNode arguments,
+        @Nullable JsonNode result) {
 
     /** How an action ended. */
     public enum Outcome {
@@ -103,7 +104,7 @@ public record AuditEntry(
         return node;
     }
 
-    private static void putIf(ObjectNode node, String field, String value) {
+    private static void putIf(ObjectNode node, String field, @Nullable String value) {
         if (value != null) {
             node.put(field, value);
         }

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +35,9 @@ public final class AuditTrail implements AutoCloseable {
     private final java.util.function.BooleanSupplier on;
     private final boolean payloads;
     private final long rotateBytes;
-    private OutputStream out;
+    /** Opened on the first entry written; null before that and after {@link #close()}. */
+    private @Nullable OutputStream out;
+
     private long size;
     private boolean broken;
 
@@ -78,14 +81,15 @@ public final class AuditTrail implements AutoCloseable {
         }
         byte[] line = (Json.text(entry.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            if (out == null) {
-                open();
+            OutputStream stream = out;
+            if (stream == null) {
+                stream = open();
             }
             if (size + line.length > rotateBytes && size > 0) {
-                rotate();
+                stream = rotate(stream);
             }
-            out.write(line);
-            out.flush();
+            stream.write(line);
+            stream.flush();
             size += line.length;
         } catch (IOException e) {
             broken = true; // Said once; the hub goes on serving.
@@ -97,14 +101,16 @@ public final class AuditTrail implements AutoCloseable {
      * The entries at or after {@code since} for {@code server} and {@code who} (each null for any), oldest
      * first, at most {@code limit} of the newest.
      */
-    public List<JsonNode> query(Instant since, String server, String who, int limit) throws IOException {
+    public List<JsonNode> query(@Nullable Instant since, @Nullable String server, @Nullable String who, int limit)
+            throws IOException {
         Deque<JsonNode> found = new ArrayDeque<>();
         if (!Files.exists(file()) && !on()) {
             return List.of();
         }
         synchronized (this) {
-            if (out != null) {
-                out.flush();
+            OutputStream stream = out;
+            if (stream != null) {
+                stream.flush();
             }
         }
         for (int i = KEEP; i >= 0; i--) {
@@ -128,7 +134,7 @@ public final class AuditTrail implements AutoCloseable {
         return new ArrayList<>(found);
     }
 
-    private static JsonNode parse(String line) {
+    private static @Nullable JsonNode parse(String line) {
         try {
             return line.isBlank() ? null : Json.parse(line);
         } catch (RuntimeException e) {
@@ -136,7 +142,8 @@ public final class AuditTrail implements AutoCloseable {
         }
     }
 
-    private static boolean matches(JsonNode entry, Instant since, String server, String who) {
+    private static boolean matches(
+            JsonNode entry, @Nullable Instant since, @Nullable String server, @Nullable String who) {
         if (since != null
                 && Instant.parse(entry.path("time").asString("1970-01-01T00:00:00Z"))
                         .isBefore(since)) {
@@ -148,18 +155,20 @@ public final class AuditTrail implements AutoCloseable {
         return who == null || who.equals(Json.string(entry, "who"));
     }
 
-    private void open() throws IOException {
+    private OutputStream open() throws IOException {
         Files.createDirectories(dir);
         Path file = file();
         if (!Files.exists(file)) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         size = Files.size(file);
-        out = Files.newOutputStream(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        OutputStream opened = Files.newOutputStream(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        out = opened;
+        return opened;
     }
 
-    private void rotate() throws IOException {
-        out.close();
+    private OutputStream rotate(OutputStream current) throws IOException {
+        current.close();
         for (int i = KEEP - 1; i >= 1; i--) {
             Path from = dir.resolve("audit.jsonl." + i);
             if (Files.exists(from)) {
@@ -167,14 +176,15 @@ public final class AuditTrail implements AutoCloseable {
             }
         }
         Files.move(file(), dir.resolve("audit.jsonl.1"), StandardCopyOption.REPLACE_EXISTING);
-        open();
+        return open();
     }
 
     @Override
     public synchronized void close() {
-        if (out != null) {
+        OutputStream stream = out;
+        if (stream != null) {
             try {
-                out.close();
+                stream.close();
             } catch (IOException e) {
                 // Closing at shutdown is best effort; every line was flushed when written.
             }

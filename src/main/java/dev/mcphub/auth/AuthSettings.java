@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param keyFile where API key hashes are kept
  * @param apiKeys whether API keys are accepted when the key file exists
  * @param clockSkew the tolerance for {@code exp} and {@code nbf}
+ * @param dashboardClientId the dashboard's public client at the issuer, or null to register one when it allows
  */
 public record AuthSettings(
         URI issuer,
@@ -28,7 +29,8 @@ public record AuthSettings(
         String introspectionClientSecret,
         Path keyFile,
         boolean apiKeys,
-        Duration clockSkew) {
+        Duration clockSkew,
+        String dashboardClientId) {
 
     /** Whether OAuth access tokens are accepted. */
     public boolean oauth() {

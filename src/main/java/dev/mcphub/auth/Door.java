@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The one check at the hub's door. Without authentication configured every request gets {@link
  * Access#LOCAL}, as before. With it, every request needs {@code Authorization: Bearer} with an API key or an
  * access token (or, for the event stream only, a ticket), except the discovery documents and the OAuth
- * callback; a missing or bad credential gets 401 with the RFC 9728 challenge, one without even the read
+ * callback (and the dashboard's static files, which the HTTP routes serve before asking the door, and its
+ * sign-in routes, {@link DashboardSignIn}); a missing or bad credential gets 401 with the RFC 9728 challenge, one without even the read
  * permission 403 {@code insufficient_scope}. The access is attached to the request for the handlers behind.
  */
 public final class Door implements AutoCloseable {
@@ -35,6 +36,7 @@ public final class Door implements AutoCloseable {
     private final OpenStreams streams;
     private final Supplier<URI> resourceUrl;
     private final ProtectedResource resource;
+    private final DashboardSignIn dashboard;
     /** Authentication was configured at start: it stays on, even if the key file goes away (then nobody gets in). */
     private final boolean enabledAtStart;
 
@@ -54,6 +56,7 @@ public final class Door implements AutoCloseable {
         this.keys = new ApiKeys(new KeyFile(settings.keyFile()), clock);
         this.tokens = settings.oauth() ? new Tokens(settings, resource, http, clock) : null;
         this.tickets = new Tickets(clock);
+        this.dashboard = new DashboardSignIn(settings, resource, http);
         this.failures = new FailedSignIns(failures, clock);
         this.streams = new OpenStreams(keys::stillValid);
         this.enabledAtStart = settings.enabled();
@@ -77,8 +80,16 @@ public final class Door implements AutoCloseable {
             resource.metadata(response, callback);
             return null;
         }
+        if (dashboard.handles(path)) {
+            dashboard.handle(path, request, response, callback);
+            return null;
+        }
         if (!enabled()) {
             request.setAttribute(Access.ATTRIBUTE, Access.LOCAL);
+            if (path.equals(WHOAMI)) {
+                own(path, Access.LOCAL, request, response, callback); // A page asks before it knows to sign in.
+                return null;
+            }
             return Access.LOCAL;
         }
         if (path.equals("/api/oauth/callback")) {
@@ -174,6 +185,7 @@ public final class Door implements AutoCloseable {
             body.put("expiresIn", Tickets.LIFETIME.toSeconds());
             body.put("use", "GET /api/events?ticket=<ticket>, once");
         } else {
+            body.put("authentication", enabled());
             body.put("who", access.who());
             body.put("client", access.client());
             var scopes = body.putArray("scopes");

@@ -14,17 +14,23 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * RFC 7662 introspection of opaque access tokens, as the hub's own client at the issuer. An active answer
- * is kept for a few seconds (by the token's hash, never the token), so a busy session does not ask for every
- * call while a revocation at the issuer still takes effect quickly.
+ * RFC 7662 introspection of opaque access tokens, as the hub's own client at the issuer. Every answer, active
+ * or not, is kept for a few seconds (by the token's hash, never the token), so a busy session does not ask for
+ * every call while a revocation at the issuer still takes effect quickly, and a client repeating a bad token
+ * costs the issuer one request. Callers presenting the same token at once share one request; and at most
+ * {@link #PER_SECOND} requests a second go out at all, so that a flood of made-up tokens cannot turn the hub into
+ * a flood at the issuer (beyond that an unknown token is refused, to try again a moment later).
  */
 final class Introspection {
     private static final Duration KEEP = Duration.ofSeconds(10);
     private static final int MAX_KEPT = 10_000;
+    static final int PER_SECOND = 20;
 
     private final URI endpoint;
     private final String clientId;
@@ -34,6 +40,10 @@ final class Introspection {
     private final HttpClient http;
     private final Clock clock;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Kept>> asking = new ConcurrentHashMap<>();
+    private final Object window = new Object();
+    private long windowSecond = Long.MIN_VALUE;
+    private int askedInWindow;
 
     Introspection(
             URI endpoint,
@@ -57,21 +67,74 @@ final class Introspection {
         String key = ApiKeys.hash(token);
         Instant now = clock.instant();
         Kept known = kept.get(key);
-        if (known != null && now.isBefore(known.until())) {
-            return known.answer();
+        if (known == null || !now.isBefore(known.until())) {
+            CompletableFuture<Kept> mine = new CompletableFuture<>();
+            CompletableFuture<Kept> theirs = asking.putIfAbsent(key, mine);
+            if (theirs != null) {
+                known = theirs.join(); // Someone is asking about this very token: their answer is ours.
+            } else {
+                try {
+                    known = learn(token, now);
+                } catch (RuntimeException e) {
+                    mine.completeExceptionally(e);
+                    asking.remove(key, mine);
+                    throw e;
+                }
+                if (known.until().isAfter(now)) {
+                    keep(key, known, now);
+                }
+                mine.complete(known);
+                asking.remove(key, mine);
+            }
         }
-        JsonNode answer = ask(token);
-        check(answer, now);
+        JsonNode answer = known.answer();
+        if (answer == null) {
+            throw new TokenRefused(known.refusal() == null ? "Access token is not active" : known.refusal());
+        }
+        return answer;
+    }
+
+    /** The issuer's word on a token (a refusal too), kept until {@code until}; not kept when it was not asked. */
+    private Kept learn(String token, Instant now) {
+        if (!mayAsk(now)) {
+            return new Kept(
+                    null, "Access token could not be introspected now: too many unknown tokens; try again", now);
+        }
+        JsonNode answer;
+        try {
+            answer = ask(token);
+        } catch (TokenRefused e) {
+            return new Kept(null, e.getMessage(), now); // The issuer did not answer: the next request asks again.
+        }
         Instant until = now.plus(KEEP);
         if (answer.has("exp")) {
             Instant exp = Instant.ofEpochSecond(answer.get("exp").asLong());
-            until = exp.isBefore(until) ? exp : until;
+            until = exp.isAfter(now) && exp.isBefore(until) ? exp : until;
         }
+        try {
+            check(answer, now);
+            return new Kept(answer, null, until);
+        } catch (TokenRefused e) {
+            return new Kept(null, e.getMessage(), until);
+        }
+    }
+
+    private boolean mayAsk(Instant now) {
+        long second = now.getEpochSecond();
+        synchronized (window) {
+            if (second != windowSecond) {
+                windowSecond = second;
+                askedInWindow = 0;
+            }
+            return ++askedInWindow <= PER_SECOND;
+        }
+    }
+
+    private void keep(String key, Kept known, Instant now) {
         if (kept.size() >= MAX_KEPT) {
             prune(now);
         }
-        kept.put(key, new Kept(answer, until));
-        return answer;
+        kept.put(key, known);
     }
 
     private void check(JsonNode answer, Instant now) throws TokenRefused {
@@ -139,5 +202,6 @@ final class Introspection {
         }
     }
 
-    private record Kept(JsonNode answer, Instant until) {}
+    /** An active token's answer, or why the token is refused. */
+    private record Kept(@Nullable JsonNode answer, @Nullable String refusal, Instant until) {}
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the hub running for a set of config files, or starts one. A hub is the same when it reads the same
@@ -115,7 +116,7 @@ public final class HubLocator {
     }
 
     /** The hub's state from {@code /api/health}, or null when it does not answer. */
-    private String health(URI base) {
+    private @Nullable String health(URI base) {
         try {
             HttpResponse<byte[]> response = http.send(
                     HubCredential.apply(HttpRequest.newBuilder(base.resolve("/api/health")))

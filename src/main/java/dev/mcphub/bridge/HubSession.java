@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,8 +28,10 @@ final class HubSession {
     private final URI endpoint;
     private final Duration requestTimeout;
     private final Consumer<JsonNode> toClient;
-    private volatile String sessionId;
-    private volatile String protocolVersion;
+    /** Null until the hub names a session, and again after {@link #reset()}. */
+    private volatile @Nullable String sessionId;
+    /** Null until the client's initialize is answered. */
+    private volatile @Nullable String protocolVersion;
 
     HubSession(HttpClient http, URI endpoint, Duration requestTimeout, Consumer<JsonNode> toClient) {
         this.http = http;

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -34,7 +35,9 @@ public final class StdioBridge {
     private final HubSession session;
     private final HttpClient http;
     private final OutputStream out;
-    private volatile JsonNode initialize;
+    /** The client's initialize, kept to reopen a session the hub forgot; null until the client sends it. */
+    private volatile @Nullable JsonNode initialize;
+
     private volatile boolean running = true;
 
     /**
@@ -87,7 +90,8 @@ public final class StdioBridge {
     private void send(JsonNode message) {
         try {
             int status = session.post(message);
-            if (status == 404 && initialize != null && message != initialize && reopen()) {
+            JsonNode first = initialize;
+            if (status == 404 && first != null && message != first && reopen(first)) {
                 status = session.post(message);
             }
             if (status >= 400 && message.has("id") && message.has("method")) {
@@ -104,7 +108,7 @@ public final class StdioBridge {
     }
 
     /** A new session with the client's own initialize, its answer kept from the client (it has one). */
-    private boolean reopen() throws IOException, InterruptedException {
+    private boolean reopen(JsonNode initialize) throws IOException, InterruptedException {
         log.info("the hub no longer knows this session (it restarted?); opening a new one");
         session.reset();
         int status = session.postQuietly(initialize);
@@ -153,7 +157,8 @@ public final class StdioBridge {
     }
 
     private void toClient(JsonNode message) {
-        if (message.has("result") && initialize != null && message.get("id").equals(initialize.get("id"))) {
+        JsonNode first = initialize;
+        if (message.has("result") && first != null && message.get("id").equals(first.get("id"))) {
             String version = Json.string(message.get("result"), "protocolVersion");
             if (version != null) {
                 session.protocolVersion(version);
@@ -171,7 +176,7 @@ public final class StdioBridge {
         }
     }
 
-    private static ObjectNode error(JsonNode id, int code, String message) {
+    private static ObjectNode error(@Nullable JsonNode id, int code, String message) {
         ObjectNode error = Json.object().put("jsonrpc", "2.0");
         error.set("id", id);
         error.putObject("error").put("code", code).put("message", message);

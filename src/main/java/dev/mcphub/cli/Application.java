@@ -32,6 +32,7 @@ final class Application implements Parts.Control {
     private Parts parts;
     private LogFile logFile;
     private LiveConfig live;
+    private volatile boolean draining;
 
     private Application(Options options, List<Path> files) {
         this.options = options;
@@ -89,6 +90,13 @@ final class Application implements Parts.Control {
         core.hub.begin(config);
         parts = new Parts(core, options, files, env, version, this);
         parts.marketplace.load(); // The cache, no network: every route answers once the hub says ready.
+        if (parts.shared instanceof dev.mcphub.cluster.RedisSessions redis) {
+            redis.start(); // Before the port is bound: the first request may carry a session of another replica.
+            log.info(
+                    "mcp-hub cluster mode: replica {}, sessions shared through Redis at {}",
+                    redis.replica(),
+                    redis.where());
+        }
         parts.listen();
         parts.workspaces.register(parts.port(), configFilesAsGiven());
         parts.events.start();
@@ -159,6 +167,7 @@ final class Application implements Parts.Control {
         }
         closeQuietly(live);
         if (parts != null) {
+            drainRequests();
             closeQuietly(parts.autoShutdown);
         }
         if (core != null) {
@@ -169,6 +178,9 @@ final class Application implements Parts.Control {
             closeQuietly(parts.workspaces);
             closeQuietly(parts.events);
             closeQuietly(parts.mcp);
+            if (parts.shared instanceof AutoCloseable redis) {
+                closeQuietly(redis);
+            }
             closeQuietly(parts.http());
             closeQuietly(parts.marketplace);
             closeQuietly(parts.audit);
@@ -212,6 +224,39 @@ final class Application implements Parts.Control {
             part.close();
         } catch (Exception | LinkageError e) {
             log.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    @Override
+    public boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Stops taking new connections (a balancer sends them elsewhere; {@code /readyz} says 503 on those still open)
+     * and lets requests in flight finish, up to {@code --drain-timeout}; servers are stopped only after.
+     */
+    private void drainRequests() {
+        draining = true;
+        HttpServer http = parts.http();
+        if (http == null) {
+            return;
+        }
+        http.stopAccepting();
+        int open = parts.inFlight().count();
+        if (open == 0) {
+            return;
+        }
+        log.info("draining: waiting up to {} s for {} request(s) in flight", options.drainTimeoutSeconds, open);
+        try {
+            if (!parts.inFlight().awaitNone(Duration.ofSeconds(options.drainTimeoutSeconds))) {
+                log.warn(
+                        "draining: {} request(s) still in flight after {} s; stopping anyway",
+                        parts.inFlight().count(),
+                        options.drainTimeoutSeconds);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -42,6 +42,13 @@ final class AuthOptions {
     URI introspectionUrl;
 
     @Option(
+            names = "--auth-dashboard-client-id",
+            paramLabel = "ID",
+            description = "The dashboard's public OAuth client at the issuer (redirect URI: the hub's URL and /);"
+                    + " without it the hub registers one when the issuer allows dynamic registration")
+    String dashboardClientId;
+
+    @Option(
             names = "--auth-clock-skew",
             paramLabel = "SECONDS",
             description = "Tolerance for token expiry and not-before times (default: ${DEFAULT-VALUE})")
@@ -90,7 +97,8 @@ final class AuthOptions {
                 blankToNull(env.get("MCP_HUB_INTROSPECTION_CLIENT_SECRET")),
                 keyFile(dirs),
                 !noApiKeys,
-                Duration.ofSeconds(clockSkewSeconds));
+                Duration.ofSeconds(clockSkewSeconds),
+                dashboardClientId);
     }
 
     static java.nio.file.Path keyFile(HubDirs dirs) {

@@ -54,9 +54,29 @@ final class HttpRoutes extends Handler.Abstract {
         this.dashboard = dashboard;
     }
 
+    private final InFlight inFlight = new InFlight();
+    private @org.jspecify.annotations.Nullable Probes probes;
+
+    /** Answers {@code /livez} and {@code /readyz} before any other check: balancers bring no credentials. */
+    HttpRoutes probes(Probes probes) {
+        this.probes = probes;
+        return this;
+    }
+
+    InFlight inFlight() {
+        return inFlight;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        return spans.around(request, response, callback, this::route);
+        Probes health = probes;
+        if (health != null && health.handles(Request.getPathInContext(request))) {
+            health.answer(Request.getPathInContext(request), response, callback);
+            return true;
+        }
+        // Requests that change or call something are counted for the drain; GETs are reads and standing streams.
+        Callback counted = "GET".equals(request.getMethod()) ? callback : inFlight.track(callback);
+        return spans.around(request, response, counted, this::route);
     }
 
     private boolean route(Request request, Response response, Callback callback) {
@@ -73,11 +93,16 @@ final class HttpRoutes extends Handler.Abstract {
                 return true;
             }
         }
+        String path = Request.getPathInContext(request);
+        // The dashboard's own files hold no data (everything it shows comes through the API, behind the door), and
+        // a browser cannot send a key with a page load: they are served to anyone, so the page can ask to sign in.
+        if (dashboard.handles(request.getMethod(), path) && dashboard.serve(request, response, callback)) {
+            return true;
+        }
         // After the preflight, which browsers send without credentials; before every owner of a path.
         if (door.admit(request, response, callback) == null) {
             return true;
         }
-        String path = Request.getPathInContext(request);
         if (path.equals("/api/events") || path.equals("/events")) {
             if (!"GET".equals(request.getMethod())) {
                 ApiErrors.send(response, callback, ApiErrors.methodNotAllowed(request.getMethod(), path, "GET"));
@@ -95,9 +120,6 @@ final class HttpRoutes extends Handler.Abstract {
         }
         if (mcp.handles(path)) {
             mcp.handle(request, response, callback);
-            return true;
-        }
-        if (dashboard.handles(request.getMethod(), path) && dashboard.serve(request, response, callback)) {
             return true;
         }
         ApiErrors.send(

@@ -58,6 +58,11 @@ final class HttpServer implements AutoCloseable {
         }
     }
 
+    /** Closes the listening socket: new connections are refused (a balancer tries another replica). */
+    void stopAccepting() {
+        connector.close();
+    }
+
     int port() {
         return connector.getLocalPort();
     }

@@ -130,6 +130,26 @@ final class Options {
             description = "With --stdio: serve this profile of the config instead of every server")
     String profile;
 
+    @Option(
+            names = "--redis",
+            paramLabel = "URL",
+            description = "Cluster mode: share sessions with other replicas through this Redis, e.g."
+                    + " redis://127.0.0.1:6379 (also: MCP_HUB_REDIS_URL); without it the hub runs alone")
+    java.net.URI redis;
+
+    @Option(
+            names = "--replica",
+            paramLabel = "NAME",
+            description = "This replica's name in a cluster (default: PID@HOST)")
+    String replica;
+
+    @Option(
+            names = "--drain-timeout",
+            paramLabel = "SECONDS",
+            description = "On SIGTERM, how long requests in flight may take to finish after the hub stopped accepting"
+                    + " new ones (default: ${DEFAULT-VALUE})")
+    long drainTimeoutSeconds = 5;
+
     /** Not for users: lets the integration tests see several heartbeats without waiting ten seconds each. */
     @Option(names = "--heartbeat-ms", hidden = true, paramLabel = "MS")
     long heartbeatMillis = 10_000;

@@ -5,6 +5,7 @@ import dev.mcphub.api.RestApi;
 import dev.mcphub.audit.AuditTrail;
 import dev.mcphub.auth.AuthSettings;
 import dev.mcphub.auth.Door;
+import dev.mcphub.cluster.SharedSessions;
 import dev.mcphub.config.ConfigEditor;
 import dev.mcphub.config.ConfigLoader;
 import dev.mcphub.config.HubDirs;
@@ -51,6 +52,8 @@ final class Parts {
     final AuditTrail audit;
     final Door door;
     final Tracing tracing;
+    /** Sessions shared with other replicas ({@code --redis}), else {@link SharedSessions#LOCAL}. */
+    final SharedSessions shared;
     /** Null with {@code --no-metrics}. */
     final HubMetrics metrics;
 
@@ -82,8 +85,10 @@ final class Parts {
                         .build(),
                 java.time.Clock.systemUTC());
         Profiles profiles = new Profiles(hub);
-        mcp = new McpEndpoint(
-                hub, McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions), profiles, tracing, audit);
+        McpSettings mcpSettings = McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions);
+        shared = ClusterMode.sessions(options, env, mcpSettings.sessionIdleTimeout());
+        mcp = new McpEndpoint(hub, mcpSettings, profiles, tracing, audit)
+                .cluster(shared, mcpSettings.sessionIdleTimeout());
         events = new EventStream(
                 ProcessHandle.current().pid(),
                 this::port,
@@ -91,6 +96,9 @@ final class Parts {
                 Duration.ofMillis(options.heartbeatMillis),
                 1_000,
                 1_000);
+        if (shared instanceof dev.mcphub.cluster.RedisSessions redis) {
+            events.cluster(new dev.mcphub.cluster.RedisEvents(redis, 1_000));
+        }
         bus.subscribe(events::publish);
         if (metrics != null) {
             metrics.bind(metricsSources());
@@ -119,7 +127,15 @@ final class Parts {
                 : new MetricsEndpoint(
                         metrics, request -> dev.mcphub.auth.Access.of(request).allows(dev.mcphub.auth.Permission.READ));
         routes = new HttpRoutes(
-                guard, door, api, events, mcp, new DashboardAssets(), metricsEndpoint, new RequestSpans(tracing));
+                        guard,
+                        door,
+                        api,
+                        events,
+                        mcp,
+                        new DashboardAssets(),
+                        metricsEndpoint,
+                        new RequestSpans(tracing))
+                .probes(new Probes(() -> hub.snapshot().state(), shared, control::draining));
         workspaces = new Workspaces(dirs, bus);
         events.onConnectionCount(workspaces::connections);
         autoShutdown = options.autoShutdown
@@ -135,9 +151,17 @@ final class Parts {
         return options.auth.audit || door.enabled();
     }
 
+    /** The requests being answered, for the drain. */
+    InFlight inFlight() {
+        return routes.inFlight();
+    }
+
     /** What the parts may ask of the application. */
     interface Control {
         void shutdown();
+
+        /** Whether the hub is stopping: it is no longer ready for new work. */
+        boolean draining();
 
         void hardRestart();
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
@@ -136,7 +137,7 @@ public final class ConfigEditor {
     }
 
     /** The server's entry as its file holds it, unmasked; null when the file has no such server. */
-    public JsonNode entry(String server, Path file) {
+    public @Nullable JsonNode entry(String server, Path file) {
         String text = readText(file);
         if (text.isBlank()) {
             return null;

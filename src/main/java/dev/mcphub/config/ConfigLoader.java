@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -187,7 +188,7 @@ public final class ConfigLoader {
      * {@code <file>:<line>:<column>: <reason>}, as compilers say it, or {@code <file>: <reason>} when there is
      * no position. {@code line} and {@code column} are 1-based, 0 when unknown.
      */
-    private static HubException loadError(Path file, String reason, int line, int column) {
+    private static HubException loadError(Path file, @Nullable String reason, int line, int column) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("file", file.toString());
         String message = file + ": " + reason;

@@ -3,6 +3,7 @@ package dev.mcphub.config;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Says in plain words what is wrong with a config file the parser refused, and where: "the file ends inside the
@@ -21,7 +22,8 @@ final class ConfigSyntax {
     private final Deque<Container> open = new ArrayDeque<>();
 
     /** An object or array being read: what it is the value of, and where it opened. */
-    private record Container(boolean object, String key, Container parent, int line, int column) {
+    private record Container(
+            boolean object, @Nullable String key, @Nullable Container parent, int line, int column) {
         String describe() {
             String kind = object ? "object" : "array";
             if (key != null) {
@@ -43,7 +45,7 @@ final class ConfigSyntax {
     }
 
     /** The first problem of {@code text}, or null when this reader finds none. */
-    static Problem diagnose(String text) {
+    static @Nullable Problem diagnose(String text) {
         try {
             new ConfigSyntax(text).document();
             return null;
@@ -64,7 +66,7 @@ final class ConfigSyntax {
         }
     }
 
-    private void value(String key) {
+    private void value(@Nullable String key) {
         skipToMore();
         char c = in.peek();
         switch (c) {
@@ -82,7 +84,7 @@ final class ConfigSyntax {
         }
     }
 
-    private void container(boolean object, String key) {
+    private void container(boolean object, @Nullable String key) {
         if (open.size() >= MAX_DEPTH) {
             throw in.stop("objects and arrays are nested more than " + MAX_DEPTH + " deep");
         }
@@ -156,7 +158,7 @@ final class ConfigSyntax {
         }
     }
 
-    private ConfigCursor.Stop afterValue(Container container, String previousKey) {
+    private ConfigCursor.Stop afterValue(Container container, @Nullable String previousKey) {
         char close = container.object() ? '}' : ']';
         String after = container.object() && previousKey != null
                 ? "after the value of \"" + previousKey + "\""

@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -82,7 +83,7 @@ final class ConfigValidator {
         return value.contains("${");
     }
 
-    static HubException invalid(String server, String field, String source, String rule) {
+    static HubException invalid(String server, @Nullable String field, @Nullable String source, String rule) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("server", server);
         data.put("field", field);

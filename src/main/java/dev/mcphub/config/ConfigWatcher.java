@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +39,13 @@ public final class ConfigWatcher implements AutoCloseable {
     /** Each watched directory; touched only by the watch thread after {@link #start()}. */
     private final Map<WatchKey, Path> watched = new HashMap<>();
 
-    private WatchService service;
-    private Thread thread;
+    /** Both set once, by {@link #start()}; the watch thread is handed the service rather than reading it. */
+    private @Nullable WatchService service;
+
+    private @Nullable Thread thread;
     private volatile boolean closed;
 
-    public ConfigWatcher(List<Path> files, Duration settle, Runnable onChange) {
+    public ConfigWatcher(List<Path> files, @Nullable Duration settle, Runnable onChange) {
         files.forEach(file -> this.files.add(file.toAbsolutePath().normalize()));
         this.settle = settle != null ? settle : DEFAULT_SETTLE;
         this.onChange = onChange;
@@ -53,13 +56,15 @@ public final class ConfigWatcher implements AutoCloseable {
         if (thread != null || closed) {
             return;
         }
+        WatchService watch;
         try {
-            service = FileSystems.getDefault().newWatchService();
+            watch = FileSystems.getDefault().newWatchService();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot watch the config files: " + e.getMessage(), e);
         }
-        arm();
-        thread = Thread.ofVirtual().name("config-watcher").start(this::run);
+        service = watch;
+        arm(watch);
+        thread = Thread.ofVirtual().name("config-watcher").start(() -> run(watch));
         log.info("Watching config files {}", files);
     }
 
@@ -85,7 +90,7 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
-    private void run() {
+    private void run(WatchService service) {
         long settleNanos = settle.toNanos();
         boolean pending = false;
         try {
@@ -97,7 +102,7 @@ public final class ConfigWatcher implements AutoCloseable {
                     notifyChange();
                     continue;
                 }
-                pending |= handle(key);
+                pending |= handle(service, key);
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // Closed.
@@ -105,7 +110,7 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     /** Whether the key's events touch a config file; re-arms when directories come or go. */
-    private boolean handle(WatchKey key) {
+    private boolean handle(WatchService service, WatchKey key) {
         Path dir = watched.get(key);
         boolean relevant = false;
         boolean dirsChanged = false;
@@ -127,7 +132,7 @@ public final class ConfigWatcher implements AutoCloseable {
         }
         if (dirsChanged) {
             // A file may have been written into a new directory before we watched it.
-            relevant |= arm();
+            relevant |= arm(service);
         }
         return relevant;
     }
@@ -136,15 +141,15 @@ public final class ConfigWatcher implements AutoCloseable {
      * Watches, for every file, its directory or else the nearest ancestor that exists. Returns whether a
      * newly watched directory already holds one of the files.
      */
-    private boolean arm() {
+    private boolean arm(WatchService service) {
         boolean fileAppeared = false;
         for (Path file : files) {
-            fileAppeared |= arm(file);
+            fileAppeared |= arm(service, file);
         }
         return fileAppeared;
     }
 
-    private boolean arm(Path file) {
+    private boolean arm(WatchService service, Path file) {
         // Loops because a deeper directory may have been created before the one above it was watched.
         while (true) {
             Path dir = nearestExisting(file.getParent());
@@ -168,7 +173,7 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
-    private static Path nearestExisting(Path dir) {
+    private static @Nullable Path nearestExisting(@Nullable Path dir) {
         while (dir != null && !Files.isDirectory(dir)) {
             dir = dir.getParent();
         }
@@ -187,11 +192,12 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     private void closeService() {
-        if (service == null) {
+        WatchService watch = service;
+        if (watch == null) {
             return;
         }
         try {
-            service.close();
+            watch.close();
         } catch (IOException e) {
             log.debug("Closing the config watch service failed: {}", e.getMessage());
         }

@@ -4,6 +4,7 @@ import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +34,14 @@ final class PlaceholderResolver {
         return new PlaceholderResolver(server, combined, context);
     }
 
-    /** The value with every placeholder replaced; null stays null. */
+    /** The value of an optional field with every placeholder replaced; null stays null. */
+    @Nullable
+    String resolveOptional(@Nullable String value, String field) {
+        return value == null ? null : resolve(value, field);
+    }
+
+    /** The value with every placeholder replaced. */
     String resolve(String value, String field) {
-        if (value == null) {
-            return null;
-        }
         try {
             return resolveText(value, 0);
         } catch (Unresolved e) {
@@ -135,10 +139,10 @@ final class PlaceholderResolver {
 
     /** A placeholder that has no value; becomes a {@link HubException} once the field is known. */
     private static final class Unresolved extends RuntimeException {
-        private final String variable;
-        private final String command;
+        private final @Nullable String variable;
+        private final @Nullable String command;
 
-        Unresolved(String message, String variable, String command) {
+        Unresolved(String message, @Nullable String variable, @Nullable String command) {
             super(message, null, false, false);
             this.variable = variable;
             this.command = command;

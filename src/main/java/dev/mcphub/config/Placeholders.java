@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -55,6 +56,7 @@ public final class Placeholders {
      * @param hubEnv the entries of {@code MCP_HUB_ENV}; they win over {@code processEnv} and every server gets them
      * @param workspaceFolder {@code ${workspaceFolder}} and {@code ${cwd}}: the hub's working directory
      * @param commandTimeout how long a {@code ${cmd:}} may run
+     * <p>The constructor still takes null for any of these (callers in tests do) and puts the default in.
      */
     public record Context(
             Map<String, String> processEnv,
@@ -68,7 +70,7 @@ public final class Placeholders {
             processEnv = withoutNulls(processEnv);
             hubEnv = withoutNulls(hubEnv);
             workspaceFolder = (workspaceFolder != null ? workspaceFolder : Path.of("")).toAbsolutePath();
-            userHome = userHome != null ? userHome : Path.of(System.getProperty("user.home"));
+            userHome = userHome != null ? userHome : defaultHome();
             commandTimeout = commandTimeout != null ? commandTimeout : DEFAULT_COMMAND_TIMEOUT;
         }
 
@@ -79,7 +81,7 @@ public final class Placeholders {
                     env,
                     parseHubEnv(env.get("MCP_HUB_ENV")),
                     cwd,
-                    home != null && !home.isEmpty() ? Path.of(home) : null,
+                    home != null && !home.isEmpty() ? Path.of(home) : defaultHome(),
                     DEFAULT_COMMAND_TIMEOUT);
         }
 
@@ -163,7 +165,7 @@ public final class Placeholders {
             args.add(resolver.resolveArgument(stdio.args().get(i), "args[" + i + "]"));
         }
         String command = resolver.resolve(stdio.command(), "command");
-        String cwd = resolver.resolve(stdio.cwd(), "cwd");
+        String cwd = resolver.resolveOptional(stdio.cwd(), "cwd");
         ServerSpec.DevSpec dev = stdio.dev();
         if (dev != null) {
             String devCwd = resolver.resolve(dev.cwd(), "dev.cwd");
@@ -182,7 +184,8 @@ public final class Placeholders {
             throw ConfigValidator.invalid(server, "url", null, "has invalid url");
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        remote.headers().forEach((name, value) -> headers.put(name, resolver.resolve(value, "headers." + name)));
+        remote.headers()
+                .forEach((name, value) -> headers.put(name, resolver.resolveOptional(value, "headers." + name)));
         ServerSpec.OAuthSpec oauth = remote.oauth();
         if (oauth != null) {
             List<String> scopes = new ArrayList<>();
@@ -191,14 +194,14 @@ public final class Placeholders {
             }
             oauth = new ServerSpec.OAuthSpec(
                     resolver.resolve(oauth.clientId(), "oauth.clientId"),
-                    resolver.resolve(oauth.clientSecret(), "oauth.clientSecret"),
+                    resolver.resolveOptional(oauth.clientSecret(), "oauth.clientSecret"),
                     scopes);
         }
         return new ServerSpec.Remote(url, headers, env, oauth);
     }
 
     /** {@code MCP_HUB_ENV}: a JSON object of extra variables; anything else is warned about and ignored. */
-    static Map<String, String> parseHubEnv(String json) {
+    static Map<String, String> parseHubEnv(@Nullable String json) {
         if (json == null || json.isBlank()) {
             return Map.of();
         }
@@ -225,7 +228,12 @@ public final class Placeholders {
         return env;
     }
 
-    private static Map<String, String> withoutNulls(Map<String, String> map) {
+    /** The JVM's idea of the user's home, for a context whose environment names none. */
+    private static Path defaultHome() {
+        return Path.of(System.getProperty("user.home"));
+    }
+
+    private static Map<String, String> withoutNulls(@Nullable Map<String, String> map) {
         Map<String, String> copy = new LinkedHashMap<>();
         if (map != null) {
             map.forEach((key, value) -> {

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One profile from the config's top-level {@code profiles} key: a named view of some servers' tools,
@@ -16,7 +17,11 @@ import java.util.Map;
  * @param pinned exposed tool names listed even in search mode
  */
 public record ProfileConfig(
-        String name, String description, Map<String, ServerFilter> servers, Discovery discovery, List<String> pinned) {
+        String name,
+        @Nullable String description,
+        Map<String, ServerFilter> servers,
+        Discovery discovery,
+        List<String> pinned) {
     public ProfileConfig {
         servers = Collections.unmodifiableMap(new LinkedHashMap<>(servers));
         pinned = List.copyOf(pinned);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,7 +32,8 @@ final class ProfilesReader {
     /**
      * @param source the file the {@code profiles} key came from (the last file that has one), for messages
      */
-    static Map<String, ProfileConfig> read(JsonNode profiles, Set<String> serverNames, String source) {
+    static Map<String, ProfileConfig> read(
+            @Nullable JsonNode profiles, Set<String> serverNames, @Nullable String source) {
         try {
             return read(profiles, serverNames);
         } catch (HubException e) {
@@ -41,7 +43,7 @@ final class ProfilesReader {
         }
     }
 
-    private static Map<String, ProfileConfig> read(JsonNode profiles, Set<String> serverNames) {
+    private static Map<String, ProfileConfig> read(@Nullable JsonNode profiles, Set<String> serverNames) {
         Map<String, ProfileConfig> result = new LinkedHashMap<>();
         if (profiles == null || profiles.isNull()) {
             return result;
@@ -204,7 +206,7 @@ final class ProfilesReader {
         return map;
     }
 
-    private static String text(String profile, String field, JsonNode node) {
+    private static @Nullable String text(String profile, String field, @Nullable JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -228,7 +230,7 @@ final class ProfilesReader {
         return "Profile '" + profile + "', server '" + server + "'";
     }
 
-    private static HubException error(String profile, String field, String message) {
+    private static HubException error(@Nullable String profile, @Nullable String field, String message) {
         Map<String, Object> data = new LinkedHashMap<>();
         if (profile != null) {
             data.put("profile", profile);

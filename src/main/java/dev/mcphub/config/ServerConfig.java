@@ -1,5 +1,6 @@
 package dev.mcphub.config;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,7 +20,7 @@ public record ServerConfig(
         ServerSpec spec,
         boolean disabled,
         String displayName,
-        String description,
+        @Nullable String description,
         String configSource,
         ObjectNode raw) {
 

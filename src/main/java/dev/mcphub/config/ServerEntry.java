@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -54,7 +55,7 @@ final class ServerEntry {
     }
 
     /** Null when the entry has no {@code dev} or turns it off, so that a non-null spec always means "on". */
-    private static ServerSpec.DevSpec dev(JsonNode entry) {
+    private static ServerSpec.@Nullable DevSpec dev(JsonNode entry) {
         JsonNode dev = entry.get("dev");
         if (dev == null) {
             return null;
@@ -68,7 +69,7 @@ final class ServerEntry {
         return new ServerSpec.DevSpec(true, globs, dev.get("cwd").asString());
     }
 
-    private static ServerSpec.OAuthSpec oauth(JsonNode oauth) {
+    private static ServerSpec.@Nullable OAuthSpec oauth(@Nullable JsonNode oauth) {
         if (oauth == null || oauth.isNull()) {
             return null;
         }
@@ -76,7 +77,7 @@ final class ServerEntry {
                 oauth.get("clientId").asString(), Json.string(oauth, "clientSecret"), strings(oauth.get("scopes")));
     }
 
-    private static List<String> strings(JsonNode array) {
+    private static List<String> strings(@Nullable JsonNode array) {
         List<String> items = new ArrayList<>();
         if (array != null) {
             array.forEach(item -> items.add(item.asString()));
@@ -85,7 +86,7 @@ final class ServerEntry {
     }
 
     /** Keeps null values (they mean "inherit"); numbers and booleans become their text. */
-    private static Map<String, String> stringMap(JsonNode object) {
+    private static Map<String, String> stringMap(@Nullable JsonNode object) {
         Map<String, String> map = new LinkedHashMap<>();
         if (object != null && object.isObject()) {
             object.properties().forEach(e -> map.put(e.getKey(), text(e.getValue())));
@@ -94,7 +95,7 @@ final class ServerEntry {
     }
 
     /** The text of a scalar, null for null, absent or a container. */
-    static String text(JsonNode node) {
+    static @Nullable String text(@Nullable JsonNode node) {
         if (node == null || node.isNull() || node.isContainer()) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.mcphub.config;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach one server: a child process over stdio, or a remote server by URL. Values may still hold
@@ -18,8 +19,12 @@ public sealed interface ServerSpec {
      * @param cwd working directory, or null for the hub's own
      * @param dev hot-restart settings, or null when dev mode is off
      */
-    record Stdio(String command, List<String> args, Map<String, String> env, String cwd, DevSpec dev)
-            implements ServerSpec {
+    record Stdio(
+            String command,
+            List<String> args,
+            Map<String, String> env,
+            @Nullable String cwd,
+            @Nullable DevSpec dev) implements ServerSpec {
         public Stdio {
             args = List.copyOf(args);
             env = ConfigMaps.copyAllowingNulls(env);
@@ -31,8 +36,11 @@ public sealed interface ServerSpec {
      *
      * @param oauth a pre-registered OAuth client, or null to use dynamic client registration
      */
-    record Remote(String url, Map<String, String> headers, Map<String, String> env, OAuthSpec oauth)
-            implements ServerSpec {
+    record Remote(
+            String url,
+            Map<String, String> headers,
+            Map<String, String> env,
+            @Nullable OAuthSpec oauth) implements ServerSpec {
         public Remote {
             headers = ConfigMaps.copyAllowingNulls(headers);
             env = ConfigMaps.copyAllowingNulls(env);
@@ -49,7 +57,7 @@ public sealed interface ServerSpec {
     }
 
     /** A pre-registered OAuth client for a remote server ({@code oauth} in the entry). */
-    record OAuthSpec(String clientId, String clientSecret, List<String> scopes) {
+    record OAuthSpec(String clientId, @Nullable String clientSecret, List<String> scopes) {
         public OAuthSpec {
             scopes = List.copyOf(scopes);
         }

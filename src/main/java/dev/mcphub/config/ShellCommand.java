@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /** Runs the shell command of a {@code ${cmd: ...}} placeholder and returns its trimmed output. */
 final class ShellCommand {
@@ -21,7 +22,7 @@ final class ShellCommand {
 
     /** Why a command gave no value; the message is what the user reads after "cmd execution failed: ". */
     static final class Failed extends Exception {
-        Failed(String message) {
+        Failed(@Nullable String message) {
             super(message);
         }
     }
@@ -30,7 +31,7 @@ final class ShellCommand {
      * @param env the whole environment of the shell (the hub's own, as the reference's {@code exec} has)
      * @param dir working directory, or null for the hub's
      */
-    static String run(String command, Duration timeout, Map<String, String> env, Path dir) throws Failed {
+    static String run(String command, Duration timeout, Map<String, String> env, @Nullable Path dir) throws Failed {
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
@@ -67,7 +68,9 @@ final class ShellCommand {
             Thread.currentThread().interrupt();
             throw new Failed("Interrupted while running the command");
         } catch (ExecutionException e) {
-            throw new Failed(e.getCause().getMessage());
+            // FutureTask always sets a cause; fall back to the wrapper rather than assume it.
+            Throwable cause = e.getCause();
+            throw new Failed((cause != null ? cause : e).getMessage());
         } finally {
             kill(process);
         }

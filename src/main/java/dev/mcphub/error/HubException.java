@@ -2,6 +2,7 @@ package dev.mcphub.error;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hub's one exception type. The message names the server and the field it is about; {@code data}
@@ -11,21 +12,26 @@ import java.util.Map;
 public final class HubException extends RuntimeException {
     private final ErrorCode code;
     private final transient Map<String, Object> data;
-    private final Integer rpcCode;
+    private final @Nullable Integer rpcCode;
 
     public HubException(ErrorCode code, String message) {
         this(code, message, Map.of(), null, null);
     }
 
-    public HubException(ErrorCode code, String message, Map<String, ?> data) {
+    public HubException(ErrorCode code, String message, @Nullable Map<String, ?> data) {
         this(code, message, data, null, null);
     }
 
-    public HubException(ErrorCode code, String message, Map<String, ?> data, Throwable cause) {
+    public HubException(ErrorCode code, String message, @Nullable Map<String, ?> data, @Nullable Throwable cause) {
         this(code, message, data, null, cause);
     }
 
-    private HubException(ErrorCode code, String message, Map<String, ?> data, Integer rpcCode, Throwable cause) {
+    private HubException(
+            ErrorCode code,
+            String message,
+            @Nullable Map<String, ?> data,
+            @Nullable Integer rpcCode,
+            @Nullable Throwable cause) {
         super(message, cause);
         this.code = code;
         this.data = data == null ? Map.of() : unmodifiableCopy(data);
@@ -33,7 +39,7 @@ public final class HubException extends RuntimeException {
     }
 
     /** An upstream's JSON-RPC error, passed on with its own numeric code. */
-    public static HubException upstream(String message, int rpcCode, Map<String, ?> data) {
+    public static HubException upstream(String message, int rpcCode, @Nullable Map<String, ?> data) {
         return new HubException(ErrorCode.UPSTREAM_ERROR, message, data, rpcCode, null);
     }
 
@@ -47,7 +53,7 @@ public final class HubException extends RuntimeException {
     }
 
     /** The upstream's JSON-RPC error code, when this wraps one. */
-    public Integer rpcCode() {
+    public @Nullable Integer rpcCode() {
         return rpcCode;
     }
 

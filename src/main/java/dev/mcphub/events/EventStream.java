@@ -1,5 +1,6 @@
 package dev.mcphub.events;
 
+import dev.mcphub.cluster.SharedEvents;
 import dev.mcphub.http.ClientClose;
 import dev.mcphub.http.SseChannel;
 import dev.mcphub.hub.HubEvent;
@@ -38,6 +39,7 @@ public final class EventStream implements AutoCloseable {
     private final Object joining = new Object();
 
     private final ReplayBuffer replay;
+    private SharedEvents shared = SharedEvents.LOCAL;
     private final AtomicLong ids = new AtomicLong();
     private final java.util.concurrent.atomic.LongAdder dropped = new java.util.concurrent.atomic.LongAdder();
     private final List<IntConsumer> countListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -67,22 +69,51 @@ public final class EventStream implements AutoCloseable {
     }
 
     public void start() {
+        shared.start(this::remote);
         timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("heartbeat").factory());
         long period = heartbeat.toMillis();
         timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Cluster mode: events (but {@code hub_state}, which is this process's own) go to the cluster's history, tagged
+     * with a {@code replica} field, and this stream's clients also get every other replica's. Before {@link
+     * #start()}.
+     */
+    public EventStream cluster(SharedEvents shared) {
+        this.shared = shared;
+        return this;
+    }
+
     /** Takes one hub event from the bus: renders it once and queues it to every client. */
     public void publish(HubEvent event) {
         wire.toWire(event).ifPresent(wireEvent -> {
+            ObjectNode payload = wireEvent.payload();
+            boolean clusterWide = shared.enabled() && !SseWire.HUB_STATE.equals(wireEvent.name());
+            if (clusterWide) {
+                payload = payload.deepCopy().put("replica", shared.replica());
+            }
             synchronized (joining) {
-                long id = ids.incrementAndGet();
-                byte[] frame = frame(id, wireEvent.name(), wireEvent.payload());
-                replay.add(id, frame);
+                long clusterId = clusterWide ? shared.append(wireEvent.name(), Json.text(payload)) : -1;
+                long id = clusterId > 0 ? ids.accumulateAndGet(clusterId, Math::max) : ids.incrementAndGet();
+                byte[] frame = frame(clusterId > 0 ? clusterId : id, wireEvent.name(), payload);
+                replay.add(clusterId > 0 ? clusterId : id, frame);
                 lanes.broadcast(frame);
             }
         });
+    }
+
+    /** An event of another replica (or, as {@code history}, of the cluster before this replica listened). */
+    private void remote(long id, String replica, String name, String payload, boolean history) {
+        byte[] frame = frame(id, name, (ObjectNode) Json.parse(payload));
+        synchronized (joining) {
+            ids.accumulateAndGet(id, Math::max);
+            replay.add(id, frame);
+            if (!history) {
+                lanes.broadcast(frame);
+            }
+        }
     }
 
     /** Serves one client until it leaves or the hub stops. */
@@ -92,8 +123,16 @@ public final class EventStream implements AutoCloseable {
         Subscriber subscriber = new Subscriber(channel, dropped);
         self[0] = subscriber;
         request.addFailureListener(channel::failed);
-        channel.open();
-        Long lastSeen = lastSeen(request.getHeaders().get("Last-Event-ID"));
+        // Held: the headers, the snapshot and any replay leave in one write, after the lock (profile: a write
+        // per frame and a syscall under the lock publishing also takes).
+        channel.openHeld();
+        String header = request.getHeaders().get("Last-Event-ID");
+        // A page that reconnects with a new ticket makes a new EventSource, which cannot set the header: it says
+        // where it stands in the query instead.
+        Long lastSeen = lastSeen(
+                header != null
+                        ? header
+                        : Request.extractQueryParameters(request).getValue("lastEventId"));
         synchronized (joining) {
             long now = ids.get();
             // The snapshot's id is where the client stands once it has it: the last event it saw when some are
@@ -107,6 +146,7 @@ public final class EventStream implements AutoCloseable {
             subscribers.add(subscriber);
             lanes.add(subscriber);
         }
+        channel.release();
         countChanged();
         ClientClose.watch(request, channel::failed);
         return true;
@@ -140,6 +180,7 @@ public final class EventStream implements AutoCloseable {
         if (timer != null) {
             timer.shutdownNow();
         }
+        shared.stop();
         subscribers.forEach(subscriber -> subscriber.channel.close());
         lanes.close();
     }

@@ -3,20 +3,29 @@ package dev.mcphub.events;
 import dev.mcphub.http.SseChannel;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /** One client of {@code /api/events}, with the statistics {@code /api/health} shows. */
 final class Subscriber {
-    final String id = UUID.randomUUID().toString();
+    /**
+     * A random (version 4) UUID from {@link ThreadLocalRandom}: the id only tells clients apart in
+     * {@code /api/health} and guards nothing, and {@link UUID#randomUUID} takes the shared SecureRandom's lock and a
+     * SHA-1 round per subscriber (seen in the subscribe profile).
+     */
+    final String id = randomId();
+
     final Instant connectedAt = Instant.now();
     final SseChannel channel;
     /** The lane that sends to this subscriber, set once when it joins. */
     volatile int lane;
 
-    private volatile Instant lastEventAt;
+    /** Epoch millis of the last frame queued, 0 before the first: a clock read per frame, no object. */
+    private volatile long lastEventMillis;
 
-    private final java.util.concurrent.atomic.LongAdder dropped;
+    private final LongAdder dropped;
 
-    Subscriber(SseChannel channel, java.util.concurrent.atomic.LongAdder dropped) {
+    Subscriber(SseChannel channel, LongAdder dropped) {
         this.channel = channel;
         this.dropped = dropped;
     }
@@ -24,7 +33,7 @@ final class Subscriber {
     boolean send(byte[] frame) {
         boolean sent = channel.send(frame);
         if (sent) {
-            lastEventAt = Instant.now();
+            lastEventMillis = System.currentTimeMillis();
         } else {
             dropped.increment();
         }
@@ -32,6 +41,14 @@ final class Subscriber {
     }
 
     EventStream.Client client() {
-        return new EventStream.Client(id, channel.isOpen(), connectedAt, lastEventAt);
+        long last = lastEventMillis;
+        return new EventStream.Client(id, channel.isOpen(), connectedAt, last == 0 ? null : Instant.ofEpochMilli(last));
+    }
+
+    private static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+        return new UUID(high, low).toString();
     }
 }

@@ -26,6 +26,9 @@ public final class SseChannel {
     private final Flusher flusher = new Flusher();
     private boolean closing;
     private boolean closed;
+    /** Between {@link #openHeld} and {@link #release}: frames are queued but not written yet. */
+    private boolean held;
+
     private volatile long lastWriteNanos = System.nanoTime();
 
     /**
@@ -41,17 +44,43 @@ public final class SseChannel {
 
     /** Sends the status and the event-stream headers of the reference. */
     public void open() {
+        headers();
+        // An empty first frame commits the headers at once, through the one writer.
+        synchronized (this) {
+            queue.add(new byte[0]);
+        }
+        flusher.iterate();
+    }
+
+    /**
+     * Sets the headers but writes nothing until {@link #release}: the headers and the frames queued meanwhile
+     * leave in one write, and a caller that queues under a lock of its own does no I/O while holding it.
+     */
+    public void openHeld() {
+        headers();
+        synchronized (this) {
+            held = true;
+        }
+    }
+
+    /** Writes the headers and what was queued since {@link #openHeld}. */
+    public void release() {
+        synchronized (this) {
+            held = false;
+            if (queue.isEmpty()) {
+                queue.add(new byte[0]); // Commits the headers even when nothing was queued.
+            }
+        }
+        flusher.iterate();
+    }
+
+    private void headers() {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         // As a plain field: Jetty drops a known Connection: keep-alive header from HTTP/1.1 responses.
         response.getHeaders().put(new HttpField(null, "Connection", "keep-alive"));
         response.getHeaders().put("X-Accel-Buffering", "no");
-        // An empty first frame commits the headers at once, through the one writer.
-        synchronized (this) {
-            queue.add(new byte[0]);
-        }
-        flusher.iterate();
     }
 
     /** Queues a frame; false when the stream is closed or the client fell too far behind (it is dropped). */
@@ -61,9 +90,13 @@ public final class SseChannel {
             if (closing || closed) {
                 return false;
             }
-            overflow = queue.size() >= maxQueued;
+            // Not while held: a full replay may be queued at once, and release() takes it all in one batch.
+            overflow = !held && queue.size() >= maxQueued;
             if (!overflow) {
                 queue.add(frame);
+                if (held) {
+                    return true; // release() writes it
+                }
             }
         }
         if (overflow) {

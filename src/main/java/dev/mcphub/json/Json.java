@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,7 +59,7 @@ public final class Json {
     }
 
     /** The elements of an array node, or an empty list for anything else. */
-    public static List<JsonNode> elements(JsonNode node) {
+    public static List<JsonNode> elements(@Nullable JsonNode node) {
         if (node == null || !node.isArray()) {
             return List.of();
         }
@@ -68,7 +69,7 @@ public final class Json {
     }
 
     /** The text of a string field, or null when absent or not a string. */
-    public static String string(JsonNode node, String field) {
+    public static @Nullable String string(@Nullable JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value != null && value.isString() ? value.asString() : null;
     }

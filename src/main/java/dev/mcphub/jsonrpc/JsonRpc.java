@@ -46,6 +46,21 @@ public final class JsonRpc {
         }
     }
 
+    /**
+     * A map key for a request id that tells ids apart as JSON does ({@code 1} and {@code "1"} differ), without
+     * serializing the node: {@code toString()} on a node runs a Jackson generator, which was a few per cent of
+     * the hub's CPU per call for its two in-flight map operations.
+     */
+    public static String idKey(JsonNode id) {
+        if (id.isString()) {
+            return "\"" + id.asString();
+        }
+        if (id.isIntegralNumber() && id.canConvertToLong()) {
+            return Long.toString(id.longValue());
+        }
+        return id.toString();
+    }
+
     /** Classifies one JSON object as a request, notification or response. */
     public static JsonRpcMessage read(JsonNode node) throws MalformedMessageException {
         if (node == null || !node.isObject()) {

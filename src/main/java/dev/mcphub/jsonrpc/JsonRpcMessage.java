@@ -1,6 +1,7 @@
 package dev.mcphub.jsonrpc;
 
 import dev.mcphub.json.Json;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -10,7 +11,7 @@ public sealed interface JsonRpcMessage {
     /** The message as a JSON object, ready to write. */
     ObjectNode toJson();
 
-    record Request(JsonNode id, String method, JsonNode params) implements JsonRpcMessage {
+    record Request(JsonNode id, String method, @Nullable JsonNode params) implements JsonRpcMessage {
         @Override
         public ObjectNode toJson() {
             ObjectNode node = envelope();
@@ -23,12 +24,12 @@ public sealed interface JsonRpcMessage {
         }
 
         /** The params as an object, or null when the request has none. */
-        public ObjectNode paramsObject() {
+        public @Nullable ObjectNode paramsObject() {
             return params instanceof ObjectNode object ? object : null;
         }
     }
 
-    record Notification(String method, JsonNode params) implements JsonRpcMessage {
+    record Notification(String method, @Nullable JsonNode params) implements JsonRpcMessage {
         @Override
         public ObjectNode toJson() {
             ObjectNode node = envelope();
@@ -41,12 +42,15 @@ public sealed interface JsonRpcMessage {
     }
 
     /** A response: exactly one of {@code result} and {@code error} is non-null. */
-    record Response(JsonNode id, JsonNode result, RpcError error) implements JsonRpcMessage {
-        public static Response success(JsonNode id, JsonNode result) {
+    record Response(
+            @Nullable JsonNode id,
+            @Nullable JsonNode result,
+            @Nullable RpcError error) implements JsonRpcMessage {
+        public static Response success(@Nullable JsonNode id, JsonNode result) {
             return new Response(id, result, null);
         }
 
-        public static Response failure(JsonNode id, RpcError error) {
+        public static Response failure(@Nullable JsonNode id, RpcError error) {
             return new Response(id, null, error);
         }
 

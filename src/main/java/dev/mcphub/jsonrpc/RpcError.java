@@ -1,11 +1,13 @@
 package dev.mcphub.jsonrpc;
 
 import dev.mcphub.json.Json;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A JSON-RPC error object. */
-public record RpcError(int code, String message, JsonNode data) {
+public record RpcError(
+        int code, @Nullable String message, @Nullable JsonNode data) {
     public static final int PARSE_ERROR = -32700;
     public static final int INVALID_REQUEST = -32600;
     public static final int METHOD_NOT_FOUND = -32601;
@@ -20,7 +22,7 @@ public record RpcError(int code, String message, JsonNode data) {
     /** MCP's resource-not-found code. */
     public static final int RESOURCE_NOT_FOUND = -32002;
 
-    public RpcError(int code, String message) {
+    public RpcError(int code, @Nullable String message) {
         this(code, message, null);
     }
 
@@ -34,7 +36,7 @@ public record RpcError(int code, String message, JsonNode data) {
         return node;
     }
 
-    static RpcError fromJson(JsonNode node) {
+    static RpcError fromJson(@Nullable JsonNode node) {
         if (node == null || !node.isObject()) {
             return new RpcError(INTERNAL_ERROR, "Malformed error object");
         }

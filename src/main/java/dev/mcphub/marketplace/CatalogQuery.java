@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -120,7 +121,7 @@ record CatalogQuery(String search, String category, List<String> tags, Sort sort
         return tags;
     }
 
-    private static boolean contains(String haystack, String lowerNeedle) {
+    private static boolean contains(@Nullable String haystack, String lowerNeedle) {
         return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(lowerNeedle);
     }
 
@@ -129,7 +130,7 @@ record CatalogQuery(String search, String category, List<String> tags, Sort sort
         return value != null && value.isNumber() ? value.doubleValue() : 0;
     }
 
-    private static String nullToEmpty(String value) {
+    private static String nullToEmpty(@Nullable String value) {
         return value == null ? "" : value;
     }
 }

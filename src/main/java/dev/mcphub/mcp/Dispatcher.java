@@ -101,7 +101,11 @@ final class Dispatcher {
         session.touch();
         switch (message) {
             case Notification n -> notification(session, n);
-            case Response response -> session.answered(response);
+            case Response response -> {
+                if (!session.answered(response)) {
+                    sessions.unanswered(session, response);
+                }
+            }
             case Request request -> throw new IllegalArgumentException("requests are answered by request()");
         }
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -68,7 +69,7 @@ final class InputBridge {
         return "input_required".equals(Json.string(result, "resultType"));
     }
 
-    private JsonNode ask(McpSession session, Outbound related, String server, JsonNode inputRequest) {
+    private @Nullable JsonNode ask(McpSession session, Outbound related, String server, JsonNode inputRequest) {
         String method = Json.string(inputRequest, "method");
         String capability = method == null
                 ? null
@@ -80,7 +81,7 @@ final class InputBridge {
                 };
         JsonNode params = inputRequest.get("params");
         String mode = "elicitation".equals(capability) ? modeOf(params) : null;
-        if (capability == null || !session.declared(capability, mode)) {
+        if (method == null || capability == null || !session.declared(capability, mode)) {
             throw new HubException(
                     ErrorCode.UPSTREAM_ERROR,
                     "Server '" + server + "' (2026-07-28 era) needs "

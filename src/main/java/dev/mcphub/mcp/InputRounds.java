@@ -10,9 +10,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ final class InputRounds {
     private final McpSettings settings;
     private final byte[] key = new byte[32];
     private final Map<String, PendingCall> parked = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
 
     InputRounds(McpSettings settings) {
         this.settings = settings;
@@ -52,12 +54,11 @@ final class InputRounds {
             String caller,
             Outbound reply,
             Function<PendingCall, Response> call) {
-        String binding = binding(session.scope, request, caller);
         String own = Json.string(request.params(), "requestState");
         String state = own != null && own.startsWith(PREFIX) ? own.substring(PREFIX.length()) : null;
         PendingCall pending;
         if (state != null) {
-            pending = verified(state, binding);
+            pending = verified(state, binding(session.scope, request, caller).get());
             if (pending == null) {
                 return Response.failure(
                         request.id(),
@@ -67,10 +68,15 @@ final class InputRounds {
             }
             pending.answer(request.params().get("inputResponses"));
         } else {
+            McpSession callSession = StatelessDispatcher.sessionFor(session.scope, envelope, session.access());
+            if (!mayBeAsked(callSession)) {
+                return inline(session, request, reply, callSession, call, binding(session.scope, request, caller));
+            }
             pending = new PendingCall(
-                    UUID.randomUUID().toString(),
-                    binding,
-                    StatelessDispatcher.sessionFor(session.scope, envelope, session.access()),
+                    // Unique is enough: the requestState that names a parked call is MAC-protected.
+                    Long.toString(ids.incrementAndGet()),
+                    binding(session.scope, request, caller),
+                    callSession,
                     request.id());
             PendingCall started = pending;
             pending.start(outbound -> call.apply(started));
@@ -89,6 +95,43 @@ final class InputRounds {
             parked.remove(pending.id);
             pending.cancel();
             return Response.failure(request.id(), new RpcError(RpcError.INTERNAL_ERROR, "Cancelled"));
+        } finally {
+            session.finished(request.id());
+            Thread.interrupted();
+        }
+    }
+
+    /**
+     * Whether a server could ask this call's client anything: only what the client declared (sampling,
+     * elicitation, roots) is ever passed to it (see ServerRequestForwarder). A client that declared none never gets
+     * an InputRequiredResult, so its call needs no thread of its own to go on while the client answers.
+     */
+    private static boolean mayBeAsked(McpSession callSession) {
+        return callSession.declared("sampling", null)
+                || callSession.declared("elicitation", null)
+                || callSession.declared("roots", null);
+    }
+
+    /**
+     * Runs a call that cannot be asked for input on the request's own thread: no hand-off to a call thread and back,
+     * which made the stateless path about two thread wake-ups dearer per call than a session's. Cancelling (the
+     * client's stream closing) interrupts this thread, which cancels the call at the server, as before.
+     */
+    private static Response inline(
+            McpSession session,
+            Request request,
+            Outbound reply,
+            McpSession callSession,
+            Function<PendingCall, Response> call,
+            Supplier<String> binding) {
+        PendingCall pending = new PendingCall("inline", binding, callSession, request.id());
+        pending.attach(reply);
+        session.started(request.id(), Thread.currentThread(), reply);
+        try {
+            Response done = call.apply(pending);
+            return new Response(request.id(), done.result(), done.error());
+        } catch (RuntimeException e) {
+            return Response.failure(request.id(), new RpcError(RpcError.INTERNAL_ERROR, e.getMessage()));
         } finally {
             session.finished(request.id());
             Thread.interrupted();
@@ -126,7 +169,7 @@ final class InputRounds {
         String payload = pending.id + "." + expiry;
         return PREFIX
                 + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
-                + B64.encodeToString(mac(payload, pending.binding));
+                + B64.encodeToString(mac(payload, pending.binding()));
     }
 
     private PendingCall verified(String token, String binding) {
@@ -145,7 +188,7 @@ final class InputRounds {
                 return null;
             }
             PendingCall pending = parked.get(payload.substring(0, split));
-            return pending != null && pending.binding.equals(binding) ? pending : null;
+            return pending != null && pending.binding().equals(binding) ? pending : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -167,10 +210,16 @@ final class InputRounds {
      * What the original request was and who sent it: a retry must be the same request (method, scope, target,
      * arguments) from the same caller (the credentials it presented to the hub, e.g. its Authorization header).
      */
-    private static String binding(Scope scope, Request request, String caller) {
+    private static Supplier<String> binding(Scope scope, Request request, String caller) {
+        // Read now: routing rewrites params.name to the server's own spelling while the call runs.
         JsonNode params = request.params();
+        String method = request.method();
         String target = params.has("uri") ? Json.string(params, "uri") : Json.string(params, "name");
         JsonNode arguments = params.get("arguments");
+        return () -> binding(method, scope, target, arguments, caller);
+    }
+
+    private static String binding(String method, Scope scope, String target, JsonNode arguments, String caller) {
         byte[] digest;
         try {
             digest = MessageDigest.getInstance("SHA-256")
@@ -178,7 +227,7 @@ final class InputRounds {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-        return request.method() + "\n" + scope + "\n" + target + "\n" + B64.encodeToString(digest) + "\n"
+        return method + "\n" + scope + "\n" + target + "\n" + B64.encodeToString(digest) + "\n"
                 + (caller == null ? "" : caller);
     }
 }

@@ -59,7 +59,8 @@ final class ListenStreams implements AutoCloseable {
             org.eclipse.jetty.server.Response response,
             Callback callback,
             boolean sse) {
-        JsonNode filter = message.params().get("notifications");
+        JsonNode sent = message.params();
+        JsonNode filter = sent == null ? null : sent.get("notifications");
         if (!sse) {
             StatelessHttp.fail(
                     response,
@@ -200,7 +201,10 @@ final class ListenStreams implements AutoCloseable {
     }
 
     private void resourceUpdated(String server, Notification notification) {
-        String uri = notification.params() == null ? null : Json.string(notification.params(), "uri");
+        if (!(notification.params() instanceof ObjectNode sent)) {
+            return;
+        }
+        String uri = Json.string(sent, "uri");
         if (uri == null || open.isEmpty()) {
             return;
         }
@@ -209,7 +213,7 @@ final class ListenStreams implements AutoCloseable {
         for (Listen listen : open) {
             String clientUri = subscribed.get(listen.session());
             if (clientUri != null) {
-                ObjectNode params = ((ObjectNode) notification.params()).deepCopy();
+                ObjectNode params = sent.deepCopy();
                 params.remove("_meta");
                 params.put("uri", clientUri);
                 send(listen, new Notification(notification.method(), params));

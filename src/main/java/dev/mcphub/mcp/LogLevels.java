@@ -1,6 +1,7 @@
 package dev.mcphub.mcp;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The MCP (syslog) log levels, from the most to the least verbose. */
 final class LogLevels {
@@ -14,7 +15,7 @@ final class LogLevels {
     }
 
     /** Whether a message at {@code level} reaches a session that asked for {@code threshold} (null: all). */
-    static boolean passes(String level, String threshold) {
+    static boolean passes(@Nullable String level, @Nullable String threshold) {
         if (threshold == null) {
             return true;
         }

@@ -72,6 +72,32 @@ public final class McpEndpoint implements AutoCloseable {
         hub.subscribe(this::onEvent);
     }
 
+    /**
+     * Cluster mode: 2025-era sessions are shared through {@code shared} (records with the sessions' idle timeout as
+     * TTL, messages to whichever replica holds a client's stream). Before {@link #start()}.
+     */
+    public McpEndpoint cluster(dev.mcphub.cluster.SharedSessions shared, java.time.Duration ttl) {
+        if (shared.enabled()) {
+            sessions.share(new SessionSharing(shared, sessions, this::scopeAt, ttl));
+        }
+        return this;
+    }
+
+    /** The scope of a Streamable HTTP endpoint path, or null when there is none (any more). */
+    private Scope scopeAt(String path) {
+        Target target = target(path);
+        if (target == null || target.messages()) {
+            return null;
+        }
+        if (target.scope() instanceof Scope.Single single
+                && hub.snapshot().server(single.server()).isEmpty()) {
+            return null;
+        }
+        return target.scope() instanceof Scope.Profile profile && !profiles.exists(profile.name())
+                ? null
+                : target.scope();
+    }
+
     public void start() {
         sessions.start();
         stateless.start();

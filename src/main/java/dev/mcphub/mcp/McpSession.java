@@ -1,17 +1,22 @@
 package dev.mcphub.mcp;
 
 import dev.mcphub.auth.Access;
+import dev.mcphub.cluster.SessionRecord;
 import dev.mcphub.http.SseChannel;
 import dev.mcphub.json.Json;
+import dev.mcphub.jsonrpc.JsonRpc;
 import dev.mcphub.jsonrpc.JsonRpcMessage;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -21,14 +26,27 @@ import tools.jackson.databind.JsonNode;
  * elicitation), and its standing stream (the GET stream, or the legacy SSE stream).
  */
 final class McpSession implements Outbound {
-    final String id = UUID.randomUUID().toString();
+    final String id;
+    /** The endpoint path it was opened at: another replica finds the scope again from it. */
+    final String endpoint;
+
     final Scope scope;
     final boolean legacy;
     private volatile Access access;
     private final Map<String, Call> inFlight = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Response>> awaitingClient = new ConcurrentHashMap<>();
-    private final AtomicLong hubRequestIds = new AtomicLong();
+    private final AtomicLong hubRequestIds;
     final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Each subscription ({@code server\nuri}) with the URI the client used, for the shared record. */
+    final Map<String, String> subscribedAs = new ConcurrentHashMap<>();
+    /** In cluster mode: where a message goes when this replica does not hold the client's stream; else null. */
+    private volatile Consumer<JsonRpcMessage> relay;
+    /** In cluster mode: the record last saved, so that only changes are written. */
+    volatile SessionRecord saved;
+    /** In cluster mode: the version of the shared record this copy matches. */
+    volatile long version;
+
+    volatile long refreshedNanos = System.nanoTime();
     private volatile SseChannel stream;
     private volatile String protocolVersion;
     private volatile JsonNode clientCapabilities = Json.object();
@@ -39,9 +57,74 @@ final class McpSession implements Outbound {
     private volatile boolean closed;
 
     McpSession(Scope scope, boolean legacy, Access access) {
+        this(UUID.randomUUID().toString(), "", scope, legacy, access, 0);
+    }
+
+    /**
+     * @param firstHubRequestId where the ids of the hub's requests to the client start: in a cluster several
+     *     replicas may ask the same client, and each copy starts at a random point so that their ids do not meet
+     */
+    McpSession(String id, String endpoint, Scope scope, boolean legacy, Access access, long firstHubRequestId) {
+        this.id = id;
+        this.endpoint = endpoint;
         this.scope = scope;
         this.legacy = legacy;
         this.access = access;
+        this.hubRequestIds = new AtomicLong(firstHubRequestId);
+    }
+
+    /** What another replica needs to continue this session. */
+    SessionRecord record() {
+        List<SessionRecord.Subscription> subs = new ArrayList<>();
+        subscribedAs.forEach((key, clientUri) -> {
+            int split = key.indexOf('\n');
+            subs.add(new SessionRecord.Subscription(key.substring(0, split), key.substring(split + 1), clientUri));
+        });
+        subs.sort(java.util.Comparator.comparing(SessionRecord.Subscription::clientUri));
+        return new SessionRecord(
+                id,
+                version,
+                endpoint,
+                access.who(),
+                protocolVersion,
+                clientCapabilities,
+                clientInfo,
+                initialized,
+                logLevel,
+                subs);
+    }
+
+    /** Takes over the state of a session another replica opened. */
+    void restore(SessionRecord record) {
+        initialize(record.protocolVersion(), record.clientCapabilities(), record.clientInfo());
+        initialized = record.initialized();
+        logLevel = record.logLevel();
+        version = record.version();
+        subscribedAs.clear();
+        for (SessionRecord.Subscription sub : record.subscriptions()) {
+            subscribedAs.put(sub.server() + "\n" + sub.uri(), sub.clientUri());
+        }
+        saved = record;
+    }
+
+    void relay(Consumer<JsonRpcMessage> relay) {
+        this.relay = relay;
+    }
+
+    /**
+     * Sends a message meant for this client alone (a resource update, a server's request): on its stream here, or,
+     * in a cluster, through the replica that holds its stream.
+     */
+    boolean deliver(JsonRpcMessage message) {
+        if (send(message)) {
+            return true;
+        }
+        Consumer<JsonRpcMessage> elsewhere = relay;
+        if (elsewhere == null || reachable()) {
+            return false;
+        }
+        elsewhere.accept(message);
+        return true;
     }
 
     /** What the session's caller may do, as the door decided on its latest request. */
@@ -157,16 +240,16 @@ final class McpSession implements Outbound {
     private record Call(Thread worker, Outbound related, long startedNanos) {}
 
     void started(JsonNode requestId, Thread worker, Outbound related) {
-        inFlight.put(requestId.toString(), new Call(worker, related == null ? this : related, System.nanoTime()));
+        inFlight.put(JsonRpc.idKey(requestId), new Call(worker, related == null ? this : related, System.nanoTime()));
     }
 
     void finished(JsonNode requestId) {
-        inFlight.remove(requestId.toString());
+        inFlight.remove(JsonRpc.idKey(requestId));
     }
 
     /** The client cancelled a request: interrupting its worker cancels it at the server too. */
     void cancel(JsonNode requestId) {
-        Call call = requestId == null ? null : inFlight.get(requestId.toString());
+        Call call = requestId == null ? null : inFlight.get(JsonRpc.idKey(requestId));
         if (call != null) {
             call.worker().interrupt();
         }
@@ -198,14 +281,15 @@ final class McpSession implements Outbound {
         awaitingClient.remove(id);
     }
 
-    /** A response from the client to one of the hub's requests. */
-    void answered(Response response) {
+    /** A response from the client to one of the hub's requests; false when no request here waits for it. */
+    boolean answered(Response response) {
         JsonNode id = response.id();
         CompletableFuture<Response> waiting =
                 id != null && id.canConvertToLong() ? awaitingClient.remove(id.asLong()) : null;
         if (waiting != null) {
             waiting.complete(response);
         }
+        return waiting != null;
     }
 
     boolean isClosed() {

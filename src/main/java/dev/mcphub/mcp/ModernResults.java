@@ -3,6 +3,7 @@ package dev.mcphub.mcp;
 import dev.mcphub.json.Json;
 import dev.mcphub.jsonrpc.JsonRpcMessage.Response;
 import dev.mcphub.jsonrpc.RpcError;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,7 +16,7 @@ final class ModernResults {
     private ModernResults() {}
 
     /** A final result: {@code resultType} ("complete" unless a modern server said otherwise) and serverInfo. */
-    static ObjectNode complete(JsonNode result, String hubVersion) {
+    static ObjectNode complete(@Nullable JsonNode result, String hubVersion) {
         ObjectNode out = result instanceof ObjectNode object ? object : Json.object();
         if (!out.has("resultType")) {
             out.put("resultType", "complete");

@@ -118,7 +118,7 @@ final class Notifier {
         subscriptions.of(new Subscriptions.Key(server, uri)).forEach((session, clientUri) -> {
             ObjectNode params = ((ObjectNode) notification.params()).deepCopy();
             params.put("uri", clientUri);
-            session.send(new Notification(notification.method(), params));
+            session.deliver(new Notification(notification.method(), params));
         });
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,7 +29,8 @@ final class PendingCall implements Outbound {
     record Input(String key, Request request, CompletableFuture<JsonNode> answer) {}
 
     final String id;
-    final String binding;
+    private final Supplier<String> bindingOf;
+    private volatile String binding;
     private final McpSession callSession;
     private final JsonNode callId;
     private final Map<String, Input> outstanding = new LinkedHashMap<>();
@@ -38,11 +40,24 @@ final class PendingCall implements Outbound {
     private volatile Response done;
     private volatile long touchedNanos = System.nanoTime();
 
-    PendingCall(String id, String binding, McpSession callSession, JsonNode callId) {
+    /**
+     * @param binding what the request was and who sent it; asked only when the call is parked or a retry names
+     *     it, so a call that needs no input never pays for hashing its arguments
+     */
+    PendingCall(String id, Supplier<String> binding, McpSession callSession, JsonNode callId) {
         this.id = id;
-        this.binding = binding;
+        this.bindingOf = binding;
         this.callSession = callSession;
         this.callId = callId;
+    }
+
+    String binding() {
+        String known = binding;
+        if (known == null) {
+            known = bindingOf.get();
+            binding = known;
+        }
+        return known;
     }
 
     /** Starts the call on a thread of its own; {@code call} gets this as the outbound of its progress. */
@@ -57,6 +72,11 @@ final class PendingCall implements Outbound {
             done = response;
             signals.add(Boolean.TRUE);
         });
+    }
+
+    /** Progress and log messages of the call go to {@code reply} (a call run on the request's own thread). */
+    void attach(Outbound reply) {
+        current = reply;
     }
 
     McpSession callSession() {

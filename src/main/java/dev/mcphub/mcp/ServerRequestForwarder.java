@@ -82,7 +82,7 @@ final class ServerRequestForwarder implements ServerRequests {
         try {
             JsonNode hubId = dev.mcphub.json.Json.MAPPER.getNodeFactory().numberNode(id);
             if (!via.send(new Request(hubId, request.method(), request.params()))
-                    && !session.send(new Request(hubId, request.method(), request.params()))) {
+                    && !session.deliver(new Request(hubId, request.method(), request.params()))) {
                 return error(
                         request, RpcError.INTERNAL_ERROR, "mcp-hub could not reach the client for " + request.method());
             }

@@ -21,10 +21,16 @@ final class Sessions implements AutoCloseable {
     private final Map<String, McpSession> byId = new ConcurrentHashMap<>();
     private final Consumer<McpSession> onEnd;
     private ScheduledExecutorService timer;
+    private volatile SessionSharing sharing;
 
     Sessions(McpSettings settings, Consumer<McpSession> onEnd) {
         this.settings = settings;
         this.onEnd = onEnd;
+    }
+
+    /** Cluster mode: sessions are shared through {@code sharing}; before {@link #start()}. */
+    void share(SessionSharing sharing) {
+        this.sharing = sharing;
     }
 
     void start() {
@@ -38,16 +44,68 @@ final class Sessions implements AutoCloseable {
 
     /** A new session, or null when {@code maxSessions} are open already. */
     McpSession open(Scope scope, boolean legacy, dev.mcphub.auth.Access access) {
+        return open(scope, "", legacy, access);
+    }
+
+    /** A new session opened at {@code endpoint}, or null when {@code maxSessions} are open already. */
+    McpSession open(Scope scope, String endpoint, boolean legacy, dev.mcphub.auth.Access access) {
         if (byId.size() >= settings.maxSessions()) {
             return null;
         }
-        McpSession session = new McpSession(scope, legacy, access);
+        SessionSharing shared = legacy ? null : sharing;
+        McpSession session =
+                shared == null ? new McpSession(scope, legacy, access) : shared.open(scope, endpoint, access);
         byId.put(session.id, session);
+        if (shared != null) {
+            shared.saveIfChanged(session);
+        }
         return session;
     }
 
     McpSession get(String id) {
         return id == null ? null : byId.get(id);
+    }
+
+    /**
+     * The session named {@code id} for {@code caller}: this replica's, or in a cluster one another replica opened
+     * (its shared record, if it lives and belongs to the caller), which this replica then continues.
+     */
+    McpSession resume(String id, dev.mcphub.auth.Access caller) {
+        McpSession session = get(id);
+        SessionSharing shared = sharing;
+        if (session != null && shared != null && !session.legacy) {
+            shared.catchUp(session);
+        }
+        if (session != null || id == null || shared == null) {
+            return session;
+        }
+        McpSession restored = shared.restore(id, caller);
+        return restored == null ? null : byId.computeIfAbsent(id, key -> restored);
+    }
+
+    /** After a request of a session: in a cluster its record is saved when it changed, else its TTL refreshed. */
+    void used(McpSession session) {
+        SessionSharing shared = sharing;
+        if (shared != null && !session.legacy) {
+            shared.saveIfChanged(session);
+        }
+    }
+
+    /** A client's answer no request of this replica waits for: in a cluster another replica may. */
+    void unanswered(McpSession session, dev.mcphub.jsonrpc.JsonRpcMessage.Response response) {
+        SessionSharing shared = sharing;
+        if (shared != null && !session.legacy) {
+            shared.answer(session.id, response);
+        }
+    }
+
+    /** The client ended the session (DELETE): here, in the shared store and on every other replica. */
+    void terminate(McpSession session) {
+        end(session);
+        SessionSharing shared = sharing;
+        if (shared != null && !session.legacy) {
+            shared.ended(session.id);
+        }
     }
 
     Collection<McpSession> all() {
@@ -103,7 +161,9 @@ final class Sessions implements AutoCloseable {
                 stream.send(Frames.KEEP_ALIVE);
             }
             if (session.idleNanos() > idleLimit || (session.legacy && (stream == null || !stream.isOpen()))) {
-                end(session);
+                end(session); // Here only: in a cluster the shared record lives on until its own TTL.
+            } else if (stream != null && stream.isOpen()) {
+                used(session); // A client that only listens keeps its session alive.
             }
         }
     }

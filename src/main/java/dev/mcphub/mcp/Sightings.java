@@ -31,7 +31,8 @@ final class Sightings {
         result.path("content").forEach(item -> content(server, item));
         result.path("messages").forEach(message -> content(server, message.path("content")));
         result.path("contents").forEach(content -> note(server, content.path("uri")));
-        note(server, result.at("/_meta/ui/resourceUri"));
+        // path() chains, not at("/_meta/ui/resourceUri"): at() compiles a JSON Pointer on every call.
+        note(server, result.path("_meta").path("ui").path("resourceUri"));
     }
 
     /** The servers that handed out {@code uri}, oldest first. */
@@ -43,7 +44,7 @@ final class Sightings {
     private void content(String server, JsonNode item) {
         switch (item.path("type").asString("")) {
             case "resource_link" -> note(server, item.path("uri"));
-            case "resource" -> note(server, item.at("/resource/uri"));
+            case "resource" -> note(server, item.path("resource").path("uri"));
             default -> {}
         }
     }

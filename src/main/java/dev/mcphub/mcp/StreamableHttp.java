@@ -125,7 +125,7 @@ final class StreamableHttp {
     void delete(Scope scope, Request request, Response response, Callback callback) {
         McpSession session = existing(scope, request, response, callback);
         if (session != null) {
-            sessions.end(session);
+            sessions.terminate(session);
             Exchange.status(response, callback, 200, Map.of());
         }
     }
@@ -148,6 +148,7 @@ final class StreamableHttp {
             }
         }
         if (requests.isEmpty()) {
+            sessions.used(session);
             Exchange.status(response, callback, 202, headers);
             return;
         }
@@ -159,13 +160,17 @@ final class StreamableHttp {
                 reply.failed(cause);
                 session.cancel(id);
             });
-            reply.finish(dispatcher.request(session, requests.getFirst(), reply));
+            JsonRpcMessage.Response answer = dispatcher.request(session, requests.getFirst(), reply);
+            // Saved before the client hears the answer: its next request may reach another replica at once.
+            sessions.used(session);
+            reply.finish(answer);
             return;
         }
         ArrayNode answers = Json.array();
         for (JsonRpcMessage.Request r : requests) {
             answers.add(dispatcher.request(session, r, null).toJson());
         }
+        sessions.used(session);
         Exchange.json(response, callback, 200, answers, headers);
     }
 
@@ -209,7 +214,7 @@ final class StreamableHttp {
                     response, callback, "Invalid request: initialize must not carry a session id");
             return null;
         }
-        McpSession session = sessions.open(scope, false, Access.of(request));
+        McpSession session = sessions.open(scope, Request.getPathInContext(request), false, Access.of(request));
         if (session == null) {
             TransportError.TOO_MANY_SESSIONS.send(response, callback, "Too many sessions: the hub's limit is reached");
         }
@@ -223,7 +228,7 @@ final class StreamableHttp {
             TransportError.BAD_REQUEST.send(response, callback, "Bad Request: Mcp-Session-Id header is required");
             return null;
         }
-        McpSession session = sessions.get(id);
+        McpSession session = sessions.resume(id, Access.of(request));
         if (session == null || !session.scope.equals(scope) || !session.acceptsFrom(Access.of(request))) {
             TransportError.SESSION_NOT_FOUND.send(response, callback, "Session not found: " + id);
             return null;

@@ -36,6 +36,7 @@ final class Subscriptions {
             return map;
         });
         session.subscriptions.add(key.server() + "\n" + key.uri());
+        session.subscribedAs.put(key.server() + "\n" + key.uri(), clientUri);
         return first[0];
     }
 
@@ -47,6 +48,7 @@ final class Subscriptions {
             return sessions.isEmpty() ? null : sessions;
         });
         session.subscriptions.remove(key.server() + "\n" + key.uri());
+        session.subscribedAs.remove(key.server() + "\n" + key.uri());
         return last[0];
     }
 

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -22,7 +23,8 @@ public final class ProfileView {
     private final Map<ListKind, List<JsonNode>> items;
     private final Map<ListKind, Map<String, Catalog.Route>> routes;
     private final List<JsonNode> listedTools;
-    private volatile ToolSearch search;
+    /** Built on first use; see {@link #search()}. */
+    private volatile @Nullable ToolSearch search;
 
     private ProfileView(
             ProfileConfig config,
@@ -48,9 +50,9 @@ public final class ProfileView {
             items.put(kind, List.copyOf(kept));
             routes.put(kind, Map.copyOf(kindRoutes));
         }
-        List<JsonNode> tools = items.get(ListKind.TOOLS);
+        List<JsonNode> tools = items.getOrDefault(ListKind.TOOLS, List.of());
         List<JsonNode> listed = config.discovery() == ProfileConfig.Discovery.SEARCH
-                ? searchModeTools(config, tools, routes.get(ListKind.TOOLS))
+                ? searchModeTools(config, tools, routes.getOrDefault(ListKind.TOOLS, Map.of()))
                 : tools;
         return new ProfileView(config, items, routes, listed);
     }
@@ -65,21 +67,22 @@ public final class ProfileView {
 
     /** What the {@code list} methods answer: in search mode the meta-tools and pinned tools instead of every tool. */
     public List<JsonNode> listed(ListKind kind) {
-        return kind == ListKind.TOOLS ? listedTools : items.get(kind);
+        return kind == ListKind.TOOLS ? listedTools : all(kind);
     }
 
     /** Every item the profile includes, listed or not (search mode finds and calls among all its tools). */
     public List<JsonNode> all(ListKind kind) {
-        return items.get(kind);
+        // Every kind has an entry (see of()); the default only spares callers a null that cannot happen.
+        return items.getOrDefault(kind, List.of());
     }
 
     /** The route of a tool, prompt, resource or template name the profile includes, or null. */
-    public Catalog.Route route(ListKind kind, String name) {
-        return routes.get(kind).get(name);
+    public Catalog.@Nullable Route route(ListKind kind, String name) {
+        return routes.getOrDefault(kind, Map.of()).get(name);
     }
 
     /** The route of a resource URI, listed or made from a template of an included server, or null. */
-    public Catalog.Route routeResource(Catalog catalog, String uri) {
+    public Catalog.@Nullable Route routeResource(Catalog catalog, String uri) {
         Catalog.Route listed = route(ListKind.RESOURCES, uri);
         if (listed != null) {
             return listed;
@@ -99,7 +102,7 @@ public final class ProfileView {
             synchronized (this) {
                 index = search;
                 if (index == null) {
-                    index = ToolSearch.of(items.get(ListKind.TOOLS));
+                    index = ToolSearch.of(all(ListKind.TOOLS));
                     search = index;
                 }
             }
@@ -122,8 +125,10 @@ public final class ProfileView {
         String key = key(kind);
         String exposed = item.path(key).asString(null);
         Catalog.Route route = exposed == null ? null : catalog.route(kind, exposed);
-        ProfileConfig.ServerFilter filter =
-                route == null ? null : config.servers().get(route.server());
+        if (route == null) {
+            return;
+        }
+        ProfileConfig.ServerFilter filter = config.servers().get(route.server());
         if (filter == null) {
             return;
         }

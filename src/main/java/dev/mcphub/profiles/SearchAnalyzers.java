@@ -20,6 +20,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The text analysis of tool search: English words, lower-cased, without stop words, reduced to their stems
@@ -41,9 +42,9 @@ final class SearchAnalyzers {
     }
 
     private static final class English extends Analyzer {
-        private final SynonymMap synonyms;
+        private final @Nullable SynonymMap synonyms;
 
-        English(SynonymMap synonyms) {
+        English(@Nullable SynonymMap synonyms) {
             this.synonyms = synonyms;
         }
 

@@ -24,6 +24,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -89,7 +90,7 @@ public final class ToolSearch {
         }
     }
 
-    private Query query(String text) {
+    private @Nullable Query query(String text) {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
         int clauses = 0;
         for (Map.Entry<String, Float> field : FIELDS.entrySet()) {

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,26 +20,26 @@ import tools.jackson.databind.node.ObjectNode;
  * One running hub as {@code workspaces.json} describes it, keyed there by {@link #port()}. The field names and
  * value shapes are the reference's, so that its Node.js hubs and clients such as mcphub.nvim read ours.
  *
- * @param cwd the hub's working directory
+ * @param cwd the hub's working directory; null in an entry another hub wrote without one
  * @param configFiles the config paths as given on the command line ({@code config_files})
  * @param pid the hub's process id; an entry whose process is gone is stale
  * @param port the hub's HTTP port, also the entry's key
- * @param startTime when the hub started
+ * @param startTime when the hub started; null in an entry another hub wrote without a readable one
  * @param state whether the hub is running or counting down to an auto-shutdown
  * @param activeConnections how many {@code /api/events} clients are connected
  * @param shutdownStartedAt when the auto-shutdown countdown began, or null when {@link State#ACTIVE}
  * @param shutdownDelay the countdown's length, or null when {@link State#ACTIVE}
  */
 public record WorkspaceEntry(
-        String cwd,
+        @Nullable String cwd,
         List<String> configFiles,
         long pid,
         int port,
-        Instant startTime,
+        @Nullable Instant startTime,
         State state,
         int activeConnections,
-        Instant shutdownStartedAt,
-        Duration shutdownDelay) {
+        @Nullable Instant shutdownStartedAt,
+        @Nullable Duration shutdownDelay) {
 
     // JavaScript's Date.toISOString(): always milliseconds, always UTC.
     private static final DateTimeFormatter ISO_MILLIS =
@@ -59,7 +60,7 @@ public record WorkspaceEntry(
             return wire;
         }
 
-        static State fromWire(String value) {
+        static State fromWire(@Nullable String value) {
             return SHUTTING_DOWN.wire.equals(value) ? SHUTTING_DOWN : ACTIVE;
         }
     }
@@ -123,7 +124,7 @@ public record WorkspaceEntry(
      * Reads an entry written by any hub. Fields an older hub did not write take their defaults (active, no
      * connections); an entry without a numeric {@code pid} and {@code port} is rejected.
      */
-    public static WorkspaceEntry fromJson(JsonNode node) {
+    public static WorkspaceEntry fromJson(@Nullable JsonNode node) {
         if (node == null || !node.isObject() || !isNumber(node, "pid") || !isNumber(node, "port")) {
             throw new HubException(
                     ErrorCode.WORKSPACE_ERROR,
@@ -151,7 +152,7 @@ public record WorkspaceEntry(
         return node.get(field) != null && node.get(field).isIntegralNumber();
     }
 
-    private static Instant instant(String text) {
+    private static @Nullable Instant instant(@Nullable String text) {
         if (text == null) {
             return null;
         }

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -54,6 +55,7 @@ final class WorkspaceFile {
     }
 
     /** The cache, or null when the file does not parse as a JSON object (a writer may be mid-write). */
+    @Nullable
     ObjectNode tryRead() {
         try {
             byte[] bytes = readBytes();
@@ -143,7 +145,7 @@ final class WorkspaceFile {
         return true;
     }
 
-    private static void deleteQuietly(Path temp) {
+    private static void deleteQuietly(@Nullable Path temp) {
         try {
             if (temp != null) {
                 Files.deleteIfExists(temp);

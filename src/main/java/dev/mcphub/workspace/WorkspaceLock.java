@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,6 +173,7 @@ final class WorkspaceLock {
     }
 
     private record Holder(String content, Instant written) {
+        @Nullable
         String staleReason(String ownPid) {
             boolean old = Duration.between(written, Instant.now()).compareTo(MAX_HOLD) > 0;
             if (!content.matches("\\d{1,18}")) {
@@ -229,7 +231,7 @@ final class WorkspaceLock {
         return new HubException(ErrorCode.WORKSPACE_ERROR, "Could not lock the workspace registry: " + e, Map.of(), e);
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    private static void closeQuietly(@Nullable FileChannel channel) {
         try {
             if (channel != null) {
                 channel.close();

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -52,8 +53,10 @@ public final class WorkspaceRegistry implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long ownPid = ProcessHandle.current().pid();
-    private volatile WorkspaceEntry own;
-    private volatile ObjectNode lastNotified;
+    /** Null until {@link #register} and after {@link #deregister}. */
+    private volatile @Nullable WorkspaceEntry own;
+    /** Null until {@link #start}. */
+    private volatile @Nullable ObjectNode lastNotified;
 
     /** @param onChange receives the whole cache whenever any hub changed it */
     public WorkspaceRegistry(Path stateDir, Consumer<? super ObjectNode> onChange) {

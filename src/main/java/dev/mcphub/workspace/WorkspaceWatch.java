@@ -13,6 +13,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +30,10 @@ final class WorkspaceWatch implements AutoCloseable {
 
     private final Path file;
     private final Runnable onChange;
-    private WatchService service;
-    private Thread thread;
+    /** Both set by {@link #start()}; the watch thread is handed the service rather than reading the field. */
+    private @Nullable WatchService service;
+
+    private @Nullable Thread thread;
 
     WorkspaceWatch(Path file, Runnable onChange) {
         this.file = file;
@@ -38,12 +41,17 @@ final class WorkspaceWatch implements AutoCloseable {
     }
 
     void start() throws IOException {
-        service = file.getFileSystem().newWatchService();
-        file.getParent().register(service, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
-        thread = Thread.ofVirtual().name("workspaces-watch").start(this::run);
+        Path dir = file.getParent();
+        if (dir == null) {
+            throw new IOException("No directory to watch for " + file);
+        }
+        WatchService watch = file.getFileSystem().newWatchService();
+        service = watch;
+        dir.register(watch, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
+        thread = Thread.ofVirtual().name("workspaces-watch").start(() -> run(watch));
     }
 
-    private void run() {
+    private void run(WatchService service) {
         try {
             while (true) {
                 boolean relevant = drain(service.take());
@@ -82,11 +90,13 @@ final class WorkspaceWatch implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (service != null) {
-                service.close();
+            WatchService watch = service;
+            if (watch != null) {
+                watch.close();
             }
-            if (thread != null) {
-                thread.join(CLOSE_WAIT);
+            Thread running = thread;
+            if (running != null) {
+                running.join(CLOSE_WAIT);
             }
         } catch (IOException e) {
             log.debug("Closing the watch of {} failed", file, e);

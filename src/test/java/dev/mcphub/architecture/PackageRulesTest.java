@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
  * {@code workspace} beside {@code hub}, and {@code error}, {@code json}, {@code jsonrpc} and {@code http} below
  * everything; {@code metrics} and {@code tracing} hear calls through {@code upstream.CallObserver}, {@code
  * dashboard} is only the page's files; {@code auth} and {@code audit} (the door's decision, the audit trail)
- * sit below {@code api} and {@code mcp} and know neither. A new package (auth, cluster) fails {@link #everyPackageHasAPlaceInTheRule} until it is given a layer
+ * sit below {@code api} and {@code mcp} and know neither; {@code cluster} (what replicas share through Redis) sits
+ * below {@code mcp}, {@code events} and {@code api} and knows none of them. A new package fails {@link #everyPackageHasAPlaceInTheRule} until it is given a layer
  * here.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -48,6 +49,7 @@ class PackageRulesTest {
                         "dev.mcphub.tracing..",
                         "dev.mcphub.auth..",
                         "dev.mcphub.audit..",
+                        "dev.mcphub.cluster..",
                         "dev.mcphub.hub..",
                         "dev.mcphub.profiles..",
                         "dev.mcphub.marketplace..",
@@ -86,6 +88,8 @@ class PackageRulesTest {
                 .definedBy("dev.mcphub.auth..")
                 .layer("audit")
                 .definedBy("dev.mcphub.audit..")
+                .layer("cluster")
+                .definedBy("dev.mcphub.cluster..")
                 .layer("hub")
                 .definedBy("dev.mcphub.hub..")
                 .layer("profiles")
@@ -120,8 +124,10 @@ class PackageRulesTest {
                 .mayOnlyBeAccessedByLayers("cli", "api", "mcp")
                 .whereLayer("audit")
                 .mayOnlyBeAccessedByLayers("cli", "api", "mcp")
+                .whereLayer("cluster")
+                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp")
                 .whereLayer("hub")
-                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "profiles", "metrics")
+                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "profiles", "metrics", "cluster")
                 .whereLayer("profiles")
                 .mayOnlyBeAccessedByLayers("cli", "api", "mcp")
                 .whereLayer("marketplace")
@@ -154,6 +160,7 @@ class PackageRulesTest {
                         "dev.mcphub.tracing..",
                         "dev.mcphub.auth..",
                         "dev.mcphub.audit..",
+                        "dev.mcphub.cluster..",
                         "dev.mcphub.hub..",
                         "dev.mcphub.profiles..",
                         "dev.mcphub.marketplace..",
@@ -176,7 +183,8 @@ class PackageRulesTest {
                         "dev.mcphub.metrics..",
                         "dev.mcphub.tracing..",
                         "dev.mcphub.auth..",
-                        "dev.mcphub.audit..")
+                        "dev.mcphub.audit..",
+                        "dev.mcphub.cluster..")
                 .should()
                 .dependOnClassesThat()
                 .areAssignableTo("dev.mcphub.upstream.Transport")

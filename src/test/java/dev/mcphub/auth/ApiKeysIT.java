@@ -163,6 +163,45 @@ class ApiKeysIT {
     }
 
     @Test
+    @Order(3)
+    void healthAndStatsNameAndCountOnlyTheServersALimitedKeyMayUse() throws Exception {
+        String key = KeysCli.create(home, "memory-reader", "--scope", "read", "--server", "memory");
+        keys.add(key);
+        Authed limited = new Authed(hub, key);
+        await().atMost(WAIT).until(() -> limited.get("/api/health").status() == 200);
+        assertThat(admin.post(
+                                "/api/servers/tools",
+                                "{\"server_name\":\"everything\",\"tool\":\"echo\","
+                                        + "\"arguments\":{\"message\":\"counted\"}}")
+                        .status())
+                .isEqualTo(200);
+
+        JsonNode all = admin.get("/api/health").json();
+        JsonNode mine = limited.get("/api/health").json();
+        assertThat(Json.elements(all.path("servers")))
+                .extracting(s -> s.path("name").asString())
+                .contains("everything", "memory");
+        assertThat(Json.elements(mine.path("servers")))
+                .extracting(s -> s.path("name").asString())
+                .containsExactly("memory");
+        JsonNode memory = Json.elements(limited.get("/api/servers").json().path("servers"))
+                .getFirst();
+        int memoryItems = 0;
+        for (String kind : List.of("tools", "resources", "resourceTemplates", "prompts")) {
+            memoryItems += memory.path("capabilities").path(kind).size();
+        }
+        assertThat(mine.at("/mcpEndpoint/totalCapabilities").asInt()).isEqualTo(memoryItems);
+        assertThat(all.at("/mcpEndpoint/totalCapabilities").asInt()).isGreaterThan(memoryItems);
+        assertThat(mine.toString()).doesNotContain("everything");
+
+        JsonNode stats = limited.get("/api/stats").json();
+        assertThat(admin.get("/api/stats").json().path("servers").has("everything"))
+                .isTrue();
+        assertThat(stats.path("servers").has("everything")).isFalse();
+        assertThat(stats.at("/mcp/totalCapabilities").asInt()).isEqualTo(memoryItems);
+    }
+
+    @Test
     @Order(4)
     void aKeyRevokedWhileItsSessionIsOpenIsRefusedOnTheNextCall() throws Exception {
         String key = KeysCli.create(home, "short-lived", "--scope", "call");

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** {@code mcp-hub keys ...} run as the user would, from the jar, with a hub's home and state directories. */
-final class KeysCli {
+public final class KeysCli {
     private KeysCli() {}
 
-    record Result(int exit, String stdout, String stderr) {}
+    public record Result(int exit, String stdout, String stderr) {}
 
-    static Result run(Path home, String... args) throws IOException, InterruptedException {
+    public static Result run(Path home, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(HubProcess.javaBinary(), "-jar", HubProcess.jar(), "keys"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -35,7 +35,7 @@ final class KeysCli {
     }
 
     /** Creates a key and returns it (the one line on stdout). */
-    static String create(Path home, String... args) throws IOException, InterruptedException {
+    public static String create(Path home, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("create"));
         all.addAll(List.of(args));
         Result result = run(home, all.toArray(String[]::new));

@@ -17,7 +17,7 @@ class PolicyTest {
 
     private AuthSettings none() {
         return new AuthSettings(
-                null, null, null, null, null, null, dir.resolve("api-keys.json"), true, Duration.ofSeconds(30));
+                null, null, null, null, null, null, dir.resolve("api-keys.json"), true, Duration.ofSeconds(30), null);
     }
 
     @Test
@@ -47,7 +47,8 @@ class PolicyTest {
                 null,
                 dir.resolve("api-keys.json"),
                 true,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                null);
         assertThat(Policy.refusal("0.0.0.0", oauth, false)).contains("--auth-resource");
     }
 

@@ -203,6 +203,22 @@ class EventStreamIT {
     }
 
     @Test
+    void aPageThatCannotSetTheHeaderResumesWithLastEventIdInTheQuery() throws Exception {
+        long lastSeen;
+        try (SseReader before = SseReader.open(hub.url("/api/events"), Map.of())) {
+            addTool("before_the_page_left");
+            lastSeen = Long.parseLong(before.awaitEvent(toolListChangedWith("before_the_page_left"), WAIT)
+                    .id());
+        }
+        addTool("missed_by_the_page");
+        try (SseReader after = SseReader.open(hub.url("/api/events?lastEventId=" + lastSeen), Map.of())) {
+            Event missed = after.awaitEvent(toolListChangedWith("missed_by_the_page"), WAIT);
+            assertThat(after.events().getFirst().id()).isEqualTo(String.valueOf(lastSeen));
+            assertThat(Long.parseLong(missed.id())).isGreaterThan(lastSeen);
+        }
+    }
+
+    @Test
     void aStalledClientIsDroppedWithoutDelayingTheOthers() throws Exception {
         try (Socket stalled = stalledClient();
                 SseReader live = SseReader.open(hub.url("/api/events"), Map.of())) {

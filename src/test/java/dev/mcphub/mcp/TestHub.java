@@ -70,6 +70,12 @@ final class TestHub implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /** More flags for the hub, e.g. {@code --redis URL}. */
+    TestHub args(String... more) {
+        args.addAll(List.of(more));
+        return this;
+    }
+
     /** Debug logging: the hub then logs every stderr line of its stdio servers, which tests can look for. */
     TestHub debugLog() {
         args.addAll(List.of("--log-level", "debug"));

@@ -1,0 +1,234 @@
+package dev.mcphub.cluster;
+
+import dev.mcphub.json.Json;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Sessions shared through Redis: one string key per session ({@code mcp-hub:session:ID}, JSON, with a TTL) and
+ * one pub/sub channel ({@code mcp-hub:push}) that every replica listens to. Redis being unreachable is a state,
+ * not an error: calls fail softly, the replica serves its own sessions, a warning says so once, and when Redis
+ * answers again the reconnect listeners re-save what the replica holds (a restarted Redis may have lost it).
+ */
+public final class RedisSessions implements SharedSessions, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RedisSessions.class);
+    static final String PREFIX = "mcp-hub:session:";
+    static final String CHANNEL = "mcp-hub:push";
+
+    private final URI url;
+    private final String replica;
+    private final long ttlSeconds;
+    private final List<Consumer<Push>> pushListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean up = new AtomicBoolean(true);
+    private volatile boolean running;
+    private final RedisClient client;
+    private @Nullable ScheduledExecutorService probe;
+    private @Nullable Thread subscriber;
+    private final PushListener pubsub = new PushListener();
+
+    /** No I/O: {@link #start()} connects. */
+    public RedisSessions(URI url, String replica, Duration ttl) {
+        this.url = url;
+        this.replica = replica;
+        this.ttlSeconds = Math.max(1, ttl.toSeconds());
+        this.client = RedisClient.create(url); // A pool that connects on first use.
+    }
+
+    /** Where Redis is, without any password the URL may carry: what logs may say. */
+    public String where() {
+        return url.getHost() + ":" + (url.getPort() < 0 ? 6379 : url.getPort());
+    }
+
+    public void start() {
+        running = true;
+        try {
+            client.ping();
+        } catch (JedisException e) {
+            down(e);
+        }
+        subscriber = Thread.ofPlatform().daemon().name("redis-push").start(this::listen);
+        probe = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("redis-probe").factory());
+        probe.scheduleWithFixedDelay(this::probe, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The pool, for the other shared parts ({@link RedisEvents}). */
+    RedisClient client() {
+        return client;
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
+    public boolean reachable() {
+        return up.get();
+    }
+
+    @Override
+    public String replica() {
+        return replica;
+    }
+
+    @Override
+    public void save(SessionRecord session) {
+        run(() -> client.setex(PREFIX + session.id(), ttlSeconds, Json.text(session)));
+    }
+
+    @Override
+    public Optional<SessionRecord> load(String id) {
+        try {
+            String text = client.get(PREFIX + id);
+            up();
+            return text == null ? Optional.empty() : Optional.of(Json.MAPPER.readValue(text, SessionRecord.class));
+        } catch (JedisException e) {
+            down(e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void refresh(String id) {
+        run(() -> client.expire(PREFIX + id, ttlSeconds));
+    }
+
+    @Override
+    public void remove(String id) {
+        run(() -> client.del(PREFIX + id));
+    }
+
+    @Override
+    public boolean publish(Push push) {
+        return run(() -> client.publish(CHANNEL, Json.text(push)));
+    }
+
+    @Override
+    public void onPush(Consumer<Push> listener) {
+        pushListeners.add(listener);
+    }
+
+    @Override
+    public void onReconnect(Runnable listener) {
+        reconnectListeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (probe != null) {
+            probe.shutdownNow();
+        }
+        try {
+            if (pubsub.isSubscribed()) {
+                pubsub.unsubscribe();
+            }
+        } catch (JedisException | IllegalStateException e) {
+            // The connection is gone already.
+        }
+        if (subscriber != null) {
+            subscriber.interrupt();
+        }
+        client.close();
+    }
+
+    private boolean run(Runnable command) {
+        try {
+            command.run();
+            up();
+            return true;
+        } catch (JedisException e) {
+            down(e);
+            return false;
+        }
+    }
+
+    private void up() {
+        if (up.compareAndSet(false, true)) {
+            log.info("Redis at {} answers again: shared sessions resume, this replica re-saves its own", where());
+            reconnectListeners.forEach(listener -> Thread.ofVirtual().start(listener));
+        }
+    }
+
+    private void down(JedisException e) {
+        if (up.compareAndSet(true, false)) {
+            log.warn(
+                    "Redis at {} is unreachable ({}): this replica serves its own sessions alone until it answers",
+                    where(),
+                    e.getMessage());
+        }
+    }
+
+    private void probe() {
+        if (!up.get()) {
+            try {
+                client.ping();
+                up();
+            } catch (JedisException e) {
+                // Still down; the warning was given.
+            }
+        }
+    }
+
+    /** Listens to the channel for as long as the replica runs, subscribing again after each loss of Redis. */
+    private void listen() {
+        while (running) {
+            try {
+                client.subscribe(pubsub, CHANNEL);
+            } catch (JedisException e) {
+                if (running) {
+                    down(e);
+                }
+            }
+            try {
+                Thread.sleep(500); // Redis is away: try again soon, without spinning.
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private final class PushListener extends JedisPubSub {
+        @Override
+        public void onSubscribe(String channel, int count) {
+            up();
+        }
+
+        @Override
+        public void onMessage(String channel, String message) {
+            Push push;
+            try {
+                push = Json.MAPPER.readValue(message, Push.class);
+            } catch (RuntimeException e) {
+                log.warn("ignoring a malformed push on {}: {}", CHANNEL, e.getMessage());
+                return;
+            }
+            if (push.from().equals(replica)) {
+                return;
+            }
+            for (Consumer<Push> listener : pushListeners) {
+                try {
+                    listener.accept(push);
+                } catch (RuntimeException e) {
+                    log.warn("handling a push for session {} failed", push.session(), e);
+                }
+            }
+        }
+    }
+}

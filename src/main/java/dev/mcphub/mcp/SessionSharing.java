@@ -1,0 +1,160 @@
+package dev.mcphub.mcp;
+
+import dev.mcphub.auth.Access;
+import dev.mcphub.cluster.Push;
+import dev.mcphub.cluster.SessionRecord;
+import dev.mcphub.cluster.SharedSessions;
+import dev.mcphub.json.Json;
+import dev.mcphub.jsonrpc.JsonRpc;
+import dev.mcphub.jsonrpc.JsonRpcMessage;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cluster mode for 2025-era sessions: a session's record goes to the shared store when it changes (its TTL is
+ * refreshed, at most every few seconds, while it is used), a replica that meets an unknown session id continues it
+ * from its record, and messages travel to the replica that holds the client's stream or waits for its answer.
+ */
+final class SessionSharing {
+    private static final Logger log = LoggerFactory.getLogger(SessionSharing.class);
+    /** JSON-RPC ids must stay exact in JavaScript: below 2^53. */
+    private static final long ID_SPACE = 1L << 52;
+
+    private final SharedSessions shared;
+    private final Sessions sessions;
+    private final Function<String, @Nullable Scope> scopes;
+    private final long refreshEveryNanos;
+
+    SessionSharing(SharedSessions shared, Sessions sessions, Function<String, @Nullable Scope> scopes, Duration ttl) {
+        this.shared = shared;
+        this.sessions = sessions;
+        this.scopes = scopes;
+        this.refreshEveryNanos =
+                Math.min(ttl.toNanos() / 4, Duration.ofSeconds(10).toNanos());
+        shared.onPush(this::received);
+        shared.onReconnect(this::reconcile);
+    }
+
+    McpSession open(Scope scope, String endpoint, Access access) {
+        McpSession session = new McpSession(
+                java.util.UUID.randomUUID().toString(), endpoint, scope, false, access, firstRequestId());
+        session.relay(message -> toClient(session.id, message));
+        return session;
+    }
+
+    /** The session of another replica, continued here; null when it is unknown, expired or someone else's. */
+    @Nullable
+    McpSession restore(String id, Access caller) {
+        SessionRecord record = shared.load(id).orElse(null);
+        if (record == null || !record.who().equals(caller.who())) {
+            return null;
+        }
+        Scope scope = scopes.apply(record.endpoint());
+        if (scope == null) {
+            return null;
+        }
+        McpSession session = new McpSession(id, record.endpoint(), scope, false, caller, firstRequestId());
+        session.restore(record);
+        session.relay(message -> toClient(id, message));
+        log.debug("session {} continues on replica {}", id, shared.replica());
+        return session;
+    }
+
+    /**
+     * Brings this replica's copy of a session up to the shared record before a request: another replica may have
+     * changed it (a log level, a subscription). One GET per request, skipped while Redis is unreachable; a record
+     * that is missing (Redis restarted empty) is saved again from this copy.
+     */
+    void catchUp(McpSession session) {
+        if (!shared.reachable()) {
+            return;
+        }
+        SessionRecord record = shared.load(session.id).orElse(null);
+        if (record == null) {
+            if (shared.reachable()) {
+                save(session, session.record());
+            }
+        } else if (record.version() > session.version) {
+            session.restore(record);
+        }
+    }
+
+    void saveIfChanged(McpSession session) {
+        SessionRecord now = session.record();
+        long nanos = System.nanoTime();
+        if (!now.equals(session.saved)) {
+            session.version++;
+            save(session, session.record());
+        } else if (nanos - session.refreshedNanos > refreshEveryNanos) {
+            shared.refresh(session.id);
+            session.refreshedNanos = nanos;
+        }
+    }
+
+    private void save(McpSession session, SessionRecord record) {
+        shared.save(record);
+        session.saved = record;
+        session.refreshedNanos = System.nanoTime();
+    }
+
+    void ended(String id) {
+        shared.remove(id);
+        shared.publish(new Push(Push.Kind.END, id, shared.replica(), ""));
+    }
+
+    /** A client's answer that no request here waits for: the replica that asked gets it. */
+    void answer(String id, JsonRpcMessage.Response response) {
+        shared.publish(new Push(Push.Kind.ANSWER, id, shared.replica(), Json.text(response.toJson())));
+    }
+
+    private void toClient(String id, JsonRpcMessage message) {
+        shared.publish(new Push(Push.Kind.TO_CLIENT, id, shared.replica(), Json.text(message.toJson())));
+    }
+
+    private void received(Push push) {
+        McpSession session = sessions.get(push.session());
+        if (session == null) {
+            return;
+        }
+        switch (push.kind()) {
+            case TO_CLIENT -> session.send(read(push));
+            case ANSWER -> {
+                if (read(push) instanceof JsonRpcMessage.Response response) {
+                    session.answered(response);
+                }
+            }
+            case END -> sessions.end(session);
+        }
+    }
+
+    private static JsonRpcMessage read(Push push) {
+        try {
+            return JsonRpc.read(Json.parse(push.message()));
+        } catch (JsonRpc.MalformedMessageException e) {
+            throw new IllegalArgumentException("a malformed message in a push: " + e.getMessage(), e);
+        }
+    }
+
+    /** Redis answers again, perhaps restarted empty: the sessions this replica holds are saved where its copy is newer. */
+    private void reconcile() {
+        int count = 0;
+        for (McpSession session : sessions.all()) {
+            if (!session.legacy && !session.isClosed()) {
+                SessionRecord stored = shared.load(session.id).orElse(null);
+                if (stored == null || stored.version() < session.version) {
+                    save(session, session.record()); // The newest copy wins; an older one leaves it be.
+                    count++;
+                }
+            }
+        }
+        log.info("re-saved {} session(s) to the shared store", count);
+    }
+
+    private static long firstRequestId() {
+        return ThreadLocalRandom.current().nextLong(ID_SPACE / 2);
+    }
+}
