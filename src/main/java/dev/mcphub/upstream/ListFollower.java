@@ -123,12 +123,6 @@ final class ListFollower {
         }
     }
 
-    /** Whether a listen stream is open and acknowledged (for tests and the status). */
-    boolean listening() {
-        Set<ListKind> now = honored;
-        return now != null && !now.isEmpty();
-    }
-
     private boolean alive() {
         return connection.isOpen() && upstream.isCurrent(run);
     }
