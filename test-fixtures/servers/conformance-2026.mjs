@@ -58,6 +58,9 @@ function silentWav(samples) {
 const codec = createRequestStateCodec({ key: randomBytes(32) });
 const text = (value) => ({ content: [{ type: 'text', text: value }] });
 const noArguments = z.object({});
+// How often test_trigger_tool_change / test_trigger_prompt_change ran: the lists they change carry it.
+const MUTATIONS = 'mcp-hub-fixture/mutations';
+const mutations = { tools: 0, prompts: 0 };
 const ask = (message, field) =>
   inputRequired.elicit({
     message,
@@ -210,12 +213,20 @@ function statelessTools(server) {
       return text('Logging evaluated');
     },
   );
-  // Hooks the scenario calls to change a list while a subscriptions/listen stream is open.
-  server.registerTool('test_trigger_tool_change', { description: 'Announces a tool list change', inputSchema: noArguments }, async () => {
-    handler.notify.toolsChanged();
-    return text('Mutation triggered');
-  });
+  // Hooks the scenario calls to change a list while a subscriptions/listen stream is open. Each really changes the
+  // list (a counter in the _meta of an item of it) before announcing it, so that a client behind a proxy that
+  // announces only what changed (the hub) hears of it too.
+  server.registerTool(
+    'test_trigger_tool_change',
+    { description: 'Announces a tool list change', inputSchema: noArguments, _meta: { [MUTATIONS]: mutations.tools } },
+    async () => {
+      mutations.tools++;
+      handler.notify.toolsChanged();
+      return text('Mutation triggered');
+    },
+  );
   server.registerTool('test_trigger_prompt_change', { description: 'Announces a prompt list change', inputSchema: noArguments }, async () => {
+    mutations.prompts++;
     handler.notify.promptsChanged();
     return text('Mutation triggered');
   });
@@ -396,7 +407,7 @@ function catalogue(server) {
   );
 
   const user = (content) => ({ role: 'user', content });
-  server.registerPrompt('test_simple_prompt', { description: 'A simple prompt without arguments' }, async () => ({
+  server.registerPrompt('test_simple_prompt', { description: 'A simple prompt without arguments', _meta: { [MUTATIONS]: mutations.prompts } }, async () => ({
     messages: [user({ type: 'text', text: 'This is a simple prompt for testing.' })],
   }));
   server.registerPrompt(

@@ -3,10 +3,13 @@
 // here) it speaks ONLY 2026-07-28: an `initialize` is refused, there is no session. With `--legacy stateless` it
 // also answers 2025-era traffic, statelessly. Prints `listening <url>` on stdout once it accepts connections.
 //
-//   node v2-stateless.mjs [--port N] [--legacy reject|stateless]
+//   node v2-stateless.mjs [--port N] [--legacy reject|stateless] [--mutable] [--list-changed on|off] [--ttl-ms N]
 //
 // Tools: `greet {name}` → "Hello, <name>! (v2 stateless)"; `add {a, b}` → the sum as text; `confirm {what}` asks
 // the client (Multi Round-Trip: an InputRequiredResult with an elicitation) and answers "Confirmed <what>: <yes>".
+// With `--mutable`, `learn {name}` adds a tool of that name at runtime and announces the change on every open
+// subscriptions/listen stream. `--list-changed off` declares tools.listChanged false (so no listen stream carries
+// tool changes); `--ttl-ms N` makes tools/list say it stays fresh for N ms (cacheScope private).
 import http from 'node:http';
 import { acceptedContent, createMcpHandler, inputRequired, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod/v4';
@@ -18,9 +21,35 @@ const option = (name, fallback) => {
 };
 const port = Number(option('--port', '0'));
 const legacy = option('--legacy', 'reject');
+const mutable = args.includes('--mutable');
+const listChanged = option('--list-changed', 'on') !== 'off';
+const ttlMs = option('--ttl-ms', undefined);
+const learned = [];
 
 function buildServer() {
-  const server = new McpServer({ name: 'v2-stateless-fixture', version: '2.4.0' });
+  const server = new McpServer(
+    { name: 'v2-stateless-fixture', version: '2.4.0' },
+    {
+      ...(listChanged ? {} : { capabilities: { tools: { listChanged: false } } }),
+      ...(ttlMs === undefined ? {} : { cacheHints: { 'tools/list': { ttlMs: Number(ttlMs), cacheScope: 'private' } } }),
+    },
+  );
+  if (mutable) {
+    server.registerTool(
+      'learn',
+      { description: 'Adds a tool at runtime', inputSchema: z.object({ name: z.string() }) },
+      async ({ name }) => {
+        if (!learned.includes(name)) learned.push(name);
+        handler.notify.toolsChanged();
+        return { content: [{ type: 'text', text: `Learned ${name}` }] };
+      },
+    );
+  }
+  for (const name of learned) {
+    server.registerTool(name, { description: 'Learned at runtime', inputSchema: z.object({}) }, async () => ({
+      content: [{ type: 'text', text: `I am ${name}` }],
+    }));
+  }
   server.registerTool(
     'greet',
     { description: 'Greets someone', inputSchema: z.object({ name: z.string() }) },

@@ -81,6 +81,14 @@ public record Capabilities(
                 errors);
     }
 
-    /** What one fetch of some lists gave: the lists that came back, and why the others did not. */
-    record Listing(Map<ListKind, List<JsonNode>> lists, Map<ListKind, String> errors) {}
+    /**
+     * What one fetch of some lists gave: the lists that came back, why the others did not, and for how long
+     * the server said each list that came back stays fresh ({@code ttlMs}, the shortest of its pages; only
+     * 2026-era servers say so, and a list without a hint has no entry).
+     */
+    record Listing(Map<ListKind, List<JsonNode>> lists, Map<ListKind, String> errors, Map<ListKind, Long> ttlMs) {
+        Listing(Map<ListKind, List<JsonNode>> lists, Map<ListKind, String> errors) {
+            this(lists, errors, Map.of());
+        }
+    }
 }

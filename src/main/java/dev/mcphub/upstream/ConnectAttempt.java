@@ -85,7 +85,12 @@ final class ConnectAttempt {
             connection.close();
             return new Outcome(null, false);
         }
+        upstream.following(
+                ModernHandshake.isModern(opened.server().protocolVersion())
+                        ? ListFollower.start(upstream, run, connection, opened.server(), listing)
+                        : null);
         String reason = awaitClose(connection);
+        upstream.following(null);
         if (reason == null || !upstream.isCurrent(run)) {
             connection.close();
             return new Outcome(null, false);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -99,7 +100,8 @@ final class Handshake {
             McpConnection connection, InitializeResult server, Set<ListKind> kinds, Duration timeout) {
         Map<ListKind, List<JsonNode>> lists = new EnumMap<>(ListKind.class);
         Map<ListKind, String> errors = new EnumMap<>(ListKind.class);
-        Map<ListKind, Future<List<JsonNode>>> futures = new EnumMap<>(ListKind.class);
+        Map<ListKind, Long> ttls = new EnumMap<>(ListKind.class);
+        Map<ListKind, Future<Fetched>> futures = new EnumMap<>(ListKind.class);
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (ListKind kind : kinds) {
                 if (server.supports(kind.capability())) {
@@ -110,7 +112,11 @@ final class Handshake {
             }
             for (var entry : futures.entrySet()) {
                 try {
-                    lists.put(entry.getKey(), entry.getValue().get());
+                    Fetched fetched = entry.getValue().get();
+                    lists.put(entry.getKey(), fetched.items());
+                    if (fetched.ttlMs() != null) {
+                        ttls.put(entry.getKey(), fetched.ttlMs());
+                    }
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof HubException hub
                             && Integer.valueOf(RpcError.METHOD_NOT_FOUND).equals(hub.rpcCode())) {
@@ -124,7 +130,7 @@ final class Handshake {
             Thread.currentThread().interrupt();
             throw new HubException(ErrorCode.UNAVAILABLE, "Interrupted while listing " + connection.server());
         }
-        return new Capabilities.Listing(lists, errors);
+        return new Capabilities.Listing(lists, errors, ttls);
     }
 
     private static String describe(ListKind kind, Throwable failure) {
@@ -133,9 +139,13 @@ final class Handshake {
         return kind.listMethod() + " failed: " + failure.getMessage() + code;
     }
 
+    /** A complete list, and the shortest {@code ttlMs} its pages carried (null when none did). */
+    record Fetched(List<JsonNode> items, @Nullable Long ttlMs) {}
+
     /** Follows {@code nextCursor} to the end; a cursor seen twice ends the walk (a server bug, not a loop). */
-    static List<JsonNode> fetchAll(McpConnection connection, ListKind kind, Duration timeout) {
+    static Fetched fetchAll(McpConnection connection, ListKind kind, Duration timeout) {
         List<JsonNode> items = new ArrayList<>();
+        Long ttl = null;
         Set<String> cursors = new java.util.HashSet<>();
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
@@ -145,11 +155,15 @@ final class Handshake {
             }
             JsonNode result = connection.request(kind.listMethod(), params, CallOptions.timeout(timeout));
             items.addAll(Json.elements(result.get(kind.field())));
+            JsonNode ttlMs = result.get("ttlMs");
+            if (ttlMs != null && ttlMs.canConvertToLong() && ttlMs.asLong() >= 0) {
+                ttl = ttl == null ? ttlMs.asLong() : Math.min(ttl, ttlMs.asLong());
+            }
             cursor = Json.string(result, "nextCursor");
             if (cursor == null || cursor.isEmpty() || !cursors.add(cursor)) {
                 break;
             }
         }
-        return List.copyOf(items);
+        return new Fetched(List.copyOf(items), ttl);
     }
 }

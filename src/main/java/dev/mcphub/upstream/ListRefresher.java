@@ -4,6 +4,7 @@ import dev.mcphub.error.HubException;
 import dev.mcphub.upstream.UpstreamState.Connected;
 import java.util.EnumSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,7 @@ final class ListRefresher {
                 upstream.settings().listTimeout());
         Capabilities updated = connected.capabilities().with(listing, kinds);
         logNewErrors(upstream.name(), connected.capabilities(), updated);
+        reportTo(upstream.follower(), live.connection(), listing);
         // Published only while this connection is still the server's current one (checked under its lock).
         upstream.publishCurrentLists(live.connection(), updated);
         return updated;
@@ -72,6 +74,13 @@ final class ListRefresher {
                         error);
             }
         });
+    }
+
+    /** Tells a 2026-era connection's follower when the lists just fetched are due again. */
+    private static void reportTo(@Nullable ListFollower follower, McpConnection connection, Capabilities.Listing at) {
+        if (follower != null) {
+            follower.fetched(connection, at);
+        }
     }
 
     private void drain() {
@@ -105,6 +114,7 @@ final class ListRefresher {
                     upstream.settings().listTimeout());
             Capabilities updated = connected.capabilities().with(listing, kinds);
             logNewErrors(upstream.name(), connected.capabilities(), updated);
+            reportTo(upstream.follower(), live.connection(), listing);
             if (upstream.publishLists(run, live.connection(), updated)) {
                 upstream.listener().listsChanged(upstream, kinds);
             }

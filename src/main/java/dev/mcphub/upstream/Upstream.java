@@ -57,6 +57,9 @@ public final class Upstream implements AutoCloseable {
     private final Listener listener;
     private final ServerRequests serverRequests;
     private final ListRefresher refresher = new ListRefresher(this);
+    /** Follows the lists of the current connection when it speaks 2026-07-28; null otherwise. */
+    private volatile @Nullable ListFollower follower;
+
     private final Object lock = new Object();
     private volatile UpstreamState state;
     /** The live connection while the state is {@link Connected}; guarded by {@link #lock}. Never in a snapshot. */
@@ -302,12 +305,32 @@ public final class Upstream implements AutoCloseable {
         return listener;
     }
 
+    ListRefresher refresher() {
+        return refresher;
+    }
+
+    @Nullable
+    ListFollower follower() {
+        return follower;
+    }
+
+    void following(@Nullable ListFollower next) {
+        follower = next;
+    }
+
     McpConnection.Handlers handlers(long run) {
         return new McpConnection.Handlers() {
             @Override
             public void onNotification(Notification notification) {
                 if (!isCurrent(run)) {
                     return;
+                }
+                if (ListFollower.ACKNOWLEDGED.equals(notification.method())) {
+                    ListFollower now = follower;
+                    if (now != null) {
+                        now.acknowledged(notification.params());
+                    }
+                    return; // The hub's own listen stream: nothing a client asked for.
                 }
                 Set<ListKind> changed = ListRefresher.kindsChangedBy(notification.method());
                 if (changed.isEmpty()) {

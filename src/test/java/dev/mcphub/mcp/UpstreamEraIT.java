@@ -60,7 +60,11 @@ class UpstreamEraIT {
         reconnect();
         awaitServer("remote-fixture");
         assertThat(call("echo", Json.object().put("text", "hi"))).isEqualTo("echo: hi");
-        List<String> methods = postedMethods(legacy);
+        // The old connection's listen stream, opened again after the modern server went away, may reach the
+        // legacy server before the reconnect: it belongs to the previous connection, not to this probe.
+        List<String> methods = postedMethods(legacy).stream()
+                .filter(method -> !method.equals("subscriptions/listen"))
+                .toList();
         assertThat(methods)
                 .as("the remembered era is probed first, then the downgrade is followed")
                 .startsWith("server/discover", LEGACY);
