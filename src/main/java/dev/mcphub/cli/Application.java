@@ -81,6 +81,16 @@ final class Application implements Parts.Control {
         attachLogFile(core);
         core.bus.start();
         LogBridge.attach(core.bus, options.logLevel);
+        if (core.shared instanceof dev.mcphub.cluster.RedisSessions redis) {
+            // Before the servers (their OAuth tokens are shared) and before the port is bound (the first request
+            // may carry a session of another replica).
+            redis.onReconnect(core.oauth::reconcile);
+            redis.start();
+            log.info(
+                    "mcp-hub cluster mode: replica {}, sessions and OAuth tokens shared through Redis at {}",
+                    redis.replica(),
+                    redis.where());
+        }
         core.oauth.start(); // Stored tokens first: servers that need them connect at once.
         log.info(
                 "mcp-hub {} starting {} server(s) from {}",
@@ -90,13 +100,6 @@ final class Application implements Parts.Control {
         core.hub.begin(config);
         parts = new Parts(core, options, files, env, version, this);
         parts.marketplace.load(); // The cache, no network: every route answers once the hub says ready.
-        if (parts.shared instanceof dev.mcphub.cluster.RedisSessions redis) {
-            redis.start(); // Before the port is bound: the first request may carry a session of another replica.
-            log.info(
-                    "mcp-hub cluster mode: replica {}, sessions shared through Redis at {}",
-                    redis.replica(),
-                    redis.where());
-        }
         parts.listen();
         parts.workspaces.register(parts.port(), configFilesAsGiven());
         parts.events.start();
@@ -178,9 +181,6 @@ final class Application implements Parts.Control {
             closeQuietly(parts.workspaces);
             closeQuietly(parts.events);
             closeQuietly(parts.mcp);
-            if (parts.shared instanceof AutoCloseable redis) {
-                closeQuietly(redis);
-            }
             closeQuietly(parts.http());
             closeQuietly(parts.marketplace);
             closeQuietly(parts.audit);
@@ -190,6 +190,9 @@ final class Application implements Parts.Control {
             closeQuietly(core.bus);
             closeQuietly(core.remote);
             closeQuietly(core.oauth);
+            if (core.shared instanceof AutoCloseable redis) {
+                closeQuietly(redis);
+            }
             closeQuietly(core.tracing); // Last: the spans of everything above are exported.
         }
         killLeftovers();

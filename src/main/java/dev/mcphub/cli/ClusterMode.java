@@ -28,6 +28,13 @@ final class ClusterMode {
         return new dev.mcphub.cluster.RedisSessions(url, replica, ttl);
     }
 
+    /** OAuth credentials and refresh locks shared with the other replicas, or none without a cluster. */
+    static dev.mcphub.upstream.oauth.SharedCredentials credentials(SharedSessions shared) {
+        return shared instanceof dev.mcphub.cluster.RedisSessions redis
+                ? new dev.mcphub.cluster.RedisCredentials(redis)
+                : dev.mcphub.upstream.oauth.SharedCredentials.NONE;
+    }
+
     private static String hostName() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();

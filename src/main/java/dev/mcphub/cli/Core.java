@@ -1,11 +1,13 @@
 package dev.mcphub.cli;
 
+import dev.mcphub.cluster.SharedSessions;
 import dev.mcphub.config.HubDirs;
 import dev.mcphub.config.Placeholders;
 import dev.mcphub.hub.EventBus;
 import dev.mcphub.hub.Hub;
 import dev.mcphub.hub.HubSettings;
 import dev.mcphub.json.Json;
+import dev.mcphub.mcp.McpSettings;
 import dev.mcphub.metrics.HubMetrics;
 import dev.mcphub.tracing.Tracing;
 import dev.mcphub.upstream.CallObserver;
@@ -36,6 +38,12 @@ final class Core {
     /** Null with {@code --no-metrics}. Hears the bus from the start, so it counts the servers' first events too. */
     final @Nullable HubMetrics metrics;
 
+    /**
+     * What replicas share ({@code --redis}), else {@link SharedSessions#LOCAL}: made here because the servers'
+     * OAuth tokens and overrides are shared too, and the servers start before the parts that serve clients.
+     */
+    final SharedSessions shared;
+
     final OAuthClients oauth;
     final RemoteTransports remote;
     final Hub hub;
@@ -50,13 +58,19 @@ final class Core {
         tracing = Tracing.fromEnvironment(env);
         HubMetrics m = options.noMetrics ? null : new HubMetrics(tracing.enabled());
         metrics = m;
+        shared =
+                ClusterMode.sessions(options, env, McpSettings.defaults(version).sessionIdleTimeout());
         oauth = new OAuthClients(
                 dirs.data().resolve("oauth-storage.json"),
                 () -> URI.create("http://localhost:" + boundPort()),
                 Duration.ofSeconds(30),
-                m == null ? refreshed -> {} : m.oauthRefreshes());
+                m == null ? refreshed -> {} : m.oauthRefreshes(),
+                ClusterMode.credentials(shared));
         remote = new RemoteTransports(connectTimeout, oauth);
         hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
+        if (shared instanceof dev.mcphub.cluster.RedisSessions redis) {
+            hub.share(new dev.mcphub.cluster.RedisOverrides(redis));
+        }
         if (m != null) {
             bus.subscribe(m::onEvent);
         }

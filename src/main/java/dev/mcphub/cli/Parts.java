@@ -86,7 +86,7 @@ final class Parts {
                 java.time.Clock.systemUTC());
         Profiles profiles = new Profiles(hub);
         McpSettings mcpSettings = McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions);
-        shared = ClusterMode.sessions(options, env, mcpSettings.sessionIdleTimeout());
+        shared = core.shared;
         mcp = new McpEndpoint(hub, mcpSettings, profiles, tracing, audit)
                 .cluster(shared, mcpSettings.sessionIdleTimeout());
         events = new EventStream(

@@ -34,6 +34,9 @@ public final class RedisSessions implements SharedSessions, AutoCloseable {
     private final long ttlSeconds;
     private final List<Consumer<Push>> pushListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    /** Further channels the other shared parts listen to, by name; registered before {@link #start()}. */
+    private final java.util.Map<String, Consumer<String>> channels = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final AtomicBoolean up = new AtomicBoolean(true);
     private volatile boolean running;
     private final RedisClient client;
@@ -166,6 +169,16 @@ public final class RedisSessions implements SharedSessions, AutoCloseable {
         }
     }
 
+    /** Hears the messages of one more channel (for another shared part); before {@link #start()}. */
+    void listen(String channel, Consumer<String> listener) {
+        channels.put(channel, listener);
+    }
+
+    /** Another shared part found Redis away. */
+    void unreachable(JedisException e) {
+        down(e);
+    }
+
     private void down(JedisException e) {
         if (up.compareAndSet(true, false)) {
             log.warn(
@@ -190,7 +203,9 @@ public final class RedisSessions implements SharedSessions, AutoCloseable {
     private void listen() {
         while (running) {
             try {
-                client.subscribe(pubsub, CHANNEL);
+                java.util.List<String> all = new java.util.ArrayList<>(channels.keySet());
+                all.add(CHANNEL);
+                client.subscribe(pubsub, all.toArray(String[]::new));
             } catch (JedisException e) {
                 if (running) {
                     down(e);
@@ -212,6 +227,15 @@ public final class RedisSessions implements SharedSessions, AutoCloseable {
 
         @Override
         public void onMessage(String channel, String message) {
+            Consumer<String> other = channels.get(channel);
+            if (other != null) {
+                try {
+                    other.accept(message);
+                } catch (RuntimeException e) {
+                    log.warn("handling a message on {} failed", channel, e);
+                }
+                return;
+            }
             Push push;
             try {
                 push = Json.MAPPER.readValue(message, Push.class);

@@ -151,6 +151,51 @@ public final class Hub implements AutoCloseable {
         return view;
     }
 
+    /**
+     * Shares the API's enable/disable decisions with the other replicas of a cluster; before {@link #begin}.
+     * Theirs are applied here as they come.
+     */
+    public void share(SharedOverrides shared) {
+        overrides.share(shared);
+        shared.onReconnect(() -> overrides.catchUp().forEach(this::applySafely));
+        shared.onChange(
+                (name, value) -> Thread.ofVirtual().name("override-" + name).start(() -> {
+                    overrides.adopt(name, value);
+                    applySafely(name);
+                }));
+    }
+
+    private void applySafely(String name) {
+        try {
+            applyOverride(name);
+        } catch (RuntimeException e) {
+            log.warn("{}: could not apply another replica's enable/disable: {}", name, e.getMessage());
+        }
+    }
+
+    /** Brings a server's state in line with its override (disabled or not), announcing a change. */
+    private void applyOverride(String name) {
+        Upstream upstream = servers.upstream(name);
+        if (upstream == null || config == null) {
+            return; // Not started yet, or not in this config: the override waits in the file.
+        }
+        boolean disabled = overrides.disabled(name, configOf(name).disabled());
+        boolean isDisabled = upstream.state() instanceof UpstreamState.Disabled;
+        if (disabled == isDisabled) {
+            return;
+        }
+        try (var quiet = servers.quiet(name);
+                var about = ServerThreads.scope(name)) {
+            if (disabled) {
+                upstream.disable();
+            } else {
+                upstream.connect();
+            }
+        } finally {
+            bus.publish(HubEvent.ServersUpdated.of(new HubEvent.Changes.Modified(name)));
+        }
+    }
+
     /** Stops a server; with {@code disable} it stays disabled across reloads and restarts. */
     public ServerView stopServer(String name, boolean disable) {
         Upstream upstream = upstream(name);

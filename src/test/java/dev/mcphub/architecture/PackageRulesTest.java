@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
  * everything; {@code metrics} and {@code tracing} hear calls through {@code upstream.CallObserver}, {@code
  * dashboard} is only the page's files; {@code auth} and {@code audit} (the door's decision, the audit trail)
  * sit below {@code api} and {@code mcp} and know neither; {@code cluster} (what replicas share through Redis) sits
- * below {@code mcp}, {@code events} and {@code api} and knows none of them. A new package fails {@link #everyPackageHasAPlaceInTheRule} until it is given a layer
+ * below {@code mcp}, {@code events} and {@code api} and knows none of them (it implements
+ * {@code upstream.oauth.SharedCredentials}, the one upstream type it knows). A new package fails {@link #everyPackageHasAPlaceInTheRule} until it is given a layer
  * here.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -135,7 +136,8 @@ class PackageRulesTest {
                 .whereLayer("workspace")
                 .mayOnlyBeAccessedByLayers("cli", "api", "bridge")
                 .whereLayer("upstream")
-                .mayOnlyBeAccessedByLayers("cli", "api", "events", "mcp", "hub", "profiles", "metrics", "tracing")
+                .mayOnlyBeAccessedByLayers(
+                        "cli", "api", "events", "mcp", "hub", "profiles", "metrics", "tracing", "cluster")
                 .whereLayer("config")
                 .mayOnlyBeAccessedByLayers(
                         "cli", "api", "events", "mcp", "hub", "profiles", "marketplace", "workspace", "upstream")

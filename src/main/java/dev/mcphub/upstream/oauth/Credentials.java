@@ -42,6 +42,31 @@ final class Credentials {
         return credentials;
     }
 
+    /**
+     * Takes what the store holds now for the server, when it holds tokens: in a cluster another replica may have
+     * refreshed them (or the user authorized it) since this one read the entry. The client goes with the tokens
+     * (they were issued to it); the pending authorization stays this replica's. Returns the tokens now held, or
+     * null (nothing changed) when the store has none.
+     */
+    Tokens takeStored(boolean preRegistered) {
+        ObjectNode entry = store.entry(url);
+        Tokens stored = Tokens.fromJson(entry.get("tokens"));
+        if (stored == null) {
+            return null;
+        }
+        tokens = stored;
+        JsonNode info = entry.get("clientInfo");
+        if (info != null && !preRegistered) {
+            client = RegisteredClient.fromRegistration(info);
+        }
+        String storedIssuer = Json.string(entry, "authorizationServer");
+        if (storedIssuer != null) {
+            issuer = storedIssuer;
+            resourceMetadata = Json.string(entry, "resourceMetadata");
+        }
+        return stored;
+    }
+
     /** Clients and tokens belong to the authorization server that issued them: another one starts afresh. */
     void issuer(String current) {
         if (issuer != null && !issuer.equals(current)) {

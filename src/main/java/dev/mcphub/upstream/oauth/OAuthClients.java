@@ -37,7 +37,17 @@ public final class OAuthClients implements AutoCloseable {
     /** @param refreshes hears each token refresh: true when it worked, false when it failed (metrics) */
     public OAuthClients(
             Path storageFile, Supplier<URI> hubBase, Duration timeout, java.util.function.Consumer<Boolean> refreshes) {
-        this.store = new OAuthStore(storageFile);
+        this(storageFile, hubBase, timeout, refreshes, SharedCredentials.NONE);
+    }
+
+    /** @param shared where replicas of a cluster share credentials and refresh locks ({@code NONE}: one hub) */
+    public OAuthClients(
+            Path storageFile,
+            Supplier<URI> hubBase,
+            Duration timeout,
+            java.util.function.Consumer<Boolean> refreshes,
+            SharedCredentials shared) {
+        this.store = new OAuthStore(storageFile, shared);
         this.http = new OAuthHttp(timeout);
         this.timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("oauth-timers").factory());
@@ -53,6 +63,14 @@ public final class OAuthClients implements AutoCloseable {
 
     public void start() {
         store.load();
+    }
+
+    /**
+     * Offers what this replica holds to the shared store wherever it has nothing (it came back empty); nothing
+     * without a cluster.
+     */
+    public void reconcile() {
+        store.reconcile();
     }
 
     /** The session of a server, kept while its URL and pre-registered client stay the same. */

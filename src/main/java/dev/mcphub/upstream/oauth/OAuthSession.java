@@ -73,7 +73,7 @@ public final class OAuthSession {
         return locked(() -> {
             Tokens tokens = credentials.tokens;
             if (tokens == null) {
-                return false;
+                return adoptAuthorization();
             }
             if (!tokens.header().equals(rejectedHeader) || refresh.now(tokens)) {
                 return true;
@@ -151,6 +151,10 @@ public final class OAuthSession {
         return name;
     }
 
+    String url() {
+        return url;
+    }
+
     boolean configuredAs(String otherUrl, ServerSpec.OAuthSpec otherSpec) {
         return url.equals(otherUrl) && Objects.equals(preRegistered, otherSpec);
     }
@@ -212,6 +216,19 @@ public final class OAuthSession {
         return !revocationListeners.isEmpty();
     }
 
+    /**
+     * The tokens another replica stored since this one read them (it refreshed them), now this replica's too; the
+     * ones held when the store has nothing newer.
+     */
+    Tokens adoptStored(Tokens held) {
+        Tokens stored = credentials.takeStored(preRegistered != null);
+        if (stored == null || stored.accessToken().equals(held.accessToken())) {
+            return held;
+        }
+        refresh.schedule(stored);
+        return stored;
+    }
+
     void refreshed(Tokens fresh) {
         credentials.tokens = fresh;
         credentials.save();
@@ -225,6 +242,20 @@ public final class OAuthSession {
         }
         drop("the authorization server refused the refresh token");
         revoked = true;
+    }
+
+    /** In a cluster: whether another replica holds tokens the user gave it; they are this replica's now. */
+    private boolean adoptAuthorization() {
+        if (!context.store().shared().enabled()) {
+            return false;
+        }
+        Tokens stored = credentials.takeStored(preRegistered != null);
+        if (stored == null) {
+            return false;
+        }
+        refresh.reset();
+        refresh.schedule(stored);
+        return true;
     }
 
     /** Runs {@code body} under the lock; connections hear of a revocation after it is released. */

@@ -25,7 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code oauth-storage.json}: one entry per server URL, as the reference keeps it ({@code clientInfo},
  * {@code tokens}, {@code codeVerifier}) plus what the hub needs beyond it. Every change rewrites the whole
  * file through a temporary file and an atomic move, readable by the owner only (0600, in a 0700 directory).
- * Contents never reach a log line: failures name the file, not what was in it.
+ * Contents never reach a log line: failures name the file, not what was in it. In a cluster the entries live in
+ * {@link SharedCredentials} too: read from there first (another replica may have refreshed a token), written to
+ * both, the file being what the replica falls back on while the shared store is away.
  */
 final class OAuthStore {
     private static final Logger log = LoggerFactory.getLogger(OAuthStore.class);
@@ -34,9 +36,19 @@ final class OAuthStore {
 
     private final Path file;
     private final Map<String, ObjectNode> entries = new TreeMap<>();
+    private final SharedCredentials shared;
 
     OAuthStore(Path file) {
+        this(file, SharedCredentials.NONE);
+    }
+
+    OAuthStore(Path file, SharedCredentials shared) {
         this.file = file;
+        this.shared = shared;
+    }
+
+    SharedCredentials shared() {
+        return shared;
     }
 
     synchronized void load() {
@@ -60,10 +72,17 @@ final class OAuthStore {
         }
     }
 
-    /** A copy of the entry of a server URL, or an empty object. */
-    synchronized ObjectNode entry(String serverUrl) {
-        ObjectNode entry = entries.get(serverUrl);
-        return entry == null ? Json.object() : entry.deepCopy();
+    /** A copy of the entry of a server URL (the cluster's when it is shared), or an empty object. */
+    ObjectNode entry(String serverUrl) {
+        ObjectNode sharedEntry = sharedEntry(serverUrl);
+        synchronized (this) {
+            if (sharedEntry != null) {
+                entries.put(serverUrl, sharedEntry.deepCopy()); // Saved to the file with the next change.
+                return sharedEntry;
+            }
+            ObjectNode entry = entries.get(serverUrl);
+            return entry == null ? Json.object() : entry.deepCopy();
+        }
     }
 
     /** Replaces the entry of a server URL (an empty one removes it) and writes the file. */
@@ -74,6 +93,36 @@ final class OAuthStore {
             entries.put(serverUrl, entry.deepCopy());
         }
         save();
+        if (shared.enabled()) {
+            shared.save(serverUrl, entry.isEmpty() ? null : entry.toString());
+        }
+    }
+
+    /**
+     * Offers every entry to the shared store that has none for its URL: after the store came back empty (a
+     * restarted Redis), the cluster finds again what this replica holds, never overwriting a newer entry.
+     */
+    void reconcile() {
+        Map<String, ObjectNode> copy;
+        synchronized (this) {
+            copy = new TreeMap<>(entries);
+        }
+        copy.forEach((url, entry) -> shared.offer(url, entry.toString()));
+    }
+
+    private ObjectNode sharedEntry(String serverUrl) {
+        String text = shared.enabled() ? shared.load(serverUrl) : null;
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Json.parse(text) instanceof ObjectNode entry ? entry : null;
+        } catch (RuntimeException e) {
+            log.warn(
+                    "ignoring an unreadable shared OAuth entry ({})",
+                    e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     private void save() {

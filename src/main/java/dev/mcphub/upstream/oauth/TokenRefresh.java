@@ -13,11 +13,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one session's access token fresh: on a timer ahead of expiry while a connection is attached, and at
  * once when a request finds it due or rejected. A refusal ends the authorization; a failure that may pass
- * (the authorization server unreachable) is retried a few seconds later. Runs under the session's lock.
+ * (the authorization server unreachable) is retried a few seconds later. Runs under the session's lock, and in a
+ * cluster under the server URL's shared lock too: the first replica refreshes, the others find its new tokens in
+ * the store and take them instead of spending the (rotating, single-use) refresh token a second time.
  */
 final class TokenRefresh {
     private static final Logger log = LoggerFactory.getLogger(TokenRefresh.class);
     private static final Duration RETRY = Duration.ofSeconds(5);
+    /** Longer than one refresh may take (the token endpoint's timeout is 30 s). */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(40);
 
     private final OAuthSession session;
     private final ScheduledExecutorService timers;
@@ -51,6 +55,22 @@ final class TokenRefresh {
         if (tokens.refreshToken() == null || Instant.now().isBefore(blockedUntil)) {
             return false;
         }
+        SharedCredentials shared = session.context().store().shared();
+        if (!shared.enabled()) {
+            return refresh(tokens);
+        }
+        try (SharedCredentials.Held held = shared.lock(session.url(), LOCK_WAIT)) {
+            Tokens current = session.adoptStored(tokens);
+            if (current != tokens && !due(current, Instant.now())) {
+                reset();
+                log.debug("{}: took the access token another replica refreshed", session.name());
+                return true;
+            }
+            return refresh(current);
+        }
+    }
+
+    private boolean refresh(Tokens tokens) {
         try {
             AuthorizationFlow flow = session.flow();
             AuthServer server = flow.authServer();
