@@ -250,13 +250,14 @@ final class Application implements Parts.Control {
         if (open == 0) {
             return;
         }
-        log.info("draining: waiting up to {} s for {} request(s) in flight", options.drainTimeoutSeconds, open);
+        Duration bound = options.drainTimeout(core != null && core.shared instanceof dev.mcphub.cluster.RedisSessions);
+        log.info("draining: waiting up to {} ms for {} request(s) in flight", bound.toMillis(), open);
         try {
-            if (!parts.inFlight().awaitNone(Duration.ofSeconds(options.drainTimeoutSeconds))) {
+            if (!parts.inFlight().awaitNone(bound)) {
                 log.warn(
-                        "draining: {} request(s) still in flight after {} s; stopping anyway",
+                        "draining: {} request(s) still in flight after {} ms; stopping anyway",
                         parts.inFlight().count(),
-                        options.drainTimeoutSeconds);
+                        bound.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -147,8 +147,18 @@ final class Options {
             names = "--drain-timeout",
             paramLabel = "SECONDS",
             description = "On SIGTERM, how long requests in flight may take to finish after the hub stopped accepting"
-                    + " new ones (default: ${DEFAULT-VALUE})")
-    long drainTimeoutSeconds = 5;
+                    + " new ones (default: 5 for a replica of a cluster, 1 for a hub on its own)")
+    @org.jspecify.annotations.Nullable
+    Long drainTimeoutSeconds;
+
+    /**
+     * The drain's bound: a replica behind a balancer gives calls time to finish; a hub on its own is usually
+     * stopped by the editor that started it, and its supervisor (or a person) waits only a few seconds before
+     * killing it, so it finishes what is quick and stops its servers well within that.
+     */
+    java.time.Duration drainTimeout(boolean replica) {
+        return java.time.Duration.ofSeconds(drainTimeoutSeconds != null ? drainTimeoutSeconds : replica ? 5 : 1);
+    }
 
     /** Not for users: lets the integration tests see several heartbeats without waiting ten seconds each. */
     @Option(names = "--heartbeat-ms", hidden = true, paramLabel = "MS")
