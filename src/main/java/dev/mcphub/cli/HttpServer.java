@@ -20,6 +20,8 @@ final class HttpServer implements AutoCloseable {
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(35);
 
     private final Server server;
+    private static final int ACCEPT_QUEUE = 4096;
+
     private final ServerConnector connector;
 
     HttpServer(String host, int port, int maxHeaderBytes, Handler handler) {
@@ -36,6 +38,10 @@ final class HttpServer implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         connector.setReuseAddress(true);
+        // The JDK's default backlog is 50: a burst of new connections (an agent opening hundreds of calls at once,
+        // a thousand dashboards and plugins reconnecting after a restart) overflowed it, and each dropped SYN
+        // cost its client a retransmit of 1, 3, 7... seconds. The kernel caps this at net.core.somaxconn.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         server.addConnector(connector);
         server.setHandler(handler);
         server.setStopTimeout(2_000);
