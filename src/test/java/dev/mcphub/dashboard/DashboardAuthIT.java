@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +39,6 @@ import tools.jackson.databind.JsonNode;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardAuthIT {
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path SHOTS = Path.of("target", "dashboard-screenshots");
 
     @TempDir
@@ -99,15 +97,15 @@ class DashboardAuthIT {
     @Order(1)
     void thePageAsksToSignInAndAWrongKeyGetsAClearMessage() throws Exception {
         browser.driver.get(hub.url("/"));
-        until(() -> find("#view-signin").isDisplayed());
-        assertThat(find("#views-nav").isDisplayed()).isFalse();
+        Browser.until(() -> browser.find("#view-signin").isDisplayed());
+        assertThat(browser.find("#views-nav").isDisplayed()).isFalse();
         assertThat(browser.driver.findElements(By.cssSelector("#server-list article")))
                 .isEmpty();
         browser.screenshot("signin");
         signIn("mcphub_this-is-not-a-key-of-this-hub");
-        until(() -> find("#signin-error").isDisplayed()
-                && find("#signin-error").getText().contains("The API key is unknown, revoked or expired"));
-        assertThat(find("#signin-error").getText()).startsWith("The hub refused this key or token");
+        Browser.until(() -> browser.find("#signin-error").isDisplayed()
+                && browser.find("#signin-error").getText().contains("The API key is unknown, revoked or expired"));
+        assertThat(browser.find("#signin-error").getText()).startsWith("The hub refused this key or token");
         assertThat(stored()).isNull();
         browser.screenshot("signin-refused");
     }
@@ -116,8 +114,8 @@ class DashboardAuthIT {
     @Order(2)
     void aReadOnlyKeySeesTheServersButCannotStopOne() throws Exception {
         signIn(readKey);
-        until(() -> "connected".equals(card("everything").getDomAttribute("data-status")));
-        assertThat(find("#who").getText()).contains("key:viewer").contains("read");
+        Browser.until(() -> "connected".equals(browser.card("everything").getDomAttribute("data-status")));
+        assertThat(browser.find("#who").getText()).contains("key:viewer").contains("read");
         assertThat(stored()).isEqualTo(readKey);
         assertThat(browser.driver.getCurrentUrl()).doesNotContain(readKey);
         assertThat(browser.driver.executeScript(
@@ -126,7 +124,7 @@ class DashboardAuthIT {
                 .satisfiesAnyOf(
                         v -> assertThat(v).isNull(),
                         v -> assertThat(String.valueOf(v)).doesNotContain(readKey));
-        WebElement stop = button(card("everything"), "Stop");
+        WebElement stop = button(browser.card("everything"), "Stop");
         assertThat(stop.isEnabled()).isFalse();
         assertThat(stop.getDomAttribute("title")).isEqualTo("Needs the admin scope; key:viewer has read");
         browser.screenshot("servers-read-only");
@@ -134,12 +132,12 @@ class DashboardAuthIT {
         // A page that enables the button anyway gets the hub's refusal, said plainly; the server stays up.
         browser.driver.executeScript("arguments[0].disabled = false", stop);
         stop.click();
-        until(() -> find("#toasts").getText().contains("needs the admin scope; key:viewer has read"));
+        Browser.until(() -> browser.find("#toasts").getText().contains("needs the admin scope; key:viewer has read"));
         assertThat(admin("/api/servers").toString()).contains("\"name\":\"everything\"");
         assertThat(status("everything")).isEqualTo("connected");
 
-        find("#signout").click();
-        until(() -> find("#view-signin").isDisplayed());
+        browser.find("#signout").click();
+        Browser.until(() -> browser.find("#view-signin").isDisplayed());
         assertThat(stored()).isNull();
     }
 
@@ -147,21 +145,21 @@ class DashboardAuthIT {
     @Order(3)
     void anAdminKeyStopsAServerAndTheEventsStreamLiveAfterSignIn() throws Exception {
         signIn(adminKey);
-        until(() -> "live".equals(find("#link").getDomAttribute("data-state")));
-        until(() -> "connected".equals(card("memory").getDomAttribute("data-status")));
-        assertThat(find("#who").getText()).contains("key:ops").contains("admin");
+        Browser.until(() -> "live".equals(browser.find("#link").getDomAttribute("data-state")));
+        Browser.until(() -> "connected".equals(browser.card("memory").getDomAttribute("data-status")));
+        assertThat(browser.find("#who").getText()).contains("key:ops").contains("admin");
 
-        button(card("memory"), "Stop").click();
-        until(() -> "grey".equals(card("memory").getDomAttribute("data-tone")));
+        button(browser.card("memory"), "Stop").click();
+        Browser.until(() -> "grey".equals(browser.card("memory").getDomAttribute("data-tone")));
         assertThat(status("memory")).isEqualTo("disconnected");
 
         // A change made elsewhere reaches the page through /api/events (opened with a ticket, not the key).
         adminPost("/api/servers/start", "{\"server_name\":\"memory\"}");
-        until(() -> "green".equals(card("memory").getDomAttribute("data-tone")));
+        Browser.until(() -> "green".equals(browser.card("memory").getDomAttribute("data-tone")));
         adminPost("/api/servers/stop", "{\"server_name\":\"everything\"}");
-        until(() -> "grey".equals(card("everything").getDomAttribute("data-tone")));
+        Browser.until(() -> "grey".equals(browser.card("everything").getDomAttribute("data-tone")));
         adminPost("/api/servers/start", "{\"server_name\":\"everything\"}");
-        until(() -> "green".equals(card("everything").getDomAttribute("data-tone")));
+        Browser.until(() -> "green".equals(browser.card("everything").getDomAttribute("data-tone")));
         assertThat(hub.stderr()).noneMatch(line -> line.contains(adminKey));
     }
 
@@ -171,7 +169,7 @@ class DashboardAuthIT {
         HubProcess.Reply refused = hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/config/save")))
                 .header("Authorization", "Bearer " + adminKey)
                 .header("Content-Type", "application/json")
-                .timeout(WAIT)
+                .timeout(Browser.WAIT)
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"server_name\":\"sneaky\",\"entry\":{\"command\":\"true\"}}")));
         assertThat(refused.status()).isEqualTo(403);
@@ -182,44 +180,46 @@ class DashboardAuthIT {
     @Test
     @Order(4)
     void theAuthorizeButtonCompletesTheUpstreamsOAuthFlowAndTheServerConnects() throws Exception {
-        until(() -> "unauthorized".equals(card("prot").getDomAttribute("data-status")));
-        assertThat(card("prot").getDomAttribute("data-tone")).isEqualTo("violet");
+        Browser.until(() -> "unauthorized".equals(browser.card("prot").getDomAttribute("data-status")));
+        assertThat(browser.card("prot").getDomAttribute("data-tone")).isEqualTo("violet");
         browser.screenshot("servers-unauthorized");
         String page = browser.driver.getWindowHandle();
         Set<String> before = browser.driver.getWindowHandles();
-        button(card("prot"), "Authorize").click();
+        button(browser.card("prot"), "Authorize").click();
         // The page opens the authorization server in a new tab; it approves and sends the browser to the hub's
         // callback, which completes the flow; the card turns green from the event stream.
-        until(() -> "connected".equals(card("prot").getDomAttribute("data-status")));
+        Browser.until(() -> "connected".equals(browser.card("prot").getDomAttribute("data-status")));
         assertThat(oauth.stats().path("authorizations").size()).isEqualTo(1);
         for (String handle : browser.driver.getWindowHandles()) {
             if (!before.contains(handle)) {
                 browser.driver.switchTo().window(handle);
-                until(() -> browser.driver.getPageSource().contains("Authorization successful"));
+                Browser.until(() -> browser.driver.getPageSource().contains("Authorization successful"));
                 assertThat(browser.driver.getCurrentUrl()).contains("/api/oauth/callback");
                 browser.driver.close();
             }
         }
         browser.driver.switchTo().window(page);
-        assertThat(card("prot").getText()).contains("oauth-protected", "tools").doesNotContain("Authorize");
+        assertThat(browser.card("prot").getText())
+                .contains("oauth-protected", "tools")
+                .doesNotContain("Authorize");
     }
 
     @Test
     @Order(5)
     void aToolFormOffersEnumsBooleansAndDefaults() throws Exception {
         openTool("everything", "trigger-long-running-operation");
-        assertThat(find("#catalog-detail input[name='duration']").getDomProperty("value"))
+        assertThat(browser.find("#catalog-detail input[name='duration']").getDomProperty("value"))
                 .isEqualTo("10");
-        assertThat(find("#catalog-detail input[name='steps']").getDomProperty("value"))
+        assertThat(browser.find("#catalog-detail input[name='steps']").getDomProperty("value"))
                 .isEqualTo("5");
 
         openTool("everything", "get-annotated-message");
         List<WebElement> options =
-                find("#catalog-detail select[name='messageType']").findElements(By.tagName("option"));
+                browser.find("#catalog-detail select[name='messageType']").findElements(By.tagName("option"));
         assertThat(options.stream().map(WebElement::getText))
                 .as("a required enum offers its values and no empty choice")
                 .containsExactly("error", "success", "debug");
-        WebElement image = find("#catalog-detail input[type='checkbox'][name='includeImage']");
+        WebElement image = browser.find("#catalog-detail input[type='checkbox'][name='includeImage']");
         assertThat(image.isSelected()).as("the default, false").isFalse();
         options.stream()
                 .filter(o -> o.getText().equals("success"))
@@ -228,8 +228,9 @@ class DashboardAuthIT {
                 .click();
         image.click();
         submit();
-        until(() -> text("#catalog-detail [data-role='result']").contains("Operation completed successfully"));
-        until(() -> Boolean.TRUE.equals(browser.driver.executeScript(
+        Browser.until(() ->
+                browser.text("#catalog-detail [data-role='result']").contains("Operation completed successfully"));
+        Browser.until(() -> Boolean.TRUE.equals(browser.driver.executeScript(
                 "const img = document.querySelector(\"#catalog-detail [data-role='result'] img\");"
                         + " return !!img && img.complete && img.naturalWidth > 0;")));
     }
@@ -238,27 +239,29 @@ class DashboardAuthIT {
     @Order(6)
     void aToolFormBuildsArraysOfNestedObjectsAndSaysWhichRequiredFieldIsMissing() throws Exception {
         openTool("memory", "create_entities");
-        find("#catalog-detail button[aria-label='Add item to entities']").click();
-        find("#catalog-detail fieldset fieldset input[name='name']").sendKeys("Ada");
-        find("#catalog-detail button[aria-label='Add item to observations']").click();
-        find("#catalog-detail input[name='observations[0]']").sendKeys("wrote the first program");
+        browser.find("#catalog-detail button[aria-label='Add item to entities']")
+                .click();
+        browser.find("#catalog-detail fieldset fieldset input[name='name']").sendKeys("Ada");
+        browser.find("#catalog-detail button[aria-label='Add item to observations']")
+                .click();
+        browser.find("#catalog-detail input[name='observations[0]']").sendKeys("wrote the first program");
         submit();
         // The browser's own check stops the call and names the field; the label marks it required.
-        WebElement entityType = find("#catalog-detail input[name='entityType']");
+        WebElement entityType = browser.find("#catalog-detail input[name='entityType']");
         assertThat(entityType.getDomProperty("validationMessage")).isNotEmpty();
         assertThat(browser.driver.findElements(By.cssSelector("#catalog-detail input[name='entityType']:invalid")))
                 .hasSize(1);
-        assertThat(find("#catalog-detail label[for='" + entityType.getDomAttribute("id") + "']")
+        assertThat(browser.find("#catalog-detail label[for='" + entityType.getDomAttribute("id") + "']")
                         .getText())
                 .isEqualTo("entityType *");
-        assertThat(text("#catalog-detail [data-role='result']")).isEmpty();
+        assertThat(browser.text("#catalog-detail [data-role='result']")).isEmpty();
         assertThat(admin("/api/stats").at("/servers/memory/calls").asLong(0))
                 .as("nothing was sent")
                 .isZero();
 
-        find("#catalog-detail input[name='entityType']").sendKeys("person");
+        browser.find("#catalog-detail input[name='entityType']").sendKeys("person");
         submit();
-        until(() -> text("#catalog-detail [data-role='result']").contains("wrote the first program"));
+        Browser.until(() -> browser.text("#catalog-detail [data-role='result']").contains("wrote the first program"));
         JsonNode graph = callMemory("read_graph");
         assertThat(graph.toString())
                 .contains("\"name\":\"Ada\"", "\"entityType\":\"person\"", "wrote the first program");
@@ -269,18 +272,18 @@ class DashboardAuthIT {
     @Order(7)
     void theRawJsonModeCarriesWhatTheFormShowsAndSendsWhatIsTyped() throws Exception {
         openTool("memory", "open_nodes");
-        find("#catalog-detail button[aria-label='Add item to names']").click();
-        find("#catalog-detail input[name='names[0]']").sendKeys("Ada");
-        clickButton("#catalog-detail", "Raw JSON");
-        WebElement raw = find("#catalog-detail textarea[aria-label='Arguments as JSON']");
+        browser.find("#catalog-detail button[aria-label='Add item to names']").click();
+        browser.find("#catalog-detail input[name='names[0]']").sendKeys("Ada");
+        browser.clickButton("#catalog-detail", "Raw JSON");
+        WebElement raw = browser.find("#catalog-detail textarea[aria-label='Arguments as JSON']");
         assertThat(Json.parse(raw.getDomProperty("value"))).isEqualTo(Json.parse("{\"names\":[\"Ada\"]}"));
         raw.clear();
         raw.sendKeys("{\"names\": [\"Ada\", \"nobody\"]}");
         submit();
-        until(() -> text("#catalog-detail [data-role='result']").contains("wrote the first program"));
+        Browser.until(() -> browser.text("#catalog-detail [data-role='result']").contains("wrote the first program"));
         // Back to the form: the typed JSON fills it.
-        clickButton("#catalog-detail", "Raw JSON");
-        assertThat(find("#catalog-detail input[name='names[1]']").getDomProperty("value"))
+        browser.clickButton("#catalog-detail", "Raw JSON");
+        assertThat(browser.find("#catalog-detail input[name='names[1]']").getDomProperty("value"))
                 .isEqualTo("nobody");
     }
 
@@ -288,23 +291,25 @@ class DashboardAuthIT {
     @Order(8)
     void aKeyRevokedWhileThePageIsOpenSendsItBackToTheSignInWithTheReason() throws Exception {
         String key = KeysCli.create(home, "short-lived", "--scope", "read");
-        find("#signout").click();
-        until(() -> find("#view-signin").isDisplayed());
-        await().atMost(WAIT)
+        browser.find("#signout").click();
+        Browser.until(() -> browser.find("#view-signin").isDisplayed());
+        await().atMost(Browser.WAIT)
                 .until(() -> hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/auth/whoami")))
                                         .header("Authorization", "Bearer " + key)
-                                        .timeout(WAIT)
+                                        .timeout(Browser.WAIT)
                                         .GET())
                                 .status()
                         == 200);
         signIn(key);
-        until(() -> "live".equals(find("#link").getDomAttribute("data-state")));
+        Browser.until(() -> "live".equals(browser.find("#link").getDomAttribute("data-state")));
         assertThat(KeysCli.run(home, "revoke", "short-lived").exit()).isZero();
         // The hub cuts the key's event stream; the page's next ticket is refused, and it says why.
-        until(() -> find("#view-signin").isDisplayed()
-                && find("#signin-error").getText().contains("Signed out: The API key is unknown, revoked or expired"));
+        Browser.until(() -> browser.find("#view-signin").isDisplayed()
+                && browser.find("#signin-error")
+                        .getText()
+                        .contains("Signed out: The API key is unknown, revoked or expired"));
         assertThat(stored()).isNull();
-        assertThat(find("#views-nav").isDisplayed()).isFalse();
+        assertThat(browser.find("#views-nav").isDisplayed()).isFalse();
     }
 
     private static JsonNode callMemory(String tool) throws Exception {
@@ -314,10 +319,10 @@ class DashboardAuthIT {
     }
 
     private static void signIn(String key) {
-        WebElement input = find("#signin-key");
+        WebElement input = browser.find("#signin-key");
         input.clear();
         input.sendKeys(key);
-        find("#signin-form button[type='submit']").click();
+        browser.find("#signin-form button[type='submit']").click();
     }
 
     private static Object stored() {
@@ -336,7 +341,7 @@ class DashboardAuthIT {
     private static JsonNode admin(String path) throws Exception {
         return hub.send(HttpRequest.newBuilder(URI.create(hub.url(path)))
                         .header("Authorization", "Bearer " + adminKey)
-                        .timeout(WAIT)
+                        .timeout(Browser.WAIT)
                         .GET())
                 .json();
     }
@@ -345,7 +350,7 @@ class DashboardAuthIT {
         HubProcess.Reply reply = hub.send(HttpRequest.newBuilder(URI.create(hub.url(path)))
                 .header("Authorization", "Bearer " + adminKey)
                 .header("Content-Type", "application/json")
-                .timeout(WAIT)
+                .timeout(Browser.WAIT)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json();
@@ -353,27 +358,28 @@ class DashboardAuthIT {
 
     private static void openTool(String server, String tool) {
         go("catalog");
-        WebElement search = find("#catalog-search");
+        WebElement search = browser.find("#catalog-search");
         search.clear();
         search.sendKeys(tool);
         String selector = "#catalog-list button[data-kind='tool'][data-server='" + server + "']";
-        until(() -> browser.driver.findElements(By.cssSelector(selector)).stream()
+        Browser.until(() -> browser.driver.findElements(By.cssSelector(selector)).stream()
                 .anyMatch(b -> tool.equals(b.getDomAttribute("data-name"))));
         browser.driver.findElements(By.cssSelector(selector)).stream()
                 .filter(b -> tool.equals(b.getDomAttribute("data-name")))
                 .findFirst()
                 .orElseThrow()
                 .click();
-        until(() -> text("#catalog-detail").contains(tool));
+        Browser.until(() -> browser.text("#catalog-detail").contains(tool));
     }
 
     private static void submit() {
-        find("#catalog-detail button[type='submit']").click();
+        browser.find("#catalog-detail button[type='submit']").click();
     }
 
     private static void go(String view) {
         browser.driver.executeScript("location.hash = arguments[0]", "#" + view);
-        until(() -> !find("#view-" + view).getDomProperty("hidden").equals("true"));
+        Browser.until(
+                () -> !browser.find("#view-" + view).getDomProperty("hidden").equals("true"));
     }
 
     private static WebElement button(WebElement card, String label) {
@@ -382,34 +388,5 @@ class DashboardAuthIT {
                 .filter(b -> b.getText().equals(label))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + card.getText()));
-    }
-
-    private static void clickButton(String within, String label) {
-        browser.driver.findElements(By.cssSelector(within + " button")).stream()
-                .filter(b -> b.getText().startsWith(label))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + within))
-                .click();
-    }
-
-    private static WebElement card(String server) {
-        return find("#server-list article[data-server='" + server + "']");
-    }
-
-    private static WebElement find(String selector) {
-        return browser.driver.findElement(By.cssSelector(selector));
-    }
-
-    private static String text(String selector) {
-        List<WebElement> found = browser.driver.findElements(By.cssSelector(selector));
-        return found.isEmpty() ? "" : found.getFirst().getText();
-    }
-
-    /** Waits for a condition of the page; an element that is not there yet (or was redrawn) is "not yet". */
-    private static void until(Callable<Boolean> condition) {
-        await().atMost(WAIT)
-                .pollInterval(Duration.ofMillis(50))
-                .ignoreExceptions()
-                .until(condition);
     }
 }

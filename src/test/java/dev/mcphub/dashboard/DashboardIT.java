@@ -9,10 +9,8 @@ import dev.mcphub.testing.HubServers;
 import dev.mcphub.testing.ServersJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +32,6 @@ import tools.jackson.databind.JsonNode;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path SHOTS = Path.of("target", "dashboard-screenshots");
 
     @TempDir
@@ -77,7 +74,7 @@ class DashboardIT {
                         "--github-raw-url",
                         registry.base() + "/raw")
                 .start()
-                .awaitReady(WAIT);
+                .awaitReady(Browser.WAIT);
     }
 
     @AfterAll
@@ -97,10 +94,10 @@ class DashboardIT {
     @Order(1)
     void thePageLoadsWithEveryServerConnectedAndNoConsoleErrors() throws Exception {
         browser.driver.get(hub.url("/"));
-        until(() -> "connected".equals(card("everything").getDomAttribute("data-status"))
-                && "connected".equals(card("memory").getDomAttribute("data-status")));
-        until(() -> "live".equals(find("#link").getDomAttribute("data-state")));
-        assertThat(card("everything").getText()).contains("stdio", "tools");
+        Browser.until(() -> "connected".equals(browser.card("everything").getDomAttribute("data-status"))
+                && "connected".equals(browser.card("memory").getDomAttribute("data-status")));
+        Browser.until(() -> "live".equals(browser.find("#link").getDomAttribute("data-state")));
+        assertThat(browser.card("everything").getText()).contains("stdio", "tools");
         browser.screenshot("servers");
         assertThat(browser.consoleErrors()).isEmpty();
     }
@@ -122,20 +119,20 @@ class DashboardIT {
     void aServerStoppedOverRestTurnsGreyOnThePage() throws Exception {
         assertThat(hub.post("/api/servers/stop", "{\"server_name\":\"memory\"}").status())
                 .isEqualTo(200);
-        until(() -> "grey".equals(card("memory").getDomAttribute("data-tone")));
-        assertThat(card("memory").getDomAttribute("data-status")).isEqualTo("disconnected");
+        Browser.until(() -> "grey".equals(browser.card("memory").getDomAttribute("data-tone")));
+        assertThat(browser.card("memory").getDomAttribute("data-status")).isEqualTo("disconnected");
         hub.post("/api/servers/start", "{\"server_name\":\"memory\"}");
-        until(() -> "green".equals(card("memory").getDomAttribute("data-tone")));
+        Browser.until(() -> "green".equals(browser.card("memory").getDomAttribute("data-tone")));
     }
 
     @Test
     @Order(3)
     void aToolCalledFromItsGeneratedFormShowsTheResult() throws Exception {
         openTool("everything", "echo");
-        WebElement message = find("#catalog-detail [name='message']");
+        WebElement message = browser.find("#catalog-detail [name='message']");
         message.sendKeys("hello from the dashboard");
-        find("#catalog-detail button[type='submit']").click();
-        until(() -> text("#catalog-detail [data-role='result']").contains("hello from the dashboard"));
+        browser.find("#catalog-detail button[type='submit']").click();
+        Browser.until(() -> browser.text("#catalog-detail [data-role='result']").contains("hello from the dashboard"));
         browser.screenshot("tools");
     }
 
@@ -143,8 +140,8 @@ class DashboardIT {
     @Order(4)
     void anImageResultIsShown() throws Exception {
         openTool("everything", "get-tiny-image");
-        find("#catalog-detail button[type='submit']").click();
-        until(() -> Boolean.TRUE.equals(browser.driver.executeScript(
+        browser.find("#catalog-detail button[type='submit']").click();
+        Browser.until(() -> Boolean.TRUE.equals(browser.driver.executeScript(
                 "const img = document.querySelector(\"#catalog-detail [data-role='result'] img\");"
                         + " return !!img && img.complete && img.naturalWidth > 0;")));
     }
@@ -153,17 +150,17 @@ class DashboardIT {
     @Order(4)
     void anMcpAppRendersWithItsOwnScriptInASandboxedFrame() throws Exception {
         openTool("apps", "show_greeting");
-        find("#catalog-detail button[type='submit']").click();
-        until(() -> !browser.driver
+        browser.find("#catalog-detail button[type='submit']").click();
+        Browser.until(() -> !browser.driver
                 .findElements(By.cssSelector("#catalog-detail iframe.app"))
                 .isEmpty());
-        WebElement frame = find("#catalog-detail iframe.app");
+        WebElement frame = browser.find("#catalog-detail iframe.app");
         assertThat(frame.getDomAttribute("sandbox")).isEqualTo("allow-scripts");
         browser.driver.switchTo().frame(frame);
         try {
-            until(() -> find("#title").getText().equals("Hello from an MCP App"));
+            Browser.until(() -> browser.find("#title").getText().equals("Hello from an MCP App"));
             // An opaque origin: the app can neither read the dashboard nor pass the hub's Origin check.
-            assertThat(find("body").getDomAttribute("data-origin")).isEqualTo("null");
+            assertThat(browser.find("body").getDomAttribute("data-origin")).isEqualTo("null");
         } finally {
             browser.driver.switchTo().defaultContent();
         }
@@ -174,14 +171,15 @@ class DashboardIT {
     @Order(4)
     void aPromptIsGotWithItsArgumentsAndAResourceTemplateIsRead() throws Exception {
         openItem("prompt", "everything", "args-prompt");
-        find("#catalog-detail [name='city']").sendKeys("Lisbon");
-        find("#catalog-detail button[type='submit']").click();
-        until(() -> text("#catalog-detail [data-role='result']").contains("What's weather in Lisbon?"));
+        browser.find("#catalog-detail [name='city']").sendKeys("Lisbon");
+        browser.find("#catalog-detail button[type='submit']").click();
+        Browser.until(() -> browser.text("#catalog-detail [data-role='result']").contains("What's weather in Lisbon?"));
 
         openItem("template", "everything", "demo://resource/dynamic/text/{resourceId}");
-        find("#catalog-detail [name='resourceId']").sendKeys("7");
-        find("#catalog-detail button[type='submit']").click();
-        until(() -> text("#catalog-detail [data-role='result']").contains("demo://resource/dynamic/text/7"));
+        browser.find("#catalog-detail [name='resourceId']").sendKeys("7");
+        browser.find("#catalog-detail button[type='submit']").click();
+        Browser.until(
+                () -> browser.text("#catalog-detail [data-role='result']").contains("demo://resource/dynamic/text/7"));
     }
 
     @Test
@@ -190,17 +188,17 @@ class DashboardIT {
         long cancelledBefore =
                 hub.get("/api/stats").json().at("/servers/everything/cancelled").asLong(0);
         openTool("everything", "trigger-long-running-operation");
-        WebElement duration = find("#catalog-detail input[name='duration']");
+        WebElement duration = browser.find("#catalog-detail input[name='duration']");
         duration.clear();
         duration.sendKeys("30");
-        WebElement steps = find("#catalog-detail input[name='steps']");
+        WebElement steps = browser.find("#catalog-detail input[name='steps']");
         steps.clear();
         steps.sendKeys("30");
-        find("#catalog-detail button[type='submit']").click();
-        until(() -> progress() >= 2);
+        browser.find("#catalog-detail button[type='submit']").click();
+        Browser.until(() -> progress() >= 2);
         browser.screenshot("progress");
-        find("#catalog-detail button.danger").click();
-        until(() -> !browser.driver
+        browser.find("#catalog-detail button.danger").click();
+        Browser.until(() -> !browser.driver
                 .findElements(By.cssSelector("#catalog-detail [data-role='cancelled']"))
                 .isEmpty());
         double stoppedAt = progress();
@@ -236,7 +234,7 @@ class DashboardIT {
             }
             assertThat(line).isEqualTo("event: progress");
         }
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(Browser.WAIT).untilAsserted(() -> {
             JsonNode stats = hub.get("/api/stats").json().at("/servers/everything");
             assertThat(stats.path("cancelled").asLong()).isEqualTo(cancelledBefore + 1);
             assertThat(stats.path("active").asLong()).isZero();
@@ -247,25 +245,25 @@ class DashboardIT {
     @Order(6)
     void aConfigEditSavedFromThePageAddsAServerThatThenAppearsConnected() throws Exception {
         go("config");
-        until(() -> !browser.driver
+        Browser.until(() -> !browser.driver
                 .findElements(By.cssSelector("#config-files button[data-server='everything']"))
                 .isEmpty());
-        find("#config-new").click();
-        find("#cfg-name").sendKeys("added");
+        browser.find("#config-new").click();
+        browser.find("#cfg-name").sendKeys("added");
         List<String> command = Fixtures.npmServer("server-memory");
         String entry = "{\"command\": \"" + command.getFirst() + "\", \"args\": [\"" + command.get(1) + "\"]}";
         setValue("#cfg-entry", entry);
-        clickButton("#config-editor", "Save");
-        until(() -> !browser.driver
+        browser.clickButton("#config-editor", "Save");
+        Browser.until(() -> !browser.driver
                 .findElements(By.cssSelector("#config-editor [data-role='saved']"))
                 .isEmpty());
-        assertThat(text("#config-editor")).contains("added: added");
+        assertThat(browser.text("#config-editor")).contains("added: added");
         browser.driver.executeScript("document.querySelector('#config-editor .diff').scrollIntoView({block: 'end'})");
         browser.screenshot("config");
-        HubServers.awaitStatus(hub, "added", "connected", WAIT);
+        HubServers.awaitStatus(hub, "added", "connected", Browser.WAIT);
         assertThat(Files.readString(config)).contains("\"added\"", "not-for-your-eyes");
         go("servers");
-        until(() -> "connected".equals(card("added").getDomAttribute("data-status")));
+        Browser.until(() -> "connected".equals(browser.card("added").getDomAttribute("data-status")));
     }
 
     @Test
@@ -273,11 +271,11 @@ class DashboardIT {
     void anInvalidEditShowsTheLoadersMessageAndChangesNothing() throws Exception {
         String before = Files.readString(config);
         go("config");
-        find("#config-new").click();
-        find("#cfg-name").sendKeys("broken");
+        browser.find("#config-new").click();
+        browser.find("#cfg-name").sendKeys("broken");
         setValue("#cfg-entry", "{\"args\": [\"x\"]}");
-        clickButton("#config-editor", "Save");
-        until(() -> text("#config-editor [data-role='config-error']")
+        browser.clickButton("#config-editor", "Save");
+        Browser.until(() -> browser.text("#config-editor [data-role='config-error']")
                 .equals("Server 'broken' must include either command (for stdio) or url (for sse)"));
         browser.screenshot("config-invalid");
         assertThat(Files.readString(config)).isEqualTo(before);
@@ -289,11 +287,11 @@ class DashboardIT {
     void theLogViewReceivesALine() throws Exception {
         go("logs");
         // A stderr line of server-everything, read from the hub's stderr route ...
-        until(() -> text("#log-lines").contains("Starting default (STDIO) server"));
+        Browser.until(() -> browser.text("#log-lines").contains("Starting default (STDIO) server"));
         // ... and a live log event: the hub says so when a server connects again.
         hub.post("/api/servers/stop", "{\"server_name\":\"memory\"}");
         hub.post("/api/servers/start", "{\"server_name\":\"memory\"}");
-        until(() -> browser.driver.findElements(By.cssSelector("#log-lines li[data-level='info']")).stream()
+        Browser.until(() -> browser.driver.findElements(By.cssSelector("#log-lines li[data-level='info']")).stream()
                 .anyMatch(li -> li.getText().contains("memory: connected")));
         browser.screenshot("logs");
     }
@@ -302,26 +300,26 @@ class DashboardIT {
     @Order(9)
     void theMarketplaceShowsAServersReadmeAndAddsItToTheConfigEditor() throws Exception {
         go("marketplace");
-        until(() -> !browser.driver
+        Browser.until(() -> !browser.driver
                 .findElements(By.cssSelector("#market-list button[data-mcp-id='github']"))
                 .isEmpty());
-        find("#market-list button[data-mcp-id='github']").click();
-        until(() -> !browser.driver
+        browser.find("#market-list button[data-mcp-id='github']").click();
+        Browser.until(() -> !browser.driver
                 .findElements(By.cssSelector("#market-detail .markdown"))
                 .isEmpty());
         browser.screenshot("marketplace");
         assertThat(browser.driver.findElements(By.cssSelector("#market-detail .markdown script")))
                 .isEmpty();
-        clickButton("#market-detail", "Add to config");
-        until(() -> "github".equals(find("#cfg-name").getDomProperty("value")));
-        assertThat(find("#cfg-entry").getDomProperty("value")).contains("@example/github-mcp");
+        browser.clickButton("#market-detail", "Add to config");
+        Browser.until(() -> "github".equals(browser.find("#cfg-name").getDomProperty("value")));
+        assertThat(browser.find("#cfg-entry").getDomProperty("value")).contains("@example/github-mcp");
     }
 
     @Test
     @Order(10)
     void theHealthViewCountsTheCallsAndThePageLoggedNoErrors() throws Exception {
         go("health");
-        until(() -> browser.driver
+        Browser.until(() -> browser.driver
                                 .findElements(By.cssSelector("#health-rows tr[data-server='everything'] td"))
                                 .size()
                         > 2
@@ -331,9 +329,9 @@ class DashboardIT {
                         .getText()
                         .equals("0"));
         browser.screenshot("health");
-        find("#theme").click(); // auto -> light
-        find("#theme").click(); // light -> dark
-        assertThat(find("html").getDomAttribute("data-theme")).isEqualTo("dark");
+        browser.find("#theme").click(); // auto -> light
+        browser.find("#theme").click(); // light -> dark
+        assertThat(browser.find("html").getDomAttribute("data-theme")).isEqualTo("dark");
         go("servers");
         browser.screenshot("servers-dark");
         assertThat(browser.consoleErrors()).isEmpty();
@@ -344,17 +342,17 @@ class DashboardIT {
     void thePageReconnectsByItselfWhenTheHubRestarts() throws Exception {
         long oldPid = HubServers.pid(hub, "everything");
         hub.close();
-        until(() -> !"live".equals(find("#link").getDomAttribute("data-state")));
+        Browser.until(() -> !"live".equals(browser.find("#link").getDomAttribute("data-state")));
         hub = startHub();
         long newPid = HubServers.pid(hub, "everything");
-        until(() -> "live".equals(find("#link").getDomAttribute("data-state"))
-                && card("everything").getText().contains(String.valueOf(newPid)));
+        Browser.until(() -> "live".equals(browser.find("#link").getDomAttribute("data-state"))
+                && browser.card("everything").getText().contains(String.valueOf(newPid)));
         assertThat(newPid).isNotEqualTo(oldPid);
         // The restarted hub has a new token; the page fetches it and can change things again.
         openTool("everything", "echo");
-        find("#catalog-detail [name='message']").sendKeys("after the restart");
-        find("#catalog-detail button[type='submit']").click();
-        until(() -> text("#catalog-detail [data-role='result']").contains("after the restart"));
+        browser.find("#catalog-detail [name='message']").sendKeys("after the restart");
+        browser.find("#catalog-detail button[type='submit']").click();
+        Browser.until(() -> browser.text("#catalog-detail [data-role='result']").contains("after the restart"));
     }
 
     private static void openTool(String server, String tool) {
@@ -363,23 +361,24 @@ class DashboardIT {
 
     private static void openItem(String kind, String server, String name) {
         go("catalog");
-        WebElement search = find("#catalog-search");
+        WebElement search = browser.find("#catalog-search");
         search.clear();
         search.sendKeys(name);
         String selector = "#catalog-list button[data-kind='" + kind + "'][data-server='" + server + "']";
-        until(() -> browser.driver.findElements(By.cssSelector(selector)).stream()
+        Browser.until(() -> browser.driver.findElements(By.cssSelector(selector)).stream()
                 .anyMatch(b -> name.equals(b.getDomAttribute("data-name"))));
         browser.driver.findElements(By.cssSelector(selector)).stream()
                 .filter(b -> name.equals(b.getDomAttribute("data-name")))
                 .findFirst()
                 .orElseThrow()
                 .click();
-        until(() -> text("#catalog-detail").contains(name));
+        Browser.until(() -> browser.text("#catalog-detail").contains(name));
     }
 
     private static void go(String view) {
         browser.driver.executeScript("location.hash = arguments[0]", "#" + view);
-        until(() -> !find("#view-" + view).getDomProperty("hidden").equals("true"));
+        Browser.until(
+                () -> !browser.find("#view-" + view).getDomProperty("hidden").equals("true"));
     }
 
     private static double progress() {
@@ -389,37 +388,8 @@ class DashboardIT {
     }
 
     private static void setValue(String selector, String value) {
-        WebElement area = find(selector);
+        WebElement area = browser.find(selector);
         area.clear();
         area.sendKeys(value);
-    }
-
-    private static void clickButton(String within, String label) {
-        browser.driver.findElements(By.cssSelector(within + " button")).stream()
-                .filter(b -> b.getText().startsWith(label))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + within))
-                .click();
-    }
-
-    private static WebElement card(String server) {
-        return find("#server-list article[data-server='" + server + "']");
-    }
-
-    private static WebElement find(String selector) {
-        return browser.driver.findElement(By.cssSelector(selector));
-    }
-
-    private static String text(String selector) {
-        List<WebElement> found = browser.driver.findElements(By.cssSelector(selector));
-        return found.isEmpty() ? "" : found.getFirst().getText();
-    }
-
-    /** Waits for a condition of the page; an element that is not there yet (or was redrawn) is "not yet". */
-    private static void until(Callable<Boolean> condition) {
-        await().atMost(WAIT)
-                .pollInterval(Duration.ofMillis(50))
-                .ignoreExceptions()
-                .until(condition);
     }
 }

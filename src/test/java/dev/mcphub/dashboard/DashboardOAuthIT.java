@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 /**
  * The dashboard of a hub that accepts OAuth access tokens from a real authorization server (oidc-provider, whose
@@ -33,7 +30,6 @@ import org.openqa.selenium.WebElement;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardOAuthIT {
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path SHOTS = Path.of("target", "dashboard-screenshots");
 
     @TempDir
@@ -81,40 +77,30 @@ class DashboardOAuthIT {
     @Order(1)
     void aReturnThisTabDidNotStartIsRefused() {
         browser.driver.get(hub.url("/?code=forged&state=forged"));
-        until(() -> find("#view-signin").isDisplayed()
-                && find("#signin-error").getText().contains("This sign-in was not started in this tab"));
+        Browser.until(() -> browser.find("#view-signin").isDisplayed()
+                && browser.find("#signin-error").getText().contains("This sign-in was not started in this tab"));
         assertThat(browser.driver.getCurrentUrl()).doesNotContain("code=");
     }
 
     @Test
     @Order(2)
     void thePageSignsInAtTheAuthorizationServerAndComesBackSignedIn() throws Exception {
-        until(() -> find("#signin-oauth").isDisplayed());
-        assertThat(find("#signin-oauth-button").getText())
+        Browser.until(() -> browser.find("#signin-oauth").isDisplayed());
+        assertThat(browser.find("#signin-oauth-button").getText())
                 .contains(java.net.URI.create(provider.issuer()).getAuthority());
         browser.screenshot("signin-oauth");
-        find("#signin-oauth-button").click();
-        until(() -> browser.driver.getCurrentUrl().startsWith(hub.url("/"))
-                && find("#who").isDisplayed());
-        assertThat(find("#who").getText()).contains("token:alice").contains("admin");
+        browser.find("#signin-oauth-button").click();
+        Browser.until(() -> browser.driver.getCurrentUrl().startsWith(hub.url("/"))
+                && browser.find("#who").isDisplayed());
+        assertThat(browser.find("#who").getText()).contains("token:alice").contains("admin");
         assertThat(browser.driver.getCurrentUrl()).doesNotContain("code=").doesNotContain("state=");
         Object token = browser.driver.executeScript("return sessionStorage.getItem('mcp-hub-credential')");
         assertThat(String.valueOf(token)).as("a JWT access token").matches("[^.]+\\.[^.]+\\.[^.]+");
         assertThat(browser.driver.getCurrentUrl()).doesNotContain(String.valueOf(token));
-        until(() -> "connected"
-                .equals(find("#server-list article[data-server='memory']").getDomAttribute("data-status")));
-        until(() -> "live".equals(find("#link").getDomAttribute("data-state")));
+        Browser.until(() -> "connected"
+                .equals(browser.find("#server-list article[data-server='memory']")
+                        .getDomAttribute("data-status")));
+        Browser.until(() -> "live".equals(browser.find("#link").getDomAttribute("data-state")));
         assertThat(hub.stderr()).noneMatch(line -> line.contains(String.valueOf(token)));
-    }
-
-    private static WebElement find(String selector) {
-        return browser.driver.findElement(By.cssSelector(selector));
-    }
-
-    private static void until(Callable<Boolean> condition) {
-        await().atMost(WAIT)
-                .pollInterval(Duration.ofMillis(50))
-                .ignoreExceptions()
-                .until(condition);
     }
 }
