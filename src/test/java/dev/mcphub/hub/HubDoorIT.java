@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcphub.config.ConfigLoader;
-import dev.mcphub.config.Placeholders;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
 import dev.mcphub.fixtures.ConformanceHttp;
 import dev.mcphub.json.Json;
 import dev.mcphub.upstream.CallOptions;
 import dev.mcphub.upstream.RemoteTransports;
-import dev.mcphub.upstream.UpstreamSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +50,7 @@ class HubDoorIT {
         server = ConformanceHttp.start(0);
         remote = new RemoteTransports(SHORT);
         bus = new EventBus();
-        hub = new Hub(settings(), bus);
+        hub = new Hub(InProcessSettings.of(dir, SHORT, remote), bus);
         hub.observe(new CallObserver() {
             @Override
             public Object starting(ServerCall call) {
@@ -76,25 +74,6 @@ class HubDoorIT {
                         .server("conf")
                         .map(ServerView::isConnected)
                         .orElse(false));
-    }
-
-    private HubSettings settings() {
-        UpstreamSettings upstream = new UpstreamSettings(
-                SHORT,
-                SHORT,
-                UpstreamSettings.backoff(Duration.ofSeconds(30), Duration.ofSeconds(60)),
-                Duration.ofSeconds(60),
-                Json.object(),
-                "test",
-                remote,
-                null);
-        return new HubSettings(
-                SHORT,
-                SHORT,
-                upstream,
-                Placeholders.Context.fromEnvironment(Map.of(), dir),
-                Map.of(),
-                dir.resolve("overrides.json"));
     }
 
     @AfterEach

@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcphub.config.ConfigLoader;
 import dev.mcphub.config.HubConfig;
-import dev.mcphub.config.Placeholders;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
 import dev.mcphub.json.Json;
 import dev.mcphub.upstream.CallOptions;
 import dev.mcphub.upstream.RemoteTransports;
-import dev.mcphub.upstream.UpstreamSettings;
 import dev.mcphub.upstream.UpstreamState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,23 +45,7 @@ class HubTest {
     @BeforeEach
     void start() throws IOException {
         remote = new RemoteTransports(SHORT);
-        UpstreamSettings upstream = new UpstreamSettings(
-                SHORT,
-                SHORT,
-                UpstreamSettings.backoff(Duration.ofSeconds(30), Duration.ofSeconds(60)),
-                Duration.ofSeconds(60),
-                Json.object(),
-                "test",
-                remote,
-                null);
-        HubSettings settings = new HubSettings(
-                SHORT,
-                SHORT,
-                upstream,
-                Placeholders.Context.fromEnvironment(Map.of(), dir),
-                Map.of(),
-                dir.resolve("overrides.json"));
-        hub = new Hub(settings, bus);
+        hub = new Hub(InProcessSettings.of(dir, SHORT, remote), bus);
         hub.subscribe(events::add);
         bus.start();
         hub.start(config("""
