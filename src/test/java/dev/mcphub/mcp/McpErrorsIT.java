@@ -195,6 +195,20 @@ class McpErrorsIT {
     }
 
     @Test
+    void aRefusalSentBeforeTheBodyWasReadLeavesThePooledConnectionUsable() {
+        // The refusal goes out before the handler reads the body; if the hub then closed the connection unannounced,
+        // the next request on it would fail with "no bytes" (a couple in a thousand did, on loopback).
+        String ping = raw.requestBody("ping", null);
+        for (int i = 0; i < 500; i++) {
+            assertThat(raw.post(ping, Map.of("Content-Type", "text/plain")).statusCode())
+                    .isEqualTo(415);
+            assertThat(raw.post(ping, Map.of()).statusCode())
+                    .as("request %d after a refusal", i)
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void eachSupportedProtocolVersionIsNegotiatedAndAnUnknownOneGetsTheNewest() {
         for (String version : List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05", "2099-01-01")) {
             RawMcp client = new RawMcp(hub.url("/mcp"));
