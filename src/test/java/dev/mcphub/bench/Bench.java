@@ -37,6 +37,11 @@ public final class Bench {
         Path work = Files.createDirectories(
                 options.root().resolve("target/bench-run").resolve(stamp));
         Figures figures = Catalog.create(options.concurrency());
+        String clusterMissing = options.clusterPoint() ? ClusterScenario.missing() : null;
+        boolean cluster = options.clusterPoint() && clusterMissing == null;
+        if (cluster) {
+            ClusterFigures.define(figures);
+        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         BenchContext ctx =
                 new BenchContext(options, figures, work, findNode(), java, System.getProperty("java.class.path"));
@@ -49,12 +54,16 @@ public final class Bench {
         }
         meta.put("oursMetrics", Boolean.toString(options.oursMetrics()));
         meta.put("oursTracing", Boolean.toString(options.oursTracing()));
+        meta.put("clusterPoint", Boolean.toString(cluster));
+        if (clusterMissing != null) {
+            ctx.note(clusterMissing);
+        }
         if (!options.oursMetrics()) {
             ctx.note("ours ran with --no-metrics");
         }
 
         List<Subject> hubs = new ArrayList<>();
-        if (options.vsReference()) {
+        if (options.vsReference() && !options.clusterOnly()) {
             hubs.add(Subject.REFERENCE);
         }
         if (options.oursCommand().isEmpty()) {
@@ -65,7 +74,7 @@ public final class Bench {
         for (Subject s : hubs) {
             prime(ctx, s);
         }
-        for (int r = 1; r <= options.repeats() && ctx.timeLeft(); r++) {
+        for (int r = 1; r <= options.repeats() && ctx.timeLeft() && !options.clusterOnly(); r++) {
             ctx.progress("repeat " + r + " of " + options.repeats());
             runCeiling(ctx);
             for (Subject s : List.copyOf(hubs)) {
@@ -73,6 +82,9 @@ public final class Bench {
                     hubs.remove(s);
                 }
             }
+        }
+        if (cluster && hubs.contains(Subject.OURS)) {
+            runCluster(ctx, command(ctx, Subject.OURS));
         }
         if (!ctx.timeLeft()) {
             ctx.note("the time budget of " + options.budgetMillis() / 60_000 + " min ran out; figures are partial");
@@ -84,16 +96,22 @@ public final class Bench {
             columns.add(Subject.REFERENCE);
         }
         columns.add(Subject.CEILING);
-        System.out.println();
-        System.out.print(Report.table(figures, columns));
-        System.out.println();
-        System.out.println(
-                "Each cell: median of " + options.repeats() + " repeat(s) (min–max). Load points: "
-                        + options.warmupMillis() + " ms warm-up + " + options.measureMillis()
-                        + " ms measured, closed loop. Ceiling: server-everything driven directly (stdio; HTTP for the url row).");
         List<Targets.Verdict> verdicts = Targets.judge(figures);
-        System.out.println();
-        System.out.print(Targets.table(verdicts));
+        if (!options.clusterOnly()) {
+            System.out.println();
+            System.out.print(Report.table(figures, columns));
+            System.out.println();
+            System.out.println(
+                    "Each cell: median of " + options.repeats() + " repeat(s) (min–max). Load points: "
+                            + options.warmupMillis() + " ms warm-up + " + options.measureMillis()
+                            + " ms measured, closed loop. Ceiling: server-everything driven directly (stdio; HTTP for the url row).");
+            System.out.println();
+            System.out.print(Targets.table(verdicts));
+        }
+        if (cluster) {
+            System.out.println();
+            System.out.print(ClusterFigures.table(figures));
+        }
         if (otlp != null) {
             ctx.note("ours ran with tracing on, exporting to a loopback OTLP sink: " + otlp.summary());
             otlp.close();
@@ -116,6 +134,21 @@ public final class Bench {
             ctx.note("ceiling: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The cluster point, one repeat after another (each runs every setup, so drift hits all of them). */
+    private static void runCluster(BenchContext ctx, List<String> command) {
+        for (int r = 1; r <= ctx.options.repeats() && ctx.timeLeft(); r++) {
+            ctx.progress("cluster point: repeat " + r + " of " + ctx.options.repeats());
+            try {
+                new ClusterScenario(ctx, command).run();
+            } catch (IOException | RuntimeException e) {
+                ctx.note("cluster point: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -163,7 +196,10 @@ public final class Bench {
     private static Map<String, String> meta(BenchOptions o) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("date", LocalDateTime.now().toString());
-        meta.put("command", "bin/bench" + (o.vsReference() ? " --vs-reference" : "") + (o.quick() ? " --quick" : ""));
+        meta.put(
+                "command",
+                "bin/bench" + (o.vsReference() ? " --vs-reference" : "") + (o.clusterOnly() ? " --cluster" : "")
+                        + (o.quick() ? " --quick" : ""));
         meta.put("repeats", Integer.toString(o.repeats()));
         meta.put("warmupMs", Long.toString(o.warmupMillis()));
         meta.put("measureMs", Long.toString(o.measureMillis()));

@@ -21,13 +21,17 @@ record BenchOptions(
         String oursMissing,
         boolean keep,
         boolean oursMetrics,
-        boolean oursTracing) {
+        boolean oursTracing,
+        boolean clusterOnly) {
 
     static final String USAGE = """
             usage: bin/bench [--vs-reference] [--quick] [--json FILE] [--repeats N]
                              [--warmup-ms N] [--measure-ms N] [--subscribers N] [--keep]
-                             [--ours-no-metrics] [--ours-tracing]
-              --vs-reference  also run the Node.js mcp-hub 4.2.1 and print its column and the ratio
+                             [--ours-no-metrics] [--ours-tracing] [--cluster]
+              --vs-reference  also run the Node.js mcp-hub 4.2.1 and print its column and the ratio,
+                              and the cluster point
+              --cluster       only the cluster point: 1 hub, 1 hub --redis (directly and behind nginx),
+                              3 replicas --redis behind nginx (needs redis-server and nginx)
               --quick         about a minute: 1 repeat, short load points
               --json FILE     write every figure (median, min, max, samples) as JSON
               --keep          keep the work directory (logs, configs) under target/bench-run
@@ -42,6 +46,7 @@ record BenchOptions(
         boolean keep = false;
         boolean oursMetrics = true;
         boolean oursTracing = false;
+        boolean clusterOnly = false;
         Path json = null;
         Integer repeats = null;
         Long warmup = null;
@@ -57,6 +62,7 @@ record BenchOptions(
                 case "--keep" -> keep = true;
                 case "--ours-no-metrics" -> oursMetrics = false;
                 case "--ours-tracing" -> oursTracing = true;
+                case "--cluster" -> clusterOnly = true;
                 case "--root" ->
                     root = Path.of(value(argv, ++i, a)).toAbsolutePath().normalize();
                 case "--json" -> json = Path.of(value(argv, ++i, a)).toAbsolutePath();
@@ -83,7 +89,8 @@ record BenchOptions(
                 ours.isEmpty() && oursMissing == null ? "no --ours-cmd given" : oursMissing,
                 keep,
                 oursMetrics,
-                oursTracing);
+                oursTracing,
+                clusterOnly);
     }
 
     private static String value(String[] argv, int i, String flag) {
@@ -98,8 +105,17 @@ record BenchOptions(
         return List.of(1, 8, 64);
     }
 
-    /** Every run stops by itself: past this budget the remaining steps are skipped (and noted). */
+    /** Whether the cluster point runs: alone with {@code --cluster}, after the rest with {@code --vs-reference}. */
+    boolean clusterPoint() {
+        return clusterOnly || vsReference;
+    }
+
+    /**
+     * Every run stops by itself: past this budget the remaining steps are skipped (and noted). The cluster point
+     * adds its own share (about 4 min per repeat, 3 with {@code --quick}).
+     */
     long budgetMillis() {
-        return quick ? 6 * 60_000L : 20 * 60_000L;
+        long cluster = clusterPoint() ? (quick ? 5 : 15) * 60_000L : 0;
+        return (clusterOnly ? 0 : quick ? 6 * 60_000L : 20 * 60_000L) + cluster;
     }
 }
