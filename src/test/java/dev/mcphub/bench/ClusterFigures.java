@@ -107,12 +107,11 @@ final class ClusterFigures {
         return what.endsWith("_ms") ? "ms" : what.equals("cps") ? "calls/s" : what.equals("redis_ops") ? "" : "calls";
     }
 
-    /** The differences of one repeat, from the samples it just added. */
+    /**
+     * The differences of one repeat, from the samples it just added (the p50 added by cluster mode is added by the
+     * scenario, one sample per round).
+     */
     static void derive(Figures f) {
-        f.add(
-                "cluster_added_p50_ms",
-                Subject.OURS,
-                latest(f, Setup.REDIS, "mcp_k1_p50_ms") - latest(f, Setup.ALONE, "mcp_k1_p50_ms"));
         f.add(
                 "cluster_nginx_added_p50_ms",
                 Subject.OURS,

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +18,8 @@ import java.util.function.Consumer;
  * with the CPU of the hubs, nginx and Redis and the Redis commands over each measured window.
  */
 final class ClusterScenario {
-    private static final long READY_TIMEOUT_MS = 60_000;
+    /** K=1 rounds of 1 hub against 1 hub --redis per repeat. */
+    private static final int ROUNDS = 2;
 
     private final BenchContext ctx;
     private final List<String> command;
@@ -45,84 +44,50 @@ final class ClusterScenario {
                         + " not installed (Debian: apt-get install redis-server nginx)";
     }
 
-    /** One repeat: every setup in turn, so that drift on the machine hits all of them. */
+    /**
+     * One repeat. 1 hub and 1 hub --redis run side by side and their K=1 points alternate ({@link #ROUNDS} each), so
+     * that drift on a busy machine hits both alike: the added p50 is the difference within each round. Then the
+     * two nginx setups, one after the other.
+     */
     void run() throws IOException, InterruptedException {
-        for (ClusterFigures.Setup s : ClusterFigures.Setup.values()) {
+        Figures f = ctx.figures;
+        try (ClusterLaunch alone = launch(ClusterFigures.Setup.ALONE);
+                ClusterLaunch redis = launch(ClusterFigures.Setup.REDIS)) {
+            warm(alone);
+            warm(redis);
+            for (int round = 0; round < ROUNDS; round++) {
+                Window.Totals a = measure(alone, "streamable", 1);
+                Window.Totals b = measure(redis, "streamable", 1);
+                record(alone.setup, "mcp_k1", a);
+                record(redis.setup, "mcp_k1", b);
+                f.add("cluster_added_p50_ms", Subject.OURS, b.p50Ms() - a.p50Ms());
+            }
+            loadPoints(alone);
+            loadPoints(redis);
+        }
+        for (ClusterFigures.Setup s : List.of(ClusterFigures.Setup.REDIS_NGINX, ClusterFigures.Setup.CLUSTER)) {
             if (!ctx.timeLeft()) {
                 ctx.note("the time budget ran out: cluster setups were skipped");
                 return;
             }
-            runSetup(s);
+            try (ClusterLaunch launch = launch(s)) {
+                warm(launch);
+                record(s, "mcp_k1", measure(launch, "streamable", 1));
+                loadPoints(launch);
+            }
         }
-        ClusterFigures.derive(ctx.figures);
+        ClusterFigures.derive(f);
     }
 
-    private void runSetup(ClusterFigures.Setup s) throws IOException, InterruptedException {
+    private ClusterLaunch launch(ClusterFigures.Setup s) throws IOException, InterruptedException {
         Path dir = ctx.newDir("cluster-" + s.id());
-        Path config = writeConfig(dir);
-        List<HubProcess> hubs = new ArrayList<>();
-        RedisProcess redis = null;
-        NginxProcess nginx = null;
-        try {
-            redis = s.redis() ? RedisProcess.start(ctx.children, Files.createDirectories(dir.resolve("redis"))) : null;
-            for (int i = 1; i <= s.replicas(); i++) {
-                List<String> line = new ArrayList<>(command);
-                if (redis != null) {
-                    line.addAll(List.of("--redis", redis.url(), "--replica", "r" + i));
-                }
-                Path home = Files.createDirectories(dir.resolve("r" + i));
-                hubs.add(new HubProcess(
-                        "ours-" + s.id() + "-r" + i,
-                        line,
-                        config,
-                        home,
-                        ctx.children,
-                        BenchContext.freePort(),
-                        ctx.oursEnv));
-            }
-            startAll(hubs);
-            nginx = s.nginx()
-                    ? NginxProcess.start(
-                            ctx.children,
-                            Files.createDirectories(dir.resolve("nginx")),
-                            hubs.stream().map(HubProcess::port).toList())
-                    : null;
-            String base = nginx != null ? nginx.baseUrl() : hubs.getFirst().baseUrl();
-            Window window = new Window(hubs, nginx, redis);
-            warm(base, s.replicas());
-            record(s, "mcp_k1", measure(window, "streamable", base, 1));
-            record(s, "mcp_k64", measure(window, "streamable", base, 64));
-            record(s, "mcp2026_k64", measure(window, "stateless", base, 64));
-        } finally {
-            if (nginx != null) {
-                nginx.close();
-            }
-            hubs.forEach(HubProcess::close);
-            if (redis != null) {
-                redis.close();
-            }
-        }
+        return ClusterLaunch.start(ctx, s, command, dir, writeConfig(dir));
     }
 
-    /** Starts the replicas side by side (each waits for its own {@code ready}); throws the first failure. */
-    private static void startAll(List<HubProcess> hubs) throws IOException, InterruptedException {
-        Map<HubProcess, Exception> failed = new ConcurrentHashMap<>();
-        List<Thread> threads = new ArrayList<>();
-        for (HubProcess hub : hubs) {
-            threads.add(Thread.ofVirtual().start(() -> {
-                try {
-                    hub.start(READY_TIMEOUT_MS);
-                } catch (IOException | RuntimeException | InterruptedException e) {
-                    failed.put(hub, e);
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        for (Exception e : failed.values()) {
-            throw new IOException("a replica did not start: " + e.getMessage(), e);
-        }
+    /** The K=64 points: 2025-era sessions, then 2026-07-28 stateless requests. */
+    private void loadPoints(ClusterLaunch launch) throws IOException, InterruptedException {
+        record(launch.setup, "mcp_k64", measure(launch, "streamable", 64));
+        record(launch.setup, "mcp2026_k64", measure(launch, "stateless", 64));
     }
 
     /**
@@ -130,8 +95,9 @@ final class ClusterScenario {
      * HubScenario#COLD_CALLS_PER_SESSION} calls each per replica (12,800 per replica, as the main run's cold points),
      * and the same through the stateless path, so that the JIT has compiled both paths on every replica.
      */
-    private void warm(String base, int replicas) throws IOException, InterruptedException {
-        String calls = Integer.toString(HubScenario.COLD_CALLS_PER_SESSION * replicas);
+    private void warm(ClusterLaunch launch) throws IOException, InterruptedException {
+        String calls = Integer.toString(HubScenario.COLD_CALLS_PER_SESSION * launch.setup.replicas());
+        String base = launch.base();
         for (String transport : List.of("streamable", "stateless")) {
             ctx.generator.run(
                     List.of(
@@ -150,8 +116,10 @@ final class ClusterScenario {
         }
     }
 
-    private Window.Totals measure(Window window, String transport, String base, int k)
+    private Window.Totals measure(ClusterLaunch launch, String transport, int k)
             throws IOException, InterruptedException {
+        Window window = launch.window();
+        String base = launch.base();
         double waited = Idle.millis(window::hubsCpuNanos, System.nanoTime());
         if (waited >= Idle.LIMIT_NANOS / 1e6) {
             ctx.note("cluster: the hubs were still busy " + Math.round(waited / 1000) + " s after a step");
