@@ -84,6 +84,7 @@ final class Parts {
                         .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
                         .build(),
                 java.time.Clock.systemUTC());
+        door.shareKeys(core.keys);
         Profiles profiles = new Profiles(hub);
         McpSettings mcpSettings = McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions);
         shared = core.shared;
