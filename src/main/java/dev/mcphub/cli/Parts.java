@@ -85,6 +85,11 @@ final class Parts {
                         .build(),
                 java.time.Clock.systemUTC());
         door.shareKeys(core.keys);
+        if (core.shared instanceof dev.mcphub.cluster.RedisSessions redis) {
+            dev.mcphub.cluster.RedisAudit cluster = new dev.mcphub.cluster.RedisAudit(redis, 100_000);
+            cluster.start(); // Redis started before the parts were made; the trail closes it.
+            audit.share(cluster);
+        }
         Profiles profiles = new Profiles(hub);
         McpSettings mcpSettings = McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions);
         shared = core.shared;
