@@ -115,6 +115,9 @@ final class Parts {
                 env,
                 warning -> {}, // Its warnings are logged, and so reach SSE clients through the log bridge.
                 metrics == null ? fetched -> {} : metrics.marketplaceFetches());
+        if (shared instanceof dev.mcphub.cluster.RedisSessions redis) {
+            marketplace.share(new dev.mcphub.cluster.RedisCatalogue(redis));
+        }
         RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), control::hardRestart)
                 .audit(audit)
                 .marketplace(marketplace)
