@@ -57,8 +57,11 @@ final class KeysCommand implements Callable<Integer> {
                         + " replica, not only in this machine's key file")
         java.net.URI redis;
 
-        /** Runs {@code action} on the keys, shared through Redis when there is one; says so when it was away. */
-        <T> T with(PrintWriter err, KeysAction<T> action) throws IOException {
+        /**
+         * Runs {@code action} on the keys, shared through Redis when there is one; says so, with {@code whenAway},
+         * when Redis was away.
+         */
+        <T> T with(PrintWriter err, String whenAway, KeysAction<T> action) throws IOException {
             ApiKeys keys = new ApiKeys(
                     new KeyFile(AuthOptions.keyFile(HubDirs.fromEnvironment(System.getenv()))), Clock.systemUTC());
             java.net.URI url = redis;
@@ -69,18 +72,23 @@ final class KeysCommand implements Callable<Integer> {
             if (url == null) {
                 return action.run(keys);
             }
+            // Its warning speaks of a replica's sessions; this command says what Redis being away means here.
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(dev.mcphub.cluster.RedisSessions.class))
+                    .setLevel(ch.qos.logback.classic.Level.ERROR);
             try (dev.mcphub.cluster.RedisSessions redis =
                     new dev.mcphub.cluster.RedisSessions(url, "keys-cli", Duration.ofMinutes(1))) {
                 keys.share(new dev.mcphub.cluster.RedisKeys(redis));
                 T result = action.run(keys);
                 if (!redis.reachable()) {
-                    err.println("mcp-hub keys: Redis at " + redis.where() + " is unreachable: only this machine's"
-                            + " key file has the change; the hub using it gives it to Redis when Redis answers.");
+                    err.println("mcp-hub keys: Redis at " + redis.where() + " is unreachable: " + whenAway);
                 }
                 return result;
             }
         }
     }
+
+    private static final String CHANGED_HERE = "only this machine's key file has the change; the hub using that"
+            + " file gives it to Redis when Redis answers.";
 
     interface KeysAction<T> {
         T run(ApiKeys keys) throws IOException;
@@ -152,6 +160,7 @@ final class KeysCommand implements Callable<Integer> {
             try {
                 key = cluster.with(
                         err,
+                        CHANGED_HERE,
                         keys -> keys.create(
                                 name,
                                 permissions,
@@ -186,7 +195,8 @@ final class KeysCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            List<ApiKey> all = cluster.with(spec.commandLine().getErr(), ApiKeys::list);
+            List<ApiKey> all =
+                    cluster.with(spec.commandLine().getErr(), "only this machine's key file is listed.", ApiKeys::list);
             if (all.isEmpty()) {
                 out.println("No API keys.");
                 return 0;
@@ -235,7 +245,7 @@ final class KeysCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            if (!cluster.with(spec.commandLine().getErr(), keys -> keys.revoke(name))) {
+            if (!cluster.with(spec.commandLine().getErr(), CHANGED_HERE, keys -> keys.revoke(name))) {
                 spec.commandLine().getErr().println("mcp-hub keys: no key named '" + name + "'");
                 return 1;
             }
