@@ -40,6 +40,7 @@ public final class AuditTrail implements AutoCloseable {
 
     private long size;
     private boolean broken;
+    private volatile SharedAudit shared = SharedAudit.NONE;
 
     /**
      * @param dir the folder of the audit files
@@ -62,6 +63,11 @@ public final class AuditTrail implements AutoCloseable {
         return new AuditTrail(Path.of("."), () -> false, false);
     }
 
+    /** Also sends every line to the cluster's audit (the file is still written first); before the first entry. */
+    public void share(SharedAudit shared) {
+        this.shared = shared;
+    }
+
     public boolean on() {
         return on.getAsBoolean();
     }
@@ -79,7 +85,8 @@ public final class AuditTrail implements AutoCloseable {
         if (broken || !on()) {
             return;
         }
-        byte[] line = (Json.text(entry.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
+        String text = Json.text(entry.toJson());
+        byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             OutputStream stream = out;
             if (stream == null) {
@@ -91,6 +98,7 @@ public final class AuditTrail implements AutoCloseable {
             stream.write(line);
             stream.flush();
             size += line.length;
+            shared.append(text);
         } catch (IOException e) {
             broken = true; // Said once; the hub goes on serving.
             log.error("audit trail {} cannot be written, auditing stops: {}", file(), e.getMessage());
@@ -181,6 +189,7 @@ public final class AuditTrail implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        shared.close();
         OutputStream stream = out;
         if (stream != null) {
             try {

@@ -62,6 +62,11 @@ public final class Door implements AutoCloseable {
         this.enabledAtStart = settings.enabled();
     }
 
+    /** Shares the API keys and their revocations with the other replicas of a cluster; before the first request. */
+    public void shareKeys(SharedKeys store) {
+        keys.share(store);
+    }
+
     /**
      * Whether credentials are needed: authentication was configured at start, or the first API key was created
      * since (a hub on loopback becomes guarded within a second of {@code mcp-hub keys create}).

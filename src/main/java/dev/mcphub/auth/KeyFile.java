@@ -9,8 +9,10 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -18,8 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code api-keys.json} in the state directory: {@code {"keys": [{name, sha256, scopes, servers?, created,
- * expires?}]}}. Written owner-only (0600) through a temporary file and an atomic rename, so a running hub
- * never reads half a file.
+ * expires?}], "revoked": [{sha256, name, revoked}]}}. Written owner-only (0600) through a temporary file and an
+ * atomic rename, so a running hub never reads half a file. Revocations are kept (hashes only) so that a key
+ * revoked here can never come back from another replica or a Redis that still holds it.
  */
 public final class KeyFile {
     private final Path file;
@@ -36,25 +39,34 @@ public final class KeyFile {
         return Files.exists(file);
     }
 
-    /** The stored keys; none when the file does not exist. */
-    public List<ApiKey> read() throws IOException {
+    /** The stored keys and revocations; none when the file does not exist. */
+    public KeyRing read() throws IOException {
         if (!Files.exists(file)) {
-            return List.of();
+            return KeyRing.EMPTY;
         }
         JsonNode root = Json.parse(Files.readAllBytes(file));
         List<ApiKey> keys = new ArrayList<>();
         for (JsonNode node : Json.elements(root.path("keys"))) {
             keys.add(fromJson(node));
         }
-        return keys;
+        Map<String, KeyRing.Revocation> revoked = new LinkedHashMap<>();
+        for (JsonNode node : Json.elements(root.path("revoked"))) {
+            KeyRing.Revocation r = KeyRing.Revocation.fromJson(node);
+            revoked.put(r.hash(), r);
+        }
+        return new KeyRing(keys, revoked);
     }
 
-    public void write(List<ApiKey> keys) throws IOException {
+    public void write(KeyRing ring) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         ObjectNode root = Json.object();
         ArrayNode list = root.putArray("keys");
-        keys.forEach(key -> list.add(toJson(key)));
+        ring.keys().forEach(key -> list.add(toJson(key)));
+        if (!ring.revoked().isEmpty()) {
+            ArrayNode revoked = root.putArray("revoked");
+            ring.revoked().values().forEach(r -> revoked.add(r.toJson()));
+        }
         Path temp = Files.createTempFile(dir, ".api-keys", ".tmp", ownerOnly());
         try {
             Files.write(temp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
@@ -75,7 +87,8 @@ public final class KeyFile {
                 : new FileAttribute<?>[0];
     }
 
-    private static ObjectNode toJson(ApiKey key) {
+    /** One key as stored, here and in a cluster's Redis: its hash, never the key. */
+    public static ObjectNode toJson(ApiKey key) {
         ObjectNode node = Json.object();
         node.put("name", key.name());
         node.put("sha256", key.hash());
@@ -100,7 +113,7 @@ public final class KeyFile {
         return node;
     }
 
-    private static ApiKey fromJson(JsonNode node) {
+    public static ApiKey fromJson(JsonNode node) {
         Set<Permission> permissions = new LinkedHashSet<>();
         for (JsonNode scope : Json.elements(node.path("scopes"))) {
             Permission p = Permission.parse(scope.asString(""));

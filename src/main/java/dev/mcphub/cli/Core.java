@@ -44,6 +44,9 @@ final class Core {
      */
     final SharedSessions shared;
 
+    /** The API keys and revocations shared with the other replicas, else {@link dev.mcphub.auth.SharedKeys#NONE}. */
+    final dev.mcphub.auth.SharedKeys keys;
+
     final OAuthClients oauth;
     final RemoteTransports remote;
     final Hub hub;
@@ -70,6 +73,9 @@ final class Core {
         hub = new Hub(hubSettings(options, env, version, connectTimeout), bus);
         if (shared instanceof dev.mcphub.cluster.RedisSessions redis) {
             hub.share(new dev.mcphub.cluster.RedisOverrides(redis));
+            keys = new dev.mcphub.cluster.RedisKeys(redis); // Its channel is heard from the start.
+        } else {
+            keys = dev.mcphub.auth.SharedKeys.NONE;
         }
         if (m != null) {
             bus.subscribe(m::onEvent);

@@ -45,15 +45,62 @@ final class KeysCommand implements Callable<Integer> {
         return 2;
     }
 
-    static ApiKeys keys() {
-        return new ApiKeys(
-                new KeyFile(AuthOptions.keyFile(HubDirs.fromEnvironment(System.getenv()))), Clock.systemUTC());
+    /**
+     * {@code --redis URL} (else {@code MCP_HUB_REDIS_URL}) on each subcommand: the cluster's keys, read and written
+     * in Redis as well as in this machine's key file, so a key made or revoked here holds on every replica at once.
+     */
+    static final class Cluster {
+        @Option(
+                names = "--redis",
+                paramLabel = "URL",
+                description = "The cluster's Redis (also: MCP_HUB_REDIS_URL): the key is created or revoked on every"
+                        + " replica, not only in this machine's key file")
+        java.net.URI redis;
+
+        /**
+         * Runs {@code action} on the keys, shared through Redis when there is one; says so, with {@code whenAway},
+         * when Redis was away.
+         */
+        <T> T with(PrintWriter err, String whenAway, KeysAction<T> action) throws IOException {
+            ApiKeys keys = new ApiKeys(
+                    new KeyFile(AuthOptions.keyFile(HubDirs.fromEnvironment(System.getenv()))), Clock.systemUTC());
+            java.net.URI url = redis;
+            String fromEnv = System.getenv("MCP_HUB_REDIS_URL");
+            if (url == null && fromEnv != null && !fromEnv.isBlank()) {
+                url = java.net.URI.create(fromEnv.strip());
+            }
+            if (url == null) {
+                return action.run(keys);
+            }
+            // Its warning speaks of a replica's sessions; this command says what Redis being away means here.
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(dev.mcphub.cluster.RedisSessions.class))
+                    .setLevel(ch.qos.logback.classic.Level.ERROR);
+            try (dev.mcphub.cluster.RedisSessions redis =
+                    new dev.mcphub.cluster.RedisSessions(url, "keys-cli", Duration.ofMinutes(1))) {
+                keys.share(new dev.mcphub.cluster.RedisKeys(redis));
+                T result = action.run(keys);
+                if (!redis.reachable()) {
+                    err.println("mcp-hub keys: Redis at " + redis.where() + " is unreachable: " + whenAway);
+                }
+                return result;
+            }
+        }
+    }
+
+    private static final String CHANGED_HERE = "only this machine's key file has the change; the hub using that"
+            + " file gives it to Redis when Redis answers.";
+
+    interface KeysAction<T> {
+        T run(ApiKeys keys) throws IOException;
     }
 
     @Command(name = "create", description = "Create a key and print it (once)", mixinStandardHelpOptions = true)
     static final class Create implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
+        @picocli.CommandLine.Mixin
+        Cluster cluster = new Cluster();
 
         @Parameters(paramLabel = "NAME", description = "A name for the key: who or what uses it (shown in the audit)")
         String name;
@@ -111,12 +158,15 @@ final class KeysCommand implements Callable<Integer> {
             }
             String key;
             try {
-                key = keys().create(
+                key = cluster.with(
+                        err,
+                        CHANGED_HERE,
+                        keys -> keys.create(
                                 name,
                                 permissions,
                                 servers == null ? null : new LinkedHashSet<>(servers),
                                 until,
-                                profiles == null ? null : new LinkedHashSet<>(profiles));
+                                profiles == null ? null : new LinkedHashSet<>(profiles)));
             } catch (IllegalArgumentException e) {
                 err.println("mcp-hub keys: " + e.getMessage());
                 return 1;
@@ -139,10 +189,14 @@ final class KeysCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @picocli.CommandLine.Mixin
+        Cluster cluster = new Cluster();
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            List<ApiKey> all = keys().list();
+            List<ApiKey> all =
+                    cluster.with(spec.commandLine().getErr(), "only this machine's key file is listed.", ApiKeys::list);
             if (all.isEmpty()) {
                 out.println("No API keys.");
                 return 0;
@@ -183,12 +237,15 @@ final class KeysCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @picocli.CommandLine.Mixin
+        Cluster cluster = new Cluster();
+
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() throws IOException {
-            if (!keys().revoke(name)) {
+            if (!cluster.with(spec.commandLine().getErr(), CHANGED_HERE, keys -> keys.revoke(name))) {
                 spec.commandLine().getErr().println("mcp-hub keys: no key named '" + name + "'");
                 return 1;
             }

@@ -84,6 +84,12 @@ final class Parts {
                         .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
                         .build(),
                 java.time.Clock.systemUTC());
+        door.shareKeys(core.keys);
+        if (core.shared instanceof dev.mcphub.cluster.RedisSessions redis) {
+            dev.mcphub.cluster.RedisAudit cluster = new dev.mcphub.cluster.RedisAudit(redis, 100_000);
+            cluster.start(); // Redis started before the parts were made; the trail closes it.
+            audit.share(cluster);
+        }
         Profiles profiles = new Profiles(hub);
         McpSettings mcpSettings = McpSettings.defaults(version).withMaxSessions(options.auth.maxSessions);
         shared = core.shared;
@@ -109,6 +115,9 @@ final class Parts {
                 env,
                 warning -> {}, // Its warnings are logged, and so reach SSE clients through the log bridge.
                 metrics == null ? fetched -> {} : metrics.marketplaceFetches());
+        if (shared instanceof dev.mcphub.cluster.RedisSessions redis) {
+            marketplace.share(new dev.mcphub.cluster.RedisCatalogue(redis));
+        }
         RestApi api = new RestApi(hub, version, health(), () -> ConfigLoader.load(files), control::hardRestart)
                 .audit(audit)
                 .marketplace(marketplace)

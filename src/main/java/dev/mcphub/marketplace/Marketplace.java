@@ -47,6 +47,7 @@ public final class Marketplace implements AutoCloseable {
     private volatile Failure lastFailure;
     private volatile OutboundHttp http;
     private volatile RegistrySource source;
+    private volatile SharedCatalogue shared = SharedCatalogue.NONE;
 
     /**
      * @param env the process environment, read for the proxy variables
@@ -67,6 +68,11 @@ public final class Marketplace implements AutoCloseable {
         this.env = Map.copyOf(env);
         this.onWarning = onWarning;
         this.cache = new CacheStore(new CacheFile(settings.cacheFile()), this::warn);
+    }
+
+    /** Shares fetched registries with the other replicas of a cluster; before {@link #start()}. */
+    public void share(SharedCatalogue catalogue) {
+        this.shared = catalogue;
     }
 
     /**
@@ -208,6 +214,10 @@ public final class Marketplace implements AutoCloseable {
         if (closed.get()) {
             throw new HubException(ErrorCode.MARKETPLACE_ERROR, "the marketplace is closed");
         }
+        CacheContent fromReplica = fromOtherReplica(now, cached);
+        if (fromReplica != null) {
+            return fromReplica;
+        }
         Failure failure = lastFailure;
         if (failure != null && now.isBefore(failure.at().plus(retryPause()))) {
             throw new HubException(ErrorCode.MARKETPLACE_ERROR, failure.reason());
@@ -232,11 +242,31 @@ public final class Marketplace implements AutoCloseable {
         lastFailure = null;
         onFetch.accept(true);
         CacheContent updated = cache.update(c -> c.withRegistry(registry, Instant.now()));
+        shared.write(new SharedCatalogue.Fetched(registry, updated.fetchedAt()), settings.ttl());
         log.info(
                 "Marketplace registry fetched from {}: {} servers",
                 settings.registryUrl(),
                 updated.servers().size());
         return updated;
+    }
+
+    /** Another replica's fetch, when it is fresh and newer than this cache: then there is nothing to fetch. */
+    private CacheContent fromOtherReplica(Instant now, CacheContent cached) {
+        SharedCatalogue.Fetched other = shared.read();
+        if (other == null
+                || !other.at().isAfter(cached.fetchedAt())
+                || !now.isBefore(other.at().plus(settings.ttl()))) {
+            return null;
+        }
+        try {
+            CacheContent.checkRegistry(other.registry());
+        } catch (IllegalArgumentException e) {
+            log.warn("Marketplace registry shared by another replica ignored: {}", e.getMessage());
+            return null;
+        }
+        CacheContent adopted = cache.update(c -> c.withRegistry(other.registry(), other.at()));
+        log.info("Marketplace registry taken from another replica's fetch at {}", other.at());
+        return adopted;
     }
 
     private Duration retryPause() {
