@@ -115,7 +115,7 @@ record BenchOptions(
      * adds its own share (about 4 min per repeat, 3 with {@code --quick}).
      */
     long budgetMillis() {
-        long cluster = clusterPoint() ? (quick ? 5 : 15) * 60_000L : 0;
+        long cluster = clusterPoint() ? (quick ? 6 : 15) * 60_000L : 0;
         return (clusterOnly ? 0 : quick ? 6 * 60_000L : 20 * 60_000L) + cluster;
     }
 }
