@@ -80,7 +80,8 @@ final class SessionSharing {
             return;
         }
         long epoch = shared.pushEpoch();
-        if (session.currentInEpoch == epoch && session.announced <= session.version) {
+        long heard = session.announced;
+        if (session.currentInEpoch == epoch && heard <= session.version) {
             return;
         }
         SessionRecord record = shared.load(session.id).orElse(null);
@@ -90,6 +91,11 @@ final class SessionSharing {
             }
         } else if (record.version() > session.version) {
             session.restore(record);
+        }
+        if (session.announced == heard && heard > session.version) {
+            // The announced version is not in Redis (it restarted and an older copy was saved again): what Redis
+            // has is the record now, else every request would read it again.
+            session.announced = session.version;
         }
         if (shared.reachable()) {
             session.currentInEpoch = epoch; // Read after the epoch: a push heard since then is not lost.
@@ -162,7 +168,8 @@ final class SessionSharing {
         try {
             version = Long.parseLong(push.message());
         } catch (NumberFormatException e) {
-            version = Long.MAX_VALUE; // Unreadable: read the record to be sure.
+            session.currentInEpoch = -1; // Unreadable: the next request reads the record once.
+            return;
         }
         if (version > session.announced) {
             session.announced = version;
