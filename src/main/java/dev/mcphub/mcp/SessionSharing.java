@@ -28,9 +28,17 @@ final class SessionSharing {
     private final Sessions sessions;
     private final Function<String, @Nullable Scope> scopes;
     private final long refreshEveryNanos;
+    /** Takes up the resource subscriptions of a session continued here (its record may name new ones). */
+    private final java.util.function.Consumer<McpSession> adopt;
 
-    SessionSharing(SharedSessions shared, Sessions sessions, Function<String, @Nullable Scope> scopes, Duration ttl) {
+    SessionSharing(
+            SharedSessions shared,
+            Sessions sessions,
+            Function<String, @Nullable Scope> scopes,
+            Duration ttl,
+            java.util.function.Consumer<McpSession> adopt) {
         this.shared = shared;
+        this.adopt = adopt;
         this.sessions = sessions;
         this.scopes = scopes;
         this.refreshEveryNanos =
@@ -60,6 +68,7 @@ final class SessionSharing {
         McpSession session = new McpSession(id, record.endpoint(), scope, false, caller, firstRequestId());
         session.restore(record);
         session.relay(message -> toClient(id, message));
+        adopt.accept(session);
         log.debug("session {} continues on replica {}", id, shared.replica());
         return session;
     }
@@ -80,6 +89,7 @@ final class SessionSharing {
             }
         } else if (record.version() > session.version) {
             session.restore(record);
+            adopt.accept(session);
         }
     }
 
