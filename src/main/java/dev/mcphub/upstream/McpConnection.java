@@ -48,6 +48,8 @@ public final class McpConnection implements Transport.Listener {
     }
 
     private static final AtomicLong NEXT_ID = new AtomicLong();
+    /** Requests whose answer ends a stream rather than a call (the 2026-07-28 list-change stream). */
+    static final java.util.Set<String> STREAMS = java.util.Set.of("subscriptions/listen");
 
     private static final String CAPABILITIES_KEY = "io.modelcontextprotocol/clientCapabilities";
 
@@ -99,7 +101,11 @@ public final class McpConnection implements Transport.Listener {
      * timeout is thrown as a {@link HubException} naming the server.
      */
     public JsonNode request(String method, JsonNode params, CallOptions options) {
-        CallObserver.Call observed = handlers.observer().start(server, transport.kind(), method, params);
+        // A stream held open for the connection's life is no call: counted in flight it would stay there for
+        // good, and as a span it would be one that never ends. Its observers see nothing of it.
+        CallObserver.Call observed = STREAMS.contains(method)
+                ? CallObserver.Call.NONE
+                : handlers.observer().start(server, transport.kind(), method, params);
         CallObserver.Outcome outcome = CallObserver.Outcome.PROTOCOL_ERROR;
         Pending call = new Pending(ids.incrementAndGet(), method, options);
         try {

@@ -55,27 +55,7 @@ final class LoadPoint {
         if (drop) {
             args.add("--drop-at-end");
         }
-        return execute(ctx, hub, k, transportArgs, args, o.warmupMillis() + o.measureMillis() + 60_000, p -> {});
-    }
-
-    /**
-     * A timed point with its own warm-up and window (no drop); {@code onPhase} sees the generator's phase lines
-     * too, after the hub was sampled.
-     */
-    static Outcome run(
-            BenchContext ctx,
-            HubProcess hub,
-            int k,
-            List<String> transportArgs,
-            long warmupMillis,
-            long measureMillis,
-            Consumer<String> onPhase)
-            throws IOException, InterruptedException {
-        List<String> args = List.of(
-                "--k", Integer.toString(k),
-                "--warmup-ms", Long.toString(warmupMillis),
-                "--measure-ms", Long.toString(measureMillis));
-        return execute(ctx, hub, k, transportArgs, args, warmupMillis + measureMillis + 60_000, onPhase);
+        return execute(ctx, hub, k, transportArgs, args, o.warmupMillis() + o.measureMillis() + 60_000);
     }
 
     /**
@@ -86,23 +66,17 @@ final class LoadPoint {
             throws IOException, InterruptedException {
         List<String> args =
                 List.of("--k", Integer.toString(k), "--calls-per-session", Integer.toString(callsPerSession));
-        return execute(ctx, hub, k, transportArgs, args, 180_000, p -> {});
+        return execute(ctx, hub, k, transportArgs, args, 180_000);
     }
 
     private static Outcome execute(
-            BenchContext ctx,
-            HubProcess hub,
-            int k,
-            List<String> transportArgs,
-            List<String> loadArgs,
-            long timeout,
-            Consumer<String> onPhase)
+            BenchContext ctx, HubProcess hub, int k, List<String> transportArgs, List<String> loadArgs, long timeout)
             throws IOException, InterruptedException {
         BenchOptions o = ctx.options;
         List<String> args = new ArrayList<>(transportArgs);
         args.addAll(loadArgs);
         HubSampler sampler = new HubSampler(hub);
-        String result = ctx.generator.run(args, sampler.andThen(onPhase), timeout).getLast();
+        String result = ctx.generator.run(args, sampler, timeout).getLast();
         double calls = JsonScan.number(result, "calls", 0);
         String firstError = JsonScan.string(result, "firstError");
         if (firstError != null && !firstError.isEmpty()) {
