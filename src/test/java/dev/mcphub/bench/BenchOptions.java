@@ -105,7 +105,8 @@ record BenchOptions(
 
     /** Every run stops by itself: past this budget the remaining steps are skipped (and noted). */
     long budgetMillis() {
-        return (observabilityCostOnly ? 0 : quick ? 6 * 60_000L : 20 * 60_000L) + (observabilityCost() ? 4 * 60_000L : 0);
+        return (observabilityCostOnly ? 0 : quick ? 6 * 60_000L : 20 * 60_000L)
+                + (observabilityCost() ? 4 * 60_000L : 0);
     }
 
     /** Whether the run measures the cost of metrics and tracing ({@link ObservabilityCost}). */

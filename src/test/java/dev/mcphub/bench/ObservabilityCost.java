@@ -33,9 +33,9 @@ final class ObservabilityCost {
     }
 
     static final int K = 64;
-    static final int ROUNDS = 5;
-    static final long WARMUP_MS = 1000;
-    static final long WINDOW_MS = 4000;
+    static final int ROUNDS = 8;
+    static final long WARMUP_MS = 500;
+    static final long WINDOW_MS = 3000;
     /** The bounds: throughput at least this share of metrics-off's. */
     static final double METRICS_GOAL_PCT = 95;
 
@@ -49,6 +49,11 @@ final class ObservabilityCost {
         this.f = ctx.figures;
     }
 
+    /** The section's table, from the figures of this run. */
+    String table() {
+        return new ObservabilityTable(f).toString();
+    }
+
     /** The figures, in the JSON only: the section prints its own table. */
     static void define(Figures f) {
         for (Config c : Config.values()) {
@@ -56,14 +61,25 @@ final class ObservabilityCost {
             f.define(p + "_cps", "observability cost, " + c.label + ": /mcp K=64 throughput", "calls/s", 0, false);
             f.define(p + "_p50_ms", "observability cost, " + c.label + ": /mcp K=64 p50", "ms", 2, false);
             f.define(p + "_p99_ms", "observability cost, " + c.label + ": /mcp K=64 p99", "ms", 2, false);
-            f.define(p + "_hub_cpu_per_call_ms", "observability cost, " + c.label + ": hub CPU per call", "ms", 3, false);
+            f.define(
+                    p + "_hub_cpu_per_call_ms",
+                    "observability cost, " + c.label + ": hub CPU per call",
+                    "ms",
+                    3,
+                    false);
             f.define(p + "_errors", "observability cost, " + c.label + ": errors", "calls", 0, false);
             if (c != Config.OFF) {
                 f.define(p + "_cps_pct_off", c.label + ": throughput as % of metrics off, per round", "%", 1, false);
-                f.define(p + "_cpu_pct_off", c.label + ": hub CPU per call as % of metrics off, per round", "%", 1, false);
+                f.define(
+                        p + "_cpu_pct_off",
+                        c.label + ": hub CPU per call as % of metrics off, per round",
+                        "%",
+                        1,
+                        false);
             }
         }
-        f.define("obs_tracing_spans_per_call", "metrics + tracing: spans received per call in the window", "", 2, false);
+        f.define(
+                "obs_tracing_spans_per_call", "metrics + tracing: spans received per call in the window", "", 2, false);
     }
 
     /** Starts the three hubs and measures; the hubs are stopped however it ends. The table comes from {@link #table}. */
@@ -74,16 +90,19 @@ final class ObservabilityCost {
         }
         ctx.progress("observability cost: three hubs up at once, " + ROUNDS + " interleaved rounds at /mcp K=" + K);
         Map<Config, HubProcess> hubs = new EnumMap<>(Config.class);
+        Map<Config, GeneratorProcess.Windows> generators = new EnumMap<>(Config.class);
         try (OtlpSink sink = new OtlpSink()) {
             try {
                 for (Config c : Config.values()) {
                     hubs.put(c, start(c, sink));
                 }
                 for (Config c : Config.values()) {
-                    warm(hubs.get(c));
+                    LoadPoint.counted(ctx, hubs.get(c), K, route(hubs.get(c)), 200); // the JIT sees the path
+                    generators.put(c, ctx.generator.windows(windowArgs(hubs.get(c))));
                 }
-                measure(hubs, sink);
+                measure(hubs, generators, sink);
             } finally {
+                generators.values().forEach(GeneratorProcess.Windows::close);
                 hubs.values().forEach(HubProcess::close);
             }
             ctx.note("observability cost: the tracing hub exported to a loopback OTLP sink: " + sink.summary());
@@ -103,8 +122,8 @@ final class ObservabilityCost {
                         "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
                         "OTEL_TRACES_SAMPLER", "parentbased_always_on")
                 : Map.of("OTEL_SDK_DISABLED", "true");
-        HubProcess hub = new HubProcess(
-                "ours-" + c.id, command, config(dir), dir, ctx.children, BenchContext.freePort(), env);
+        HubProcess hub =
+                new HubProcess("ours-" + c.id, command, config(dir), dir, ctx.children, BenchContext.freePort(), env);
         double ready = hub.start(60_000);
         ctx.progress("observability cost: " + c.label + " ready after " + Math.round(ready) + " ms");
         return hub;
@@ -117,40 +136,45 @@ final class ObservabilityCost {
         return Files.writeString(dir.resolve("servers.json"), json);
     }
 
-    /** 12,800 counted calls and a short unmeasured window, so that the JIT has seen the path before round 1. */
-    private void warm(HubProcess hub) throws IOException, InterruptedException {
-        LoadPoint.counted(ctx, hub, K, route(hub), 200);
-        LoadPoint.run(ctx, hub, K, route(hub), 500, 1500, phase -> {});
+    /** One generator per hub, its 64 sessions open for the whole section: round 0 opens them and warms up. */
+    private static List<String> windowArgs(HubProcess hub) {
+        List<String> args = new ArrayList<>(route(hub));
+        args.addAll(List.of(
+                "--k", Integer.toString(K),
+                "--warmup-ms", Long.toString(WARMUP_MS),
+                "--measure-ms", Long.toString(WINDOW_MS),
+                "--windows", Integer.toString(ROUNDS + 1)));
+        return args;
     }
 
-    private void measure(Map<Config, HubProcess> hubs, OtlpSink sink) throws IOException, InterruptedException {
+    private void measure(Map<Config, HubProcess> hubs, Map<Config, GeneratorProcess.Windows> generators, OtlpSink sink)
+            throws IOException, InterruptedException {
         Config[] order = Config.values();
-        long[] spansAt = new long[2];
         double spanCalls = 0;
         long spans = 0;
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round <= ROUNDS; round++) {
             Map<Config, LoadPoint.Outcome> outcomes = new EnumMap<>(Config.class);
             for (int i = 0; i < order.length; i++) {
                 Config c = order[(round + i) % order.length]; // A B C, B C A, C A B, ...: no fixed position
                 for (HubProcess h : hubs.values()) {
                     Idle.millis(h::cpuNanos, System.nanoTime()); // the previous window's tail is not measured
                 }
-                HubProcess hub = hubs.get(c);
-                LoadPoint.Outcome o = LoadPoint.run(ctx, hub, K, route(hub), WARMUP_MS, WINDOW_MS, phase -> {
-                    switch (phase) {
-                        case "measure" -> spansAt[0] = sink.spans();
-                        case "end" -> spansAt[1] = sink.spans();
-                        default -> {}
-                    }
-                });
+                Window w = new Window(hubs.get(c), sink);
+                LoadPoint.Outcome o = w.outcome(generators.get(c).next(w, WARMUP_MS + WINDOW_MS + 60_000));
+                if (round == 0) {
+                    continue; // sessions opened, the hub warmed: nothing measured
+                }
                 outcomes.put(c, o);
                 record(c, o);
                 if (c == Config.TRACING) {
-                    spans += spansAt[1] - spansAt[0];
+                    spans += w.spans;
                     spanCalls += o.calls();
                 }
-                ctx.progress("observability cost, round " + (round + 1) + ", " + c.label + ": " + LoadPoint.describe(o)
+                ctx.progress("observability cost, round " + round + ", " + c.label + ": " + LoadPoint.describe(o)
                         + String.format(Locale.ROOT, ", hub CPU %.3f ms/call", o.perCall(o.hubCpuMs())));
+            }
+            if (round == 0) {
+                continue;
             }
             LoadPoint.Outcome off = outcomes.get(Config.OFF);
             for (Config c : List.of(Config.METRICS, Config.TRACING)) {
@@ -165,6 +189,48 @@ final class ObservabilityCost {
         f.add("obs_tracing_spans_per_call", Subject.OURS, spanCalls > 0 ? spans / spanCalls : Double.NaN);
     }
 
+    /** The hub's CPU and the spans the sink received over exactly one window (at its phase lines). */
+    private static final class Window implements java.util.function.Consumer<String> {
+        private final HubProcess hub;
+        private final OtlpSink sink;
+        private long cpu0;
+        private long cpu1;
+        private long spans0;
+        long spans;
+
+        Window(HubProcess hub, OtlpSink sink) {
+            this.hub = hub;
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(String phase) {
+            if (phase.equals("measure")) {
+                cpu0 = hub.cpuNanos();
+                spans0 = sink.spans();
+            } else if (phase.equals("end")) {
+                cpu1 = hub.cpuNanos();
+                spans = sink.spans() - spans0;
+            }
+        }
+
+        LoadPoint.Outcome outcome(String result) {
+            double calls = JsonScan.number(result, "calls", 0);
+            return new LoadPoint.Outcome(
+                    calls,
+                    JsonScan.number(result, "cps", 0),
+                    calls > 0 ? JsonScan.number(result, "p50Ms", Double.NaN) : Double.NaN,
+                    calls > 0 ? JsonScan.number(result, "p99Ms", Double.NaN) : Double.NaN,
+                    JsonScan.number(result, "errors", 0) + JsonScan.number(result, "openErrors", 0),
+                    JsonScan.number(result, "seconds", WINDOW_MS / 1000.0),
+                    JsonScan.number(result, "generatorCpuMs", Double.NaN),
+                    Double.NaN,
+                    (cpu1 - cpu0) / 1e6,
+                    Double.NaN,
+                    Double.NaN);
+        }
+    }
+
     private void record(Config c, LoadPoint.Outcome o) {
         String p = "obs_" + c.id;
         f.add(p + "_cps", Subject.OURS, o.cps());
@@ -175,74 +241,6 @@ final class ObservabilityCost {
         if (o.errors() > 0) {
             ctx.note("observability cost: " + (long) o.errors() + " errors with " + c.label);
         }
-    }
-
-    /** One row per configuration, and the bounds judged on the median ratios. */
-    String table() {
-        StringBuilder out = new StringBuilder(String.format(
-                Locale.ROOT,
-                "Observability cost: /mcp K=%d, three hubs up together, %d rounds of interleaved windows (%d ms"
-                        + " warm-up + %d ms); median (min–max) over rounds, ratios taken within each round%n",
-                K,
-                ROUNDS,
-                WARMUP_MS,
-                WINDOW_MS));
-        out.append("| configuration | calls/s | p99 ms | hub CPU ms/call | calls/s vs off | hub CPU/call vs off |\n");
-        out.append("|---|--:|--:|--:|--:|--:|\n");
-        for (Config c : Config.values()) {
-            String p = "obs_" + c.id;
-            out.append("| ")
-                    .append(c.label)
-                    .append(" | ")
-                    .append(cell(p + "_cps", 0, ""))
-                    .append(" | ")
-                    .append(cell(p + "_p99_ms", 2, ""))
-                    .append(" | ")
-                    .append(cell(p + "_hub_cpu_per_call_ms", 3, ""))
-                    .append(" | ")
-                    .append(c == Config.OFF ? "100%" : cell(p + "_cps_pct_off", 1, "%"))
-                    .append(" | ")
-                    .append(c == Config.OFF ? "100%" : cell(p + "_cpu_pct_off", 1, "%"))
-                    .append(" |\n");
-        }
-        out.append(verdict("metrics on: throughput within 5% of metrics off", "obs_metrics_cps_pct_off", METRICS_GOAL_PCT));
-        out.append(verdict("tracing on: throughput within 15% of metrics off", "obs_tracing_cps_pct_off", TRACING_GOAL_PCT));
-        f.stats("obs_tracing_spans_per_call", Subject.OURS)
-                .ifPresent(s -> out.append(String.format(
-                        Locale.ROOT,
-                        "spans received by the OTLP sink per call in the tracing windows: %.2f%n",
-                        s.median())));
-        return out.toString();
-    }
-
-    private String verdict(String label, String id, double goalPct) {
-        return f.stats(id, Subject.OURS)
-                .map(s -> String.format(
-                        Locale.ROOT,
-                        "%s (≥ %.0f%%): %s, median %.1f%% (rounds %.1f–%.1f%%)%n",
-                        label,
-                        goalPct,
-                        s.median() >= goalPct ? "met" : "NOT met",
-                        s.median(),
-                        s.min(),
-                        s.max()))
-                .orElse(label + ": not measured\n");
-    }
-
-    private String cell(String id, int decimals, String unit) {
-        return f.stats(id, Subject.OURS)
-                .map(s -> {
-                    String median = String.format(Locale.ROOT, "%,." + decimals + "f", s.median()) + unit;
-                    return s.samples().size() < 2
-                            ? median
-                            : median
-                                    + String.format(
-                                            Locale.ROOT,
-                                            " (%,." + decimals + "f–%,." + decimals + "f)",
-                                            s.min(),
-                                            s.max());
-                })
-                .orElse("—");
     }
 
     private static List<String> route(HubProcess hub) {

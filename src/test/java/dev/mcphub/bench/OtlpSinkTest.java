@@ -41,8 +41,8 @@ class OtlpSinkTest {
                                 .setKey("service.name")
                                 .setValue(AnyValue.newBuilder().setStringValue(service))));
         for (int n : spansPerScope) {
-            ScopeSpans.Builder scope =
-                    ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName("dev.mcphub"));
+            ScopeSpans.Builder scope = ScopeSpans.newBuilder()
+                    .setScope(InstrumentationScope.newBuilder().setName("dev.mcphub"));
             for (int i = 0; i < n; i++) {
                 byte[] id = new byte[8];
                 Arrays.fill(id, (byte) (i + 1));
