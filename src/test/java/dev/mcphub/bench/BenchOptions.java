@@ -105,8 +105,9 @@ record BenchOptions(
 
     /** Every run stops by itself: past this budget the remaining steps are skipped (and noted). */
     long budgetMillis() {
-        return (observabilityCostOnly ? 0 : quick ? 6 * 60_000L : 20 * 60_000L)
-                + (observabilityCost() ? 4 * 60_000L : 0);
+        // The cost section takes about 3 minutes, alone 1 more for the priming start; on a loaded machine more.
+        return (observabilityCostOnly ? 60_000L : quick ? 6 * 60_000L : 20 * 60_000L)
+                + (observabilityCost() ? 5 * 60_000L : 0);
     }
 
     /** Whether the run measures the cost of metrics and tracing ({@link ObservabilityCost}). */
