@@ -48,6 +48,9 @@ public final class McpConnection implements Transport.Listener {
     }
 
     private static final AtomicLong NEXT_ID = new AtomicLong();
+    /** Requests whose answer ends a stream rather than a call (the 2026-07-28 list-change stream). */
+    static final java.util.Set<String> STREAMS = java.util.Set.of("subscriptions/listen");
+
     private static final String CAPABILITIES_KEY = "io.modelcontextprotocol/clientCapabilities";
 
     private final long id = NEXT_ID.incrementAndGet();
@@ -98,11 +101,15 @@ public final class McpConnection implements Transport.Listener {
      * timeout is thrown as a {@link HubException} naming the server.
      */
     public JsonNode request(String method, JsonNode params, CallOptions options) {
-        CallObserver.Call observed = handlers.observer().start(server, transport.kind(), method, params);
+        // A stream held open for the connection's life is no call: counted in flight it would stay there for
+        // good, and as a span it would be one that never ends. Its observers see nothing of it.
+        CallObserver.Call observed = STREAMS.contains(method)
+                ? CallObserver.Call.NONE
+                : handlers.observer().start(server, transport.kind(), method, params);
         CallObserver.Outcome outcome = CallObserver.Outcome.PROTOCOL_ERROR;
-        JsonNode result = null;
+        Pending call = new Pending(ids.incrementAndGet(), method, options);
         try {
-            result = send(method, params, options, observed.traceparent());
+            JsonNode result = send(call, params, observed.traceparent());
             outcome = "tools/call".equals(method)
                             && result != null
                             && result.path("isError").asBoolean(false)
@@ -117,13 +124,14 @@ public final class McpConnection implements Transport.Listener {
             };
             throw e;
         } finally {
-            observed.end(outcome, params, result);
+            observed.end(outcome, call.sentBytes, call.receivedBytes);
         }
     }
 
-    private JsonNode send(String method, JsonNode params, CallOptions options, String traceparent) {
-        long id = ids.incrementAndGet();
-        Pending call = new Pending(id, method, options);
+    private JsonNode send(Pending call, JsonNode params, String traceparent) {
+        long id = call.id;
+        String method = call.method;
+        CallOptions options = call.options;
         JsonNode sent = withEnvelope(
                 TraceMeta.withTraceparent(
                         withOwnProgressToken(call, params), params, traceparent, transport.carriesTraceHeader()),
@@ -196,8 +204,13 @@ public final class McpConnection implements Transport.Listener {
 
     @Override
     public void onMessage(JsonRpcMessage message, JsonNode relatedRequestId) {
+        onMessage(message, relatedRequestId, -1);
+    }
+
+    @Override
+    public void onMessage(JsonRpcMessage message, JsonNode relatedRequestId, int wireBytes) {
         switch (message) {
-            case Response response -> complete(response);
+            case Response response -> complete(response, wireBytes);
             case Notification notification -> onNotification(notification);
             case Request request ->
                 ServerThreads.start("server-request", server, () -> answer(request, relatedRequestId));
@@ -283,14 +296,28 @@ public final class McpConnection implements Transport.Listener {
         notify("notifications/cancelled", params);
     }
 
-    private void complete(Response response) {
+    private void complete(Response response, int wireBytes) {
         JsonNode id = response.id();
         Pending call = id != null && id.canConvertToLong() ? pending.get(id.asLong()) : null;
         if (call == null) {
             log.debug("{}: response for an unknown or finished request {}", server, id);
             return;
         }
+        call.receivedBytes = wireBytes;
         call.future.complete(response);
+    }
+
+    /** The transport wrote a request: its size is kept for the call's observers (no second serialization). */
+    @Override
+    public void sent(JsonRpcMessage message, int wireBytes) {
+        if (message instanceof Request request
+                && request.id() != null
+                && request.id().canConvertToLong()) {
+            Pending call = pending.get(request.id().asLong());
+            if (call != null) {
+                call.sentBytes = wireBytes;
+            }
+        }
     }
 
     private void onNotification(Notification notification) {
@@ -384,6 +411,10 @@ public final class McpConnection implements Transport.Listener {
         volatile long lastActivity = System.nanoTime();
         volatile String progressToken;
         volatile JsonNode clientProgressToken;
+        /** Sizes on the wire, set by the transport's threads before the answer completes the future; -1 unknown. */
+        volatile int sentBytes = -1;
+
+        volatile int receivedBytes = -1;
 
         Pending(long id, String method, CallOptions options) {
             this.id = id;

@@ -190,7 +190,7 @@ final class StreamableHttpTransport implements Transport {
                     listener.onMessage(JsonRpc.read(item), relatedRequestId);
                 }
             } else {
-                listener.onMessage(JsonRpc.read(tree), relatedRequestId);
+                listener.onMessage(JsonRpc.read(tree), relatedRequestId, Json.utf8Length(data));
             }
         } catch (JsonRpc.MalformedMessageException e) {
             log.warn("{}: ignoring a message that is not JSON-RPC: {}", server, e.getMessage());
@@ -205,6 +205,7 @@ final class StreamableHttpTransport implements Transport {
 
     private void post(JsonRpcMessage message, JsonNode requestId, String traceparent) {
         byte[] body = Json.bytes(message.toJson());
+        listener.sent(message, body.length);
         try {
             HttpResponse<InputStream> response = send(request -> {
                 if (traceparent != null) {

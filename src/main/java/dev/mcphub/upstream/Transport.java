@@ -19,6 +19,17 @@ interface Transport extends AutoCloseable {
          */
         void onMessage(JsonRpcMessage message, JsonNode relatedRequestId);
 
+        /**
+         * The same, with the message's size as it came over the wire (UTF-8 bytes of its JSON), for the
+         * transports that know it without serializing again; -1 when unknown (one message of a batch).
+         */
+        default void onMessage(JsonRpcMessage message, JsonNode relatedRequestId, int wireBytes) {
+            onMessage(message, relatedRequestId);
+        }
+
+        /** A message was written to the server, {@code wireBytes} of JSON (what a trace reports as its size). */
+        default void sent(JsonRpcMessage message, int wireBytes) {}
+
         /** The channel has ended for good; {@code reason} says why in words for the server's status. May come twice. */
         void onClose(String reason);
     }

@@ -37,6 +37,7 @@ public final class Bench {
         Path work = Files.createDirectories(
                 options.root().resolve("target/bench-run").resolve(stamp));
         Figures figures = Catalog.create(options.concurrency());
+        ObservabilityCost.define(figures);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         BenchContext ctx =
                 new BenchContext(options, figures, work, findNode(), java, System.getProperty("java.class.path"));
@@ -62,16 +63,29 @@ public final class Bench {
         } else {
             hubs.add(Subject.OURS);
         }
+        if (options.observabilityCostOnly()) {
+            hubs.clear();
+            if (!options.oursCommand().isEmpty()) {
+                prime(ctx, Subject.OURS); // its three hubs start as measured ones do: from a trained AOT cache
+            }
+        }
         for (Subject s : hubs) {
             prime(ctx, s);
         }
-        for (int r = 1; r <= options.repeats() && ctx.timeLeft(); r++) {
+        for (int r = 1; !hubs.isEmpty() && r <= options.repeats() && ctx.timeLeft(); r++) {
             ctx.progress("repeat " + r + " of " + options.repeats());
             runCeiling(ctx);
             for (Subject s : List.copyOf(hubs)) {
                 if (ctx.timeLeft() && !runHub(ctx, s, r == 1 ? options.repeats() : 0)) {
                     hubs.remove(s);
                 }
+            }
+        }
+        if (options.observabilityCost() && ctx.timeLeft()) {
+            try {
+                new ObservabilityCost(ctx).run();
+            } catch (IOException | RuntimeException e) {
+                ctx.note("observability cost: " + e.getMessage());
             }
         }
         if (!ctx.timeLeft()) {
@@ -84,16 +98,22 @@ public final class Bench {
             columns.add(Subject.REFERENCE);
         }
         columns.add(Subject.CEILING);
-        System.out.println();
-        System.out.print(Report.table(figures, columns));
-        System.out.println();
-        System.out.println(
-                "Each cell: median of " + options.repeats() + " repeat(s) (min–max). Load points: "
-                        + options.warmupMillis() + " ms warm-up + " + options.measureMillis()
-                        + " ms measured, closed loop. Ceiling: server-everything driven directly (stdio; HTTP for the url row).");
         List<Targets.Verdict> verdicts = Targets.judge(figures);
-        System.out.println();
-        System.out.print(Targets.table(verdicts));
+        if (!options.observabilityCostOnly()) {
+            System.out.println();
+            System.out.print(Report.table(figures, columns));
+            System.out.println();
+            System.out.println(
+                    "Each cell: median of " + options.repeats() + " repeat(s) (min–max). Load points: "
+                            + options.warmupMillis() + " ms warm-up + " + options.measureMillis()
+                            + " ms measured, closed loop. Ceiling: server-everything driven directly (stdio; HTTP for the url row).");
+            System.out.println();
+            System.out.print(Targets.table(verdicts));
+        }
+        if (options.observabilityCost()) {
+            System.out.println();
+            System.out.print(new ObservabilityCost(ctx).table());
+        }
         if (otlp != null) {
             ctx.note("ours ran with tracing on, exporting to a loopback OTLP sink: " + otlp.summary());
             otlp.close();

@@ -21,18 +21,20 @@ record BenchOptions(
         String oursMissing,
         boolean keep,
         boolean oursMetrics,
-        boolean oursTracing) {
+        boolean oursTracing,
+        boolean observabilityCostOnly) {
 
     static final String USAGE = """
             usage: bin/bench [--vs-reference] [--quick] [--json FILE] [--repeats N]
                              [--warmup-ms N] [--measure-ms N] [--subscribers N] [--keep]
-                             [--ours-no-metrics] [--ours-tracing]
+                             [--ours-no-metrics] [--ours-tracing] [--observability-cost]
               --vs-reference  also run the Node.js mcp-hub 4.2.1 and print its column and the ratio
               --quick         about a minute: 1 repeat, short load points
               --json FILE     write every figure (median, min, max, samples) as JSON
               --keep          keep the work directory (logs, configs) under target/bench-run
               --ours-no-metrics  run our hub with --no-metrics (the baseline of the metrics cost)
               --ours-tracing     run our hub with OpenTelemetry tracing on, exporting OTLP/HTTP to a loopback sink
+              --observability-cost  only the cost of metrics and tracing (about 3 min; part of --vs-reference)
             """;
 
     static BenchOptions parse(String[] argv) {
@@ -42,6 +44,7 @@ record BenchOptions(
         boolean keep = false;
         boolean oursMetrics = true;
         boolean oursTracing = false;
+        boolean observabilityCostOnly = false;
         Path json = null;
         Integer repeats = null;
         Long warmup = null;
@@ -57,6 +60,7 @@ record BenchOptions(
                 case "--keep" -> keep = true;
                 case "--ours-no-metrics" -> oursMetrics = false;
                 case "--ours-tracing" -> oursTracing = true;
+                case "--observability-cost" -> observabilityCostOnly = true;
                 case "--root" ->
                     root = Path.of(value(argv, ++i, a)).toAbsolutePath().normalize();
                 case "--json" -> json = Path.of(value(argv, ++i, a)).toAbsolutePath();
@@ -83,7 +87,8 @@ record BenchOptions(
                 ours.isEmpty() && oursMissing == null ? "no --ours-cmd given" : oursMissing,
                 keep,
                 oursMetrics,
-                oursTracing);
+                oursTracing,
+                observabilityCostOnly);
     }
 
     private static String value(String[] argv, int i, String flag) {
@@ -100,6 +105,13 @@ record BenchOptions(
 
     /** Every run stops by itself: past this budget the remaining steps are skipped (and noted). */
     long budgetMillis() {
-        return quick ? 6 * 60_000L : 20 * 60_000L;
+        // The cost section takes about 3 minutes, alone 1 more for the priming start; on a loaded machine more.
+        return (observabilityCostOnly ? 60_000L : quick ? 6 * 60_000L : 20 * 60_000L)
+                + (observabilityCost() ? 5 * 60_000L : 0);
+    }
+
+    /** Whether the run measures the cost of metrics and tracing ({@link ObservabilityCost}). */
+    boolean observabilityCost() {
+        return vsReference || observabilityCostOnly;
     }
 }
