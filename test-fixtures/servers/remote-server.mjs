@@ -38,12 +38,15 @@ function server() {
   // the hub ended the call at the server).
   mcp.registerTool('wait', { description: 'Answers after ms milliseconds.', inputSchema: { ms: z.number() } }, async ({ ms }, extra) =>
     new Promise((resolve) => {
-      const timer = setTimeout(() => resolve({ content: [{ type: 'text', text: `waited ${ms}` }] }), ms);
-      extra.signal.addEventListener('abort', () => {
+      print({ waiting: ms });
+      const cancelled = () => {
         clearTimeout(timer);
         print({ cancelled: String(extra.signal.reason ?? 'aborted') });
         resolve({ content: [{ type: 'text', text: 'cancelled' }] });
-      });
+      };
+      const timer = setTimeout(() => resolve({ content: [{ type: 'text', text: `waited ${ms}` }] }), ms);
+      if (extra.signal.aborted) cancelled();
+      else extra.signal.addEventListener('abort', cancelled);
     }),
   );
   return mcp;

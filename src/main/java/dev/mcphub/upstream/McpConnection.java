@@ -182,8 +182,10 @@ public final class McpConnection implements Transport.Listener {
         if (call.timedOut) {
             throw timedOut(call);
         }
-        if (Thread.currentThread().isInterrupted()) {
-            throw cancelled(call);
+        if (Thread.interrupted()) {
+            HubException cancelled = cancelled(call);
+            Thread.currentThread().interrupt();
+            throw cancelled;
         }
         return await(call); // answered by now, unless the exchange ended without an answer
     }
@@ -274,8 +276,9 @@ public final class McpConnection implements Transport.Listener {
                 }
                 throw timedOut(call);
             } catch (InterruptedException e) {
+                HubException cancelled = cancelled(call);
                 Thread.currentThread().interrupt();
-                throw cancelled(call);
+                throw cancelled;
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof HubException hub
                         ? hub
@@ -292,7 +295,10 @@ public final class McpConnection implements Transport.Listener {
                 Map.of("server", server, "method", call.method));
     }
 
-    /** The client gave up (this thread was interrupted, and stays so). */
+    /**
+     * The client gave up: tells the server. Called with the thread's interrupt cleared (sending the notification
+     * on an interrupted virtual thread would fail at once); the caller sets it again.
+     */
     private HubException cancelled(Pending call) {
         cancel(call, "cancelled by the client");
         return new HubException(

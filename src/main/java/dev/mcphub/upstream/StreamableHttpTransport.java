@@ -255,9 +255,7 @@ final class StreamableHttpTransport implements Transport {
                 sessionLost("the server is unreachable (connection refused)");
             }
         } catch (IOException e) {
-            if (!closed) {
-                fail(requestId, "request to " + url + " failed: " + e.getMessage());
-            }
+            fail(requestId, "request to " + url + " failed: " + e.getMessage());
         } finally {
             if (key != null) {
                 inFlight.remove(key);

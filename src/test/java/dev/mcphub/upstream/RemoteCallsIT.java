@@ -7,9 +7,13 @@ import dev.mcphub.fixtures.Fixtures;
 import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.HubServers;
+import dev.mcphub.testing.McpClient;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Calls to a remote (Streamable HTTP) server, which the hub sends and reads on the caller's own thread: the
- * caller's timeout still ends a call the server does not answer, and cancels it at the server; concurrent
+ * caller's timeout still ends a call the server does not answer, and cancels it at the server, as does a client
+ * that drops its request mid-call; concurrent
  * callers each get their own answer over the pooled connections. The server is the TypeScript SDK fixture
  * {@code test-fixtures/servers/remote-server.mjs}, whose {@code wait} tool prints when it is cancelled.
  */
@@ -94,6 +99,27 @@ class RemoteCallsIT {
     }
 
     @Test
+    void aClientThatDropsItsRequestMidCallGetsTheCallCancelledAtTheServer() throws Exception {
+        try (McpClient client = McpClient.connect(hub.url("/mcp"))) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), hub.port())) {
+                socket.setSoTimeout((int) WAIT.toMillis());
+                postRaw(
+                        socket,
+                        client.sessionId(),
+                        "remote__wait",
+                        Json.object().put("ms", 120_000));
+                while (next("waiting").asInt() != 120_000) {
+                    // an earlier test's call
+                }
+            } // The client goes away with its call in flight.
+
+            assertThat(next("cancelled").asString()).isNotEmpty();
+        }
+        HubProcess.Reply after = call("echo", Json.object().put("text", "after the drop"), 30_000);
+        assertThat(text(after)).isEqualTo("echo: after the drop");
+    }
+
+    @Test
     void aCallAnsweredWithinItsTimeoutGetsItsAnswer() throws Exception {
         HubProcess.Reply reply = call("wait", Json.object().put("ms", 300), 20_000);
         assertThat(text(reply)).isEqualTo("waited 300");
@@ -120,14 +146,39 @@ class RemoteCallsIT {
 
     /** The reason the server printed for the next cancelled call, skipping its request log. */
     private static String cancellation() {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
+        return next("cancelled").asString();
+    }
+
+    /** The value of the next line the server printed with {@code field}, skipping the others. */
+    private static JsonNode next(String field) {
+        while (true) {
             JsonNode line = Json.parse(server.nextLine(WAIT).orElseThrow());
-            if (line.has("cancelled")) {
-                return line.path("cancelled").asString();
+            if (line.has(field)) {
+                return line.get(field);
             }
         }
-        return null;
+    }
+
+    /** Writes a tools/call POST on a raw connection, as a client that will vanish without reading the answer. */
+    private static void postRaw(Socket socket, String sessionId, String tool, ObjectNode arguments) throws Exception {
+        ObjectNode params = Json.object().put("name", tool);
+        params.set("arguments", arguments);
+        byte[] body = Json.bytes(Json.object()
+                .put("jsonrpc", "2.0")
+                .put("id", 77)
+                .put("method", "tools/call")
+                .set("params", params));
+        String head = "POST /mcp HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + hub.port() + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Accept: application/json, text/event-stream\r\n"
+                + "Mcp-Session-Id: " + sessionId + "\r\n"
+                + "Mcp-Protocol-Version: 2025-06-18\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n";
+        OutputStream out = socket.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
     }
 
     private static HubProcess.Reply call(String tool, ObjectNode arguments, int timeoutMs) throws Exception {
