@@ -140,11 +140,10 @@ public final class McpConnection implements Transport.Listener {
         try {
             ensureOpen();
             Request request = new Request(Json.MAPPER.getNodeFactory().numberNode(id), method, sent);
-            if (traceparent == null) {
-                transport.send(request);
-            } else {
-                transport.send(request, traceparent);
+            if (transport.answersOnCallerThread()) {
+                return sendAndRead(call, request, traceparent);
             }
+            send(request, traceparent);
             return await(call);
         } catch (IOException e) {
             throw failure(method, "the request could not be sent: " + e.getMessage());
@@ -154,6 +153,49 @@ public final class McpConnection implements Transport.Listener {
                 byProgressToken.remove(call.progressToken);
             }
         }
+    }
+
+    private void send(Request request, String traceparent) throws IOException {
+        if (traceparent == null) {
+            transport.send(request);
+        } else {
+            transport.send(request, traceparent);
+        }
+    }
+
+    /**
+     * The call for a transport that reads the answer on this thread: the deadline watchdog stands in for the
+     * clock {@link #await} would wait on, and aborts the exchange when the time is up; an interrupt (the client
+     * gave up) breaks the exchange's blocking read by itself.
+     */
+    private JsonNode sendAndRead(Pending call, Request request, String traceparent) throws IOException {
+        CallDeadlines.Watched watched = new CallDeadlines.Watched() {
+            @Override
+            public boolean expired(long now) {
+                return call.expired(now);
+            }
+
+            @Override
+            public void expire() {
+                call.timedOut = true;
+                transport.abort(request.id());
+            }
+        };
+        CallDeadlines.SHARED.watch(watched);
+        try {
+            send(request, traceparent);
+        } finally {
+            CallDeadlines.SHARED.unwatch(watched);
+        }
+        if (call.timedOut) {
+            throw timedOut(call);
+        }
+        if (Thread.interrupted()) {
+            HubException cancelled = cancelled(call);
+            Thread.currentThread().interrupt();
+            throw cancelled;
+        }
+        return await(call); // answered by now, unless the exchange ended without an answer
     }
 
     public void notify(String method, JsonNode params) {
@@ -245,25 +287,35 @@ public final class McpConnection implements Transport.Listener {
                         && start + maxTotal > System.nanoTime()) {
                     continue; // Progress arrived while we waited: the clock was reset.
                 }
-                cancel(call, "timed out");
-                throw new HubException(
-                        ErrorCode.UPSTREAM_TIMEOUT,
-                        "Server '" + server + "' did not answer " + call.method + " within "
-                                + describe(call.options.timeout()),
-                        Map.of("server", server, "method", call.method));
+                throw timedOut(call);
             } catch (InterruptedException e) {
-                cancel(call, "cancelled by the client");
+                HubException cancelled = cancelled(call);
                 Thread.currentThread().interrupt();
-                throw new HubException(
-                        ErrorCode.UNAVAILABLE,
-                        "Request to server '" + server + "' was cancelled",
-                        Map.of("server", server));
+                throw cancelled;
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof HubException hub
                         ? hub
                         : failure(call.method, e.getCause().toString());
             }
         }
+    }
+
+    private HubException timedOut(Pending call) {
+        cancel(call, "timed out");
+        return new HubException(
+                ErrorCode.UPSTREAM_TIMEOUT,
+                "Server '" + server + "' did not answer " + call.method + " within " + describe(call.options.timeout()),
+                Map.of("server", server, "method", call.method));
+    }
+
+    /**
+     * The client gave up: tells the server. Called with the thread's interrupt cleared (sending the notification
+     * on an interrupted virtual thread would fail at once); the caller sets it again.
+     */
+    private HubException cancelled(Pending call) {
+        cancel(call, "cancelled by the client");
+        return new HubException(
+                ErrorCode.UNAVAILABLE, "Request to server '" + server + "' was cancelled", Map.of("server", server));
     }
 
     private JsonNode unwrap(Pending call, Response response) {
@@ -408,7 +460,9 @@ public final class McpConnection implements Transport.Listener {
         final String method;
         final CallOptions options;
         final CompletableFuture<Response> future = new CompletableFuture<>();
-        volatile long lastActivity = System.nanoTime();
+        final long start = System.nanoTime();
+        volatile long lastActivity = start;
+        volatile boolean timedOut;
         volatile String progressToken;
         volatile JsonNode clientProgressToken;
         /** Sizes on the wire, set by the transport's threads before the answer completes the future; -1 unknown. */
@@ -420,6 +474,12 @@ public final class McpConnection implements Transport.Listener {
             this.id = id;
             this.method = method;
             this.options = options;
+        }
+
+        /** Whether the call is out of time: idle longer than its timeout, or older than its total. */
+        boolean expired(long now) {
+            return now - lastActivity >= options.timeout().toNanos()
+                    || now - start >= options.maxTotal().toNanos();
         }
     }
 }

@@ -56,6 +56,18 @@ interface Transport extends AutoCloseable {
         send(message);
     }
 
+    /**
+     * Whether a request {@link #send sent} now, on this thread, is answered before {@code send} returns: the
+     * transport then sends and reads the answer on the caller's thread (no thread hand-off per call), and the
+     * caller's timeouts must reach it through {@link #abort}.
+     */
+    default boolean answersOnCallerThread() {
+        return false;
+    }
+
+    /** Ends the exchange of our request {@code requestId} now, if one is under way (its time is up). */
+    default void abort(JsonNode requestId) {}
+
     /** Tells the transport which protocol version was negotiated (Streamable HTTP sends it as a header). */
     default void protocolVersion(String version) {}
 
