@@ -2,7 +2,7 @@
 // Streamable HTTP at /mcp (stateful sessions) or only the legacy HTTP+SSE transport (GET /sse, POST /messages).
 // Every HTTP request it receives is printed on stdout as one JSON line {"request": {method, path, headers}}, so a
 // test can see that configured headers reach the server on every request; the `headers` tool answers with the
-// headers of the request that carried the call.
+// headers of the request that carried the call; the `wait` tool answers late, and prints when it is cancelled.
 //
 //   node remote-server.mjs --port N [--transport http|sse]
 //
@@ -34,6 +34,21 @@ function server() {
   mcp.registerTool('headers', { description: 'The HTTP headers of the request that carried this call.' }, async (extra) => ({
     content: [{ type: 'text', text: JSON.stringify(extra.requestInfo?.headers ?? {}) }],
   }));
+  // Answers after `ms`, unless the call is cancelled first: then prints {"cancelled": reason} (a test's proof that
+  // the hub ended the call at the server).
+  mcp.registerTool('wait', { description: 'Answers after ms milliseconds.', inputSchema: { ms: z.number() } }, async ({ ms }, extra) =>
+    new Promise((resolve) => {
+      print({ waiting: ms });
+      const cancelled = () => {
+        clearTimeout(timer);
+        print({ cancelled: String(extra.signal.reason ?? 'aborted') });
+        resolve({ content: [{ type: 'text', text: 'cancelled' }] });
+      };
+      const timer = setTimeout(() => resolve({ content: [{ type: 'text', text: `waited ${ms}` }] }), ms);
+      if (extra.signal.aborted) cancelled();
+      else extra.signal.addEventListener('abort', cancelled);
+    }),
+  );
   return mcp;
 }
 

@@ -8,7 +8,9 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Which HTTP requests get a span: every MCP POST or DELETE ({@code /mcp}, {@code /messages}, one server's or
  * one profile's endpoint) and every REST request, but not the long-lived streams (the event stream, an MCP GET
- * stream), scrapes of {@code /metrics}, the dashboard's files or CORS preflights, which would only be noise.
+ * stream, a 2026-07-28 {@code subscriptions/listen} POST, which its {@code Mcp-Method} header names), scrapes of
+ * {@code /metrics}, the dashboard's files or CORS preflights. A stream's span would end only when the client
+ * leaves, hours later, and measure nothing but that; the rest would only be noise.
  */
 final class RequestSpans {
     private final Tracing tracing;
@@ -34,6 +36,9 @@ final class RequestSpans {
                 || path.equals("/messages")
                 || path.startsWith("/servers/")
                 || path.startsWith("/profiles/");
-        return mcp && ("POST".equals(method) || "DELETE".equals(method));
+        if ("POST".equals(method)) {
+            return mcp && !"subscriptions/listen".equals(request.getHeaders().get("Mcp-Method"));
+        }
+        return mcp && "DELETE".equals(method);
     }
 }

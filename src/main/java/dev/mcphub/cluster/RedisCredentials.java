@@ -15,13 +15,16 @@ import redis.clients.jedis.params.SetParams;
  * OAuth credentials to upstream servers shared through Redis: one string key per server URL
  * ({@code mcp-hub:oauth:URL}, the token file's entry, no TTL) and a refresh lock beside it
  * ({@code mcp-hub:oauth-lock:URL}, {@code SET NX PX} with a token of its holder, released only by that holder), so
- * that one replica spends a rotating refresh token and the others take its result. Redis away: nothing is
+ * that one replica spends a rotating refresh token and the others take its result. An authorization the user has
+ * yet to give waits under {@code mcp-hub:oauth-pending:SHA256(state)} (with a TTL), for whichever replica the
+ * browser returns to. Redis away: nothing is
  * shared, the lock holds nothing, each replica goes on with its own token file.
  */
 public final class RedisCredentials implements SharedCredentials {
     private static final Logger log = LoggerFactory.getLogger(RedisCredentials.class);
     static final String PREFIX = "mcp-hub:oauth:";
     static final String LOCK_PREFIX = "mcp-hub:oauth-lock:";
+    static final String PENDING_PREFIX = "mcp-hub:oauth-pending:";
     /** The lock ends by itself after this, should its holder die mid-refresh. */
     private static final Duration LEASE = Duration.ofSeconds(35);
 
@@ -67,6 +70,34 @@ public final class RedisCredentials implements SharedCredentials {
         }
         Long set = attempt(() -> redis.client().setnx(PREFIX + serverUrl, entry));
         return set != null && set == 1;
+    }
+
+    @Override
+    public boolean pend(String state, String pending, Duration ttl) {
+        return redis.reachable()
+                && attempt(() -> redis.client().setex(pendingKey(state), Math.max(1, ttl.toSeconds()), pending))
+                        != null;
+    }
+
+    @Override
+    public boolean reachable() {
+        return redis.reachable();
+    }
+
+    @Override
+    public @Nullable String claim(String state) {
+        return redis.reachable() ? attempt(() -> redis.client().getDel(pendingKey(state))) : null;
+    }
+
+    /** The state is the secret of a redirect: the key names only its hash. */
+    static String pendingKey(String state) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(state.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return PENDING_PREFIX + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     @Override

@@ -22,6 +22,9 @@ public final class RedisEvents implements SharedEvents {
 
     private final RedisSessions redis;
     private final int keep;
+    /** Events this replica made while Redis was away (at most {@code keep}), appended when it answers again. */
+    private final java.util.ArrayDeque<Map<String, String>> unshared = new java.util.ArrayDeque<>();
+
     private volatile boolean running;
     private @Nullable Thread reader;
 
@@ -29,6 +32,7 @@ public final class RedisEvents implements SharedEvents {
     public RedisEvents(RedisSessions redis, int keep) {
         this.redis = redis;
         this.keep = keep;
+        redis.onReconnect(this::flush);
     }
 
     @Override
@@ -43,19 +47,61 @@ public final class RedisEvents implements SharedEvents {
 
     @Override
     public long append(String name, String payload) {
+        Map<String, String> fields = Map.of("replica", replica(), "name", name, "payload", payload);
         if (!redis.reachable()) {
+            keepForLater(fields);
             return -1; // Per replica until Redis answers: events are numbered locally meanwhile.
         }
         try {
-            StreamEntryID id = redis.client()
-                    .xadd(
-                            STREAM,
-                            XAddParams.xAddParams().maxLen(keep).approximateTrimming(),
-                            Map.of("replica", replica(), "name", name, "payload", payload));
-            return number(id);
+            return number(add(fields));
         } catch (JedisException e) {
-            log.warn("cannot append an event to Redis: {}", e.getMessage());
+            // Said once; the probe notices Redis again. No more round trips (nor timeouts) per event meanwhile.
+            redis.unreachable(e);
+            keepForLater(fields);
             return -1;
+        }
+    }
+
+    private StreamEntryID add(Map<String, String> fields) {
+        return redis.client().xadd(STREAM, XAddParams.xAddParams().maxLen(keep).approximateTrimming(), fields);
+    }
+
+    private void keepForLater(Map<String, String> fields) {
+        synchronized (unshared) {
+            if (unshared.size() == keep) {
+                unshared.removeFirst();
+            }
+            unshared.addLast(fields);
+        }
+    }
+
+    /**
+     * Redis answers again: the events made meanwhile join the cluster's history, in order, with new ids (this
+     * replica's clients had them under its local ids; the others hear them now).
+     */
+    private void flush() {
+        int count = 0;
+        while (true) {
+            Map<String, String> next;
+            synchronized (unshared) {
+                next = unshared.peekFirst();
+            }
+            if (next == null) {
+                break;
+            }
+            try {
+                add(next);
+            } catch (JedisException e) {
+                redis.unreachable(e);
+                return; // Kept for the next time it answers.
+            }
+            synchronized (unshared) {
+                unshared.pollFirst();
+            }
+            count++;
+        }
+        if (count > 0) {
+            log.info("appended {} events made while Redis was away to the cluster's history", count);
         }
     }
 

@@ -46,6 +46,23 @@ public final class Json {
         return MAPPER.readTree(in);
     }
 
+    /**
+     * How many bytes {@code text} takes in UTF-8, without encoding it: the size a message had on the wire, for
+     * a text that was decoded from it.
+     */
+    public static int utf8Length(CharSequence text) {
+        int n = text.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                // 2 bytes below U+0800; 3 for the rest of the BMP; a surrogate pair is 4 bytes, 2 per char.
+                bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return bytes;
+    }
+
     public static byte[] bytes(Object value) {
         return MAPPER.writeValueAsBytes(value);
     }

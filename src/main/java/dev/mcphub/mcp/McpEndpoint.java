@@ -78,7 +78,7 @@ public final class McpEndpoint implements AutoCloseable {
      */
     public McpEndpoint cluster(dev.mcphub.cluster.SharedSessions shared, java.time.Duration ttl) {
         if (shared.enabled()) {
-            sessions.share(new SessionSharing(shared, sessions, this::scopeAt, ttl));
+            sessions.share(new SessionSharing(shared, sessions, this::scopeAt, ttl, subscriptions::adopt));
         }
         return this;
     }

@@ -6,6 +6,7 @@ import dev.mcphub.jsonrpc.JsonRpcMessage;
 import java.util.Map;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer to one POSTed request. It stays a plain JSON response unless something must reach the client
@@ -21,6 +22,7 @@ final class PostReply implements Outbound {
     private final Map<String, String> headers;
     private final int maxQueued;
     private final Runnable onGone;
+    private final @Nullable String primingId;
     private SseChannel stream;
     private volatile boolean finished;
 
@@ -35,6 +37,22 @@ final class PostReply implements Outbound {
             Map<String, String> headers,
             int maxQueued,
             Runnable onGone) {
+        this(response, callback, streamable, headers, maxQueued, onGone, null);
+    }
+
+    /**
+     * @param primingId in a cluster: the id of an empty first event ({@link Resumption}), so that a client whose
+     *     stream breaks before the answer (its replica died) resumes on GET and learns that the call was lost
+     */
+    PostReply(
+            Response response,
+            Callback callback,
+            boolean streamable,
+            Map<String, String> headers,
+            int maxQueued,
+            Runnable onGone,
+            @Nullable String primingId) {
+        this.primingId = primingId;
         this.response = response;
         this.callback = callback;
         this.streamable = streamable;
@@ -63,6 +81,9 @@ final class PostReply implements Outbound {
             headers.forEach((name, value) -> response.getHeaders().put(name, value));
             stream = new SseChannel(response, callback, maxQueued, this::ended);
             stream.open();
+            if (primingId != null) {
+                stream.send(Resumption.priming(primingId));
+            }
         }
         return stream;
     }

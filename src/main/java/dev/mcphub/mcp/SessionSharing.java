@@ -28,9 +28,17 @@ final class SessionSharing {
     private final Sessions sessions;
     private final Function<String, @Nullable Scope> scopes;
     private final long refreshEveryNanos;
+    /** Takes up the resource subscriptions of a session continued here (its record may name new ones). */
+    private final java.util.function.Consumer<McpSession> adopt;
 
-    SessionSharing(SharedSessions shared, Sessions sessions, Function<String, @Nullable Scope> scopes, Duration ttl) {
+    SessionSharing(
+            SharedSessions shared,
+            Sessions sessions,
+            Function<String, @Nullable Scope> scopes,
+            Duration ttl,
+            java.util.function.Consumer<McpSession> adopt) {
         this.shared = shared;
+        this.adopt = adopt;
         this.sessions = sessions;
         this.scopes = scopes;
         this.refreshEveryNanos =
@@ -62,6 +70,7 @@ final class SessionSharing {
         session.restore(record);
         session.currentInEpoch = epoch; // Pushes from here on tell it of newer versions.
         session.relay(message -> toClient(id, message));
+        adopt.accept(session);
         log.debug("session {} continues on replica {}", id, shared.replica());
         return session;
     }
@@ -91,6 +100,7 @@ final class SessionSharing {
             }
         } else if (record.version() > session.version) {
             session.restore(record);
+            adopt.accept(session);
         }
         if (session.announced == heard && heard > session.version) {
             // The announced version is not in Redis (it restarted and an older copy was saved again): what Redis

@@ -62,6 +62,11 @@ final class Sessions implements AutoCloseable {
         return session;
     }
 
+    /** Whether sessions are shared with other replicas (cluster mode). */
+    boolean shared() {
+        return sharing != null;
+    }
+
     McpSession get(String id) {
         return id == null ? null : byId.get(id);
     }

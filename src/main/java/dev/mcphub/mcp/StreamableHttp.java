@@ -112,14 +112,27 @@ final class StreamableHttp {
         if (session == null) {
             return;
         }
+        JsonNode lost = Resumption.lostCall(request.getHeaders().get("Last-Event-ID"));
         SseChannel channel = new SseChannel(response, callback, settings.maxQueuedFrames(), session::touch);
         if (!session.attach(channel)) {
-            TransportError.CONFLICT.send(response, callback, "Conflict: this session already has an open GET stream");
+            if (lost == null) {
+                TransportError.CONFLICT.send(
+                        response, callback, "Conflict: this session already has an open GET stream");
+                return;
+            }
+            // The session's stream is open here already: this one only answers the lost call.
+            response.getHeaders().put(SESSION_HEADER, session.id);
+            channel.open();
+            channel.send(Resumption.answer(lost));
+            channel.close();
             return;
         }
         request.addFailureListener(channel::failed);
         response.getHeaders().put(SESSION_HEADER, session.id);
         channel.open();
+        if (lost != null) {
+            channel.send(Resumption.answer(lost));
+        }
     }
 
     void delete(Scope scope, Request request, Response response, Callback callback) {
@@ -155,7 +168,13 @@ final class StreamableHttp {
         if (!batch) {
             JsonNode id = requests.getFirst().id();
             PostReply reply = new PostReply(
-                    response, callback, sse, headers, settings.maxQueuedFrames(), () -> session.cancel(id));
+                    response,
+                    callback,
+                    sse,
+                    headers,
+                    settings.maxQueuedFrames(),
+                    () -> session.cancel(id),
+                    sessions.shared() && id != null ? Resumption.idFor(id) : null);
             request.addFailureListener(cause -> {
                 reply.failed(cause);
                 session.cancel(id);

@@ -66,27 +66,55 @@ final class Subscriptions {
                 .toList();
     }
 
-    /** Forgets a closed session, unsubscribing at servers where it was the last subscriber. */
-    void removeAll(McpSession session) {
+    /**
+     * In a cluster: takes up the subscriptions a session's shared record names (made on another replica, which
+     * may have died), subscribing at this replica's server where no session here was subscribed yet, so that the
+     * server's updates reach the client from here too; and drops those the record no longer names. The server is
+     * told in the background: the request that brought the record is not kept waiting.
+     */
+    void adopt(McpSession session) {
+        Map<String, String> wanted = Map.copyOf(session.subscribedAs);
+        for (Map.Entry<String, String> entry : wanted.entrySet()) {
+            Key key = key(entry.getKey());
+            if (!of(key).containsKey(session) && add(key, session, entry.getValue())) {
+                Thread.ofVirtual().start(() -> tellQuietly(key, "resources/subscribe"));
+            }
+        }
         for (String entry : Set.copyOf(session.subscriptions)) {
-            int split = entry.indexOf('\n');
-            Key key = new Key(entry.substring(0, split), entry.substring(split + 1));
-            if (remove(key, session)) {
-                Thread.ofVirtual().start(() -> unsubscribeQuietly(key));
+            if (!wanted.containsKey(entry)) {
+                Key key = key(entry);
+                if (remove(key, session)) {
+                    Thread.ofVirtual().start(() -> tellQuietly(key, "resources/unsubscribe"));
+                }
             }
         }
     }
 
-    private void unsubscribeQuietly(Key key) {
+    private static Key key(String entry) {
+        int split = entry.indexOf('\n');
+        return new Key(entry.substring(0, split), entry.substring(split + 1));
+    }
+
+    /** Forgets a closed session, unsubscribing at servers where it was the last subscriber. */
+    void removeAll(McpSession session) {
+        for (String entry : Set.copyOf(session.subscriptions)) {
+            Key key = key(entry);
+            if (remove(key, session)) {
+                Thread.ofVirtual().start(() -> tellQuietly(key, "resources/unsubscribe"));
+            }
+        }
+    }
+
+    private void tellQuietly(Key key, String method) {
         try {
             hub.calls()
                     .request(
                             key.server(),
-                            "resources/unsubscribe",
+                            method,
                             Json.object().put("uri", key.uri()),
                             dev.mcphub.upstream.CallOptions.timeout(java.time.Duration.ofSeconds(10)));
         } catch (RuntimeException e) {
-            // The server is gone or does not care; nothing is left to release.
+            // The server is gone or does not care; a reconnection subscribes again (Reconnections).
         }
     }
 }

@@ -110,7 +110,7 @@ final class CallMetrics implements CallObserver {
         MethodPoints request = "tools/call".equals(method) ? points.method(method) : call;
         points.inFlight.inc();
         long start = System.nanoTime();
-        return (outcome, sent, result) -> {
+        return (outcome, sentBytes, receivedBytes) -> {
             double seconds = (System.nanoTime() - start) / 1e9;
             points.inFlight.dec();
             request.record(outcome, seconds);

@@ -40,26 +40,15 @@ final class McpSpans {
         SpanBuilder builder = tracer.spanBuilder(Semconv.spanName(request.method(), request.params()))
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
-                .setAttribute(Semconv.JSONRPC_VERSION, "2.0")
-                .setAttribute(Semconv.NETWORK_TRANSPORT, "tcp")
-                .setAttribute(Semconv.NETWORK_PROTOCOL, "http");
-        Semconv.describe(builder, request.method(), request.params());
-        if (request.id() != null) {
-            builder.setAttribute(
-                    Semconv.JSONRPC_REQUEST_ID,
-                    request.id().asString(request.id().toString()));
-        }
-        if (request.sessionId() != null) {
-            builder.setAttribute(Semconv.MCP_SESSION, request.sessionId());
-        }
-        if (request.protocolVersion() != null) {
-            builder.setAttribute(Semconv.MCP_PROTOCOL_VERSION, request.protocolVersion());
-        }
+                .setAttribute(Semconv.MCP_METHOD, request.method());
         SpanContext http = Span.fromContext(current).getSpanContext();
         if (parent != current && http.isValid()) {
             builder.addLink(http);
         }
         Span span = builder.startSpan();
+        if (span.isRecording()) { // A span sampled out gets no attributes: nothing is computed for them.
+            describe(span, request);
+        }
         Scope scope = span.makeCurrent();
         return new Tracing.McpSpan() {
             @Override
@@ -76,5 +65,23 @@ final class McpSpans {
                 span.end();
             }
         };
+    }
+
+    private static void describe(Span span, Tracing.McpRequest request) {
+        span.setAttribute(Semconv.JSONRPC_VERSION, "2.0");
+        span.setAttribute(Semconv.NETWORK_TRANSPORT, "tcp");
+        span.setAttribute(Semconv.NETWORK_PROTOCOL, "http");
+        Semconv.describe(span, request.method(), request.params());
+        if (request.id() != null) {
+            span.setAttribute(
+                    Semconv.JSONRPC_REQUEST_ID,
+                    request.id().asString(request.id().toString()));
+        }
+        if (request.sessionId() != null) {
+            span.setAttribute(Semconv.MCP_SESSION, request.sessionId());
+        }
+        if (request.protocolVersion() != null) {
+            span.setAttribute(Semconv.MCP_PROTOCOL_VERSION, request.protocolVersion());
+        }
     }
 }

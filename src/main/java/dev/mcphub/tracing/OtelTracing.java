@@ -84,9 +84,11 @@ final class OtelTracing implements Tracing {
                 .setSpanKind(SpanKind.SERVER)
                 .setAttribute(HTTP_METHOD, method)
                 .setAttribute(HTTP_ROUTE, route)
-                .setAttribute(URL_PATH, path)
-                .setAttribute(USER_AGENT, request.getHeaders().get("User-Agent"))
                 .startSpan();
+        if (span.isRecording()) { // Sampled out: no header is looked up for an attribute nobody sees.
+            span.setAttribute(URL_PATH, path);
+            span.setAttribute(USER_AGENT, request.getHeaders().get("User-Agent"));
+        }
         Callback ending = Callback.from(
                 () -> {
                     end(span, response);

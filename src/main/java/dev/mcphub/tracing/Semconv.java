@@ -1,7 +1,7 @@
 package dev.mcphub.tracing;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.Span;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,7 +26,7 @@ final class Semconv {
     static final AttributeKey<String> SERVER = AttributeKey.stringKey("mcphub.server");
     /** How a request to a server ended: ok, tool_error, protocol_error, timeout, cancelled. */
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("mcphub.outcome");
-    /** Bytes of the request's params and of the result, as JSON. */
+    /** Bytes of the request and of its answer as JSON-RPC messages on the wire (UTF-8), as the transport had them. */
     static final AttributeKey<Long> REQUEST_SIZE = AttributeKey.longKey("mcphub.request.size");
 
     static final AttributeKey<Long> RESPONSE_SIZE = AttributeKey.longKey("mcphub.response.size");
@@ -47,9 +47,8 @@ final class Semconv {
         return name != null && name.isString() ? name.asString() : null;
     }
 
-    /** The method's own attributes: tool, prompt or resource. */
-    static void describe(SpanBuilder span, String method, JsonNode params) {
-        span.setAttribute(MCP_METHOD, method);
+    /** The method's own attributes: tool, prompt or resource ({@code mcp.method.name} is set at the start). */
+    static void describe(Span span, String method, JsonNode params) {
         String target = target(method, params);
         if ("tools/call".equals(method)) {
             span.setAttribute(OPERATION, "execute_tool");

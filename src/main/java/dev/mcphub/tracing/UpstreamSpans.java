@@ -1,9 +1,7 @@
 package dev.mcphub.tracing;
 
-import dev.mcphub.json.Json;
 import dev.mcphub.upstream.CallObserver;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -13,6 +11,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * A client span for each request the hub sends to a server, a child of whatever span is current on the
  * caller's thread (the MCP request's or the REST request's). Its context is what the server is sent.
+ *
+ * <p>Only the method goes in before the sampler decides; the other attributes are set once the span is known
+ * to be recorded, so that a span sampled out costs its context and nothing more. Sizes are those the transport
+ * wrote and read, never a second serialization.
  */
 final class UpstreamSpans implements CallObserver {
     private final Tracer tracer;
@@ -23,16 +25,20 @@ final class UpstreamSpans implements CallObserver {
 
     @Override
     public Call start(String server, String transport, String method, JsonNode params) {
-        SpanBuilder builder = tracer.spanBuilder(Semconv.spanName(method, params))
+        Span span = tracer.spanBuilder(Semconv.spanName(method, params))
                 .setSpanKind(SpanKind.CLIENT)
-                .setAttribute(Semconv.SERVER, server)
-                .setAttribute(Semconv.JSONRPC_VERSION, "2.0")
-                .setAttribute(Semconv.NETWORK_TRANSPORT, "stdio".equals(transport) ? "pipe" : "tcp");
-        if (!"stdio".equals(transport)) {
-            builder.setAttribute(Semconv.NETWORK_PROTOCOL, "http");
+                .setAttribute(Semconv.MCP_METHOD, method)
+                .startSpan();
+        if (span.isRecording()) {
+            boolean stdio = "stdio".equals(transport);
+            span.setAttribute(Semconv.SERVER, server);
+            span.setAttribute(Semconv.JSONRPC_VERSION, "2.0");
+            span.setAttribute(Semconv.NETWORK_TRANSPORT, stdio ? "pipe" : "tcp");
+            if (!stdio) {
+                span.setAttribute(Semconv.NETWORK_PROTOCOL, "http");
+            }
+            Semconv.describe(span, method, params);
         }
-        Semconv.describe(builder, method, params);
-        Span span = builder.startSpan();
         String traceparent = traceparent(span.getSpanContext());
         return new Call() {
             @Override
@@ -41,17 +47,19 @@ final class UpstreamSpans implements CallObserver {
             }
 
             @Override
-            public void end(Outcome outcome, JsonNode sent, JsonNode result) {
-                span.setAttribute(Semconv.OUTCOME, outcome.label);
-                if (sent != null) {
-                    span.setAttribute(Semconv.REQUEST_SIZE, (long) Json.bytes(sent).length);
-                }
-                if (result != null) {
-                    span.setAttribute(Semconv.RESPONSE_SIZE, (long) Json.bytes(result).length);
-                }
-                if (outcome != Outcome.OK) {
-                    span.setAttribute(Semconv.ERROR_TYPE, outcome.label);
-                    span.setStatus(StatusCode.ERROR);
+            public void end(Outcome outcome, long sentBytes, long receivedBytes) {
+                if (span.isRecording()) {
+                    span.setAttribute(Semconv.OUTCOME, outcome.label);
+                    if (sentBytes >= 0) {
+                        span.setAttribute(Semconv.REQUEST_SIZE, sentBytes);
+                    }
+                    if (receivedBytes >= 0) {
+                        span.setAttribute(Semconv.RESPONSE_SIZE, receivedBytes);
+                    }
+                    if (outcome != Outcome.OK) {
+                        span.setAttribute(Semconv.ERROR_TYPE, outcome.label);
+                        span.setStatus(StatusCode.ERROR);
+                    }
                 }
                 span.end();
             }

@@ -55,7 +55,7 @@ public interface CallObserver {
 
     /** One request on its way. */
     interface Call {
-        Call NONE = (outcome, params, result) -> {};
+        Call NONE = (outcome, sentBytes, receivedBytes) -> {};
 
         /**
          * The W3C {@code traceparent} the server should see for this request, or null when traces are off.
@@ -68,10 +68,10 @@ public interface CallObserver {
         /**
          * The request has ended.
          *
-         * @param params what was sent, may be null
-         * @param result the server's result, null unless {@code outcome} is OK or TOOL_ERROR
+         * @param sentBytes the request's size as the transport wrote it (UTF-8 JSON), -1 when it was not sent
+         * @param receivedBytes the answer's size as it came over the wire, -1 when none came or it is unknown
          */
-        void end(Outcome outcome, JsonNode params, JsonNode result);
+        void end(Outcome outcome, long sentBytes, long receivedBytes);
     }
 
     /** Both observers, in order; the first traceparent wins. */
@@ -95,11 +95,11 @@ public interface CallObserver {
                     }
 
                     @Override
-                    public void end(Outcome outcome, JsonNode params, JsonNode result) {
+                    public void end(Outcome outcome, long sentBytes, long receivedBytes) {
                         try {
-                            b.end(outcome, params, result);
+                            b.end(outcome, sentBytes, receivedBytes);
                         } finally {
-                            a.end(outcome, params, result);
+                            a.end(outcome, sentBytes, receivedBytes);
                         }
                     }
                 };

@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The headers a remote server gets on every request: the config's {@code headers}, and an {@code
@@ -41,14 +42,19 @@ record HttpHeaders(Map<String, String> fixed, OAuthSession oauth) {
 
     /** Sets the fixed headers and {@code authorization} (from {@link #authorization()}) on a request. */
     void applyTo(HttpRequest.Builder builder, String authorization) {
+        applyTo(builder::setHeader, authorization);
+    }
+
+    /** The same through {@code setHeader}, for a client other than the JDK's. */
+    void applyTo(BiConsumer<String, String> setHeader, String authorization) {
         fixed.forEach((name, value) -> {
             // The JDK client refuses these names; they are the transport's business anyway.
             if (value != null && !RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                builder.setHeader(name, value);
+                setHeader.accept(name, value);
             }
         });
         if (authorization != null) {
-            builder.setHeader("Authorization", authorization);
+            setHeader.accept("Authorization", authorization);
         }
     }
 }

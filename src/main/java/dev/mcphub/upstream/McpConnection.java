@@ -48,6 +48,9 @@ public final class McpConnection implements Transport.Listener {
     }
 
     private static final AtomicLong NEXT_ID = new AtomicLong();
+    /** Requests whose answer ends a stream rather than a call (the 2026-07-28 list-change stream). */
+    static final java.util.Set<String> STREAMS = java.util.Set.of("subscriptions/listen");
+
     private static final String CAPABILITIES_KEY = "io.modelcontextprotocol/clientCapabilities";
 
     private final long id = NEXT_ID.incrementAndGet();
@@ -98,11 +101,15 @@ public final class McpConnection implements Transport.Listener {
      * timeout is thrown as a {@link HubException} naming the server.
      */
     public JsonNode request(String method, JsonNode params, CallOptions options) {
-        CallObserver.Call observed = handlers.observer().start(server, transport.kind(), method, params);
+        // A stream held open for the connection's life is no call: counted in flight it would stay there for
+        // good, and as a span it would be one that never ends. Its observers see nothing of it.
+        CallObserver.Call observed = STREAMS.contains(method)
+                ? CallObserver.Call.NONE
+                : handlers.observer().start(server, transport.kind(), method, params);
         CallObserver.Outcome outcome = CallObserver.Outcome.PROTOCOL_ERROR;
-        JsonNode result = null;
+        Pending call = new Pending(ids.incrementAndGet(), method, options);
         try {
-            result = send(method, params, options, observed.traceparent());
+            JsonNode result = send(call, params, observed.traceparent());
             outcome = "tools/call".equals(method)
                             && result != null
                             && result.path("isError").asBoolean(false)
@@ -117,13 +124,14 @@ public final class McpConnection implements Transport.Listener {
             };
             throw e;
         } finally {
-            observed.end(outcome, params, result);
+            observed.end(outcome, call.sentBytes, call.receivedBytes);
         }
     }
 
-    private JsonNode send(String method, JsonNode params, CallOptions options, String traceparent) {
-        long id = ids.incrementAndGet();
-        Pending call = new Pending(id, method, options);
+    private JsonNode send(Pending call, JsonNode params, String traceparent) {
+        long id = call.id;
+        String method = call.method;
+        CallOptions options = call.options;
         JsonNode sent = withEnvelope(
                 TraceMeta.withTraceparent(
                         withOwnProgressToken(call, params), params, traceparent, transport.carriesTraceHeader()),
@@ -132,11 +140,10 @@ public final class McpConnection implements Transport.Listener {
         try {
             ensureOpen();
             Request request = new Request(Json.MAPPER.getNodeFactory().numberNode(id), method, sent);
-            if (traceparent == null) {
-                transport.send(request);
-            } else {
-                transport.send(request, traceparent);
+            if (transport.answersOnCallerThread()) {
+                return sendAndRead(call, request, traceparent);
             }
+            send(request, traceparent);
             return await(call);
         } catch (IOException e) {
             throw failure(method, "the request could not be sent: " + e.getMessage());
@@ -146,6 +153,49 @@ public final class McpConnection implements Transport.Listener {
                 byProgressToken.remove(call.progressToken);
             }
         }
+    }
+
+    private void send(Request request, String traceparent) throws IOException {
+        if (traceparent == null) {
+            transport.send(request);
+        } else {
+            transport.send(request, traceparent);
+        }
+    }
+
+    /**
+     * The call for a transport that reads the answer on this thread: the deadline watchdog stands in for the
+     * clock {@link #await} would wait on, and aborts the exchange when the time is up; an interrupt (the client
+     * gave up) breaks the exchange's blocking read by itself.
+     */
+    private JsonNode sendAndRead(Pending call, Request request, String traceparent) throws IOException {
+        CallDeadlines.Watched watched = new CallDeadlines.Watched() {
+            @Override
+            public boolean expired(long now) {
+                return call.expired(now);
+            }
+
+            @Override
+            public void expire() {
+                call.timedOut = true;
+                transport.abort(request.id());
+            }
+        };
+        CallDeadlines.SHARED.watch(watched);
+        try {
+            send(request, traceparent);
+        } finally {
+            CallDeadlines.SHARED.unwatch(watched);
+        }
+        if (call.timedOut) {
+            throw timedOut(call);
+        }
+        if (Thread.interrupted()) {
+            HubException cancelled = cancelled(call);
+            Thread.currentThread().interrupt();
+            throw cancelled;
+        }
+        return await(call); // answered by now, unless the exchange ended without an answer
     }
 
     public void notify(String method, JsonNode params) {
@@ -196,8 +246,13 @@ public final class McpConnection implements Transport.Listener {
 
     @Override
     public void onMessage(JsonRpcMessage message, JsonNode relatedRequestId) {
+        onMessage(message, relatedRequestId, -1);
+    }
+
+    @Override
+    public void onMessage(JsonRpcMessage message, JsonNode relatedRequestId, int wireBytes) {
         switch (message) {
-            case Response response -> complete(response);
+            case Response response -> complete(response, wireBytes);
             case Notification notification -> onNotification(notification);
             case Request request ->
                 ServerThreads.start("server-request", server, () -> answer(request, relatedRequestId));
@@ -232,25 +287,35 @@ public final class McpConnection implements Transport.Listener {
                         && start + maxTotal > System.nanoTime()) {
                     continue; // Progress arrived while we waited: the clock was reset.
                 }
-                cancel(call, "timed out");
-                throw new HubException(
-                        ErrorCode.UPSTREAM_TIMEOUT,
-                        "Server '" + server + "' did not answer " + call.method + " within "
-                                + describe(call.options.timeout()),
-                        Map.of("server", server, "method", call.method));
+                throw timedOut(call);
             } catch (InterruptedException e) {
-                cancel(call, "cancelled by the client");
+                HubException cancelled = cancelled(call);
                 Thread.currentThread().interrupt();
-                throw new HubException(
-                        ErrorCode.UNAVAILABLE,
-                        "Request to server '" + server + "' was cancelled",
-                        Map.of("server", server));
+                throw cancelled;
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof HubException hub
                         ? hub
                         : failure(call.method, e.getCause().toString());
             }
         }
+    }
+
+    private HubException timedOut(Pending call) {
+        cancel(call, "timed out");
+        return new HubException(
+                ErrorCode.UPSTREAM_TIMEOUT,
+                "Server '" + server + "' did not answer " + call.method + " within " + describe(call.options.timeout()),
+                Map.of("server", server, "method", call.method));
+    }
+
+    /**
+     * The client gave up: tells the server. Called with the thread's interrupt cleared (sending the notification
+     * on an interrupted virtual thread would fail at once); the caller sets it again.
+     */
+    private HubException cancelled(Pending call) {
+        cancel(call, "cancelled by the client");
+        return new HubException(
+                ErrorCode.UNAVAILABLE, "Request to server '" + server + "' was cancelled", Map.of("server", server));
     }
 
     private JsonNode unwrap(Pending call, Response response) {
@@ -283,14 +348,28 @@ public final class McpConnection implements Transport.Listener {
         notify("notifications/cancelled", params);
     }
 
-    private void complete(Response response) {
+    private void complete(Response response, int wireBytes) {
         JsonNode id = response.id();
         Pending call = id != null && id.canConvertToLong() ? pending.get(id.asLong()) : null;
         if (call == null) {
             log.debug("{}: response for an unknown or finished request {}", server, id);
             return;
         }
+        call.receivedBytes = wireBytes;
         call.future.complete(response);
+    }
+
+    /** The transport wrote a request: its size is kept for the call's observers (no second serialization). */
+    @Override
+    public void sent(JsonRpcMessage message, int wireBytes) {
+        if (message instanceof Request request
+                && request.id() != null
+                && request.id().canConvertToLong()) {
+            Pending call = pending.get(request.id().asLong());
+            if (call != null) {
+                call.sentBytes = wireBytes;
+            }
+        }
     }
 
     private void onNotification(Notification notification) {
@@ -381,14 +460,26 @@ public final class McpConnection implements Transport.Listener {
         final String method;
         final CallOptions options;
         final CompletableFuture<Response> future = new CompletableFuture<>();
-        volatile long lastActivity = System.nanoTime();
+        final long start = System.nanoTime();
+        volatile long lastActivity = start;
+        volatile boolean timedOut;
         volatile String progressToken;
         volatile JsonNode clientProgressToken;
+        /** Sizes on the wire, set by the transport's threads before the answer completes the future; -1 unknown. */
+        volatile int sentBytes = -1;
+
+        volatile int receivedBytes = -1;
 
         Pending(long id, String method, CallOptions options) {
             this.id = id;
             this.method = method;
             this.options = options;
+        }
+
+        /** Whether the call is out of time: idle longer than its timeout, or older than its total. */
+        boolean expired(long now) {
+            return now - lastActivity >= options.timeout().toNanos()
+                    || now - start >= options.maxTotal().toNanos();
         }
     }
 }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * answers the Streamable HTTP initialize with a client error (it predates Streamable HTTP). A 401 on
  * either is a request for authorization: with OAuth the hub prepares the link the user opens, and once a
  * connection is up it stays attached to the server's OAuth session, which keeps its token fresh and ends the
- * connection when the authorization is revoked. One HTTP client is shared by every remote server.
+ * connection when the authorization is revoked. One HTTP client is shared by every remote server for its
+ * streams, and one ({@link CallerThreadHttp}) for Streamable HTTP's POSTs, which it sends on the caller's thread.
  */
 public final class RemoteTransports implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteTransports.class);
@@ -25,6 +26,7 @@ public final class RemoteTransports implements AutoCloseable {
     private final Duration connectTimeout;
     private final OAuthClients oauth;
     private HttpClient http;
+    private CallerThreadHttp posts;
 
     public RemoteTransports(Duration connectTimeout) {
         this(connectTimeout, null);
@@ -49,6 +51,14 @@ public final class RemoteTransports implements AutoCloseable {
         return http;
     }
 
+    /** The shared client for Streamable HTTP's POSTs, made when the first remote server connects. */
+    private synchronized CallerThreadHttp posts() {
+        if (posts == null) {
+            posts = new CallerThreadHttp(connectTimeout);
+        }
+        return posts;
+    }
+
     Connector.Opened open(
             String name,
             ServerSpec.Remote spec,
@@ -61,7 +71,7 @@ public final class RemoteTransports implements AutoCloseable {
                 ? null
                 : oauth.session(name, spec.url(), spec.oauth());
         HttpHeaders headers = new HttpHeaders(spec.headers(), session);
-        StreamableHttpTransport streamable = new StreamableHttpTransport(name, url, headers, http());
+        StreamableHttpTransport streamable = new StreamableHttpTransport(name, url, headers, http(), posts());
         McpConnection connection = new McpConnection(name, streamable, handlers);
         connection.open();
         try {
@@ -149,11 +159,16 @@ public final class RemoteTransports implements AutoCloseable {
     @Override
     public void close() {
         HttpClient client;
+        CallerThreadHttp postClient;
         synchronized (this) {
             client = http;
+            postClient = posts;
         }
         if (client != null) {
             client.close();
+        }
+        if (postClient != null) {
+            postClient.close();
         }
     }
 }

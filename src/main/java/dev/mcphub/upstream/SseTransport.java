@@ -81,6 +81,10 @@ final class SseTransport implements Transport {
     @Override
     public void send(JsonRpcMessage message, String traceparent) throws IOException {
         byte[] body = Json.bytes(message.toJson());
+        Listener listener = this.listener;
+        if (listener != null) {
+            listener.sent(message, body.length);
+        }
         URI target = endpoint.getNow(url);
         HttpResponse<String> response = send(
                 target,
@@ -179,7 +183,7 @@ final class SseTransport implements Transport {
 
     private void deliver(Listener listener, String data) {
         try {
-            listener.onMessage(JsonRpc.parse(data), null);
+            listener.onMessage(JsonRpc.parse(data), null, Json.utf8Length(data));
         } catch (JsonRpc.MalformedMessageException e) {
             log.warn("{}: ignoring a message that is not JSON-RPC: {}", server, e.getMessage());
         }

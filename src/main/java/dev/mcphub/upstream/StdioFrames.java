@@ -1,5 +1,6 @@
 package dev.mcphub.upstream;
 
+import dev.mcphub.json.Json;
 import dev.mcphub.jsonrpc.JsonRpc;
 import dev.mcphub.jsonrpc.JsonRpcMessage;
 import java.io.BufferedReader;
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
  */
 final class StdioFrames {
     private final BufferedReader reader;
+    private int lastBytes = -1;
 
     StdioFrames(InputStream in) {
         this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
@@ -29,12 +31,19 @@ final class StdioFrames {
                 continue;
             }
             try {
-                return JsonRpc.parse(line);
+                JsonRpcMessage message = JsonRpc.parse(line);
+                lastBytes = Json.utf8Length(line);
+                return message;
             } catch (JsonRpc.MalformedMessageException e) {
                 noise.accept(line);
             }
         }
         return null;
+    }
+
+    /** The UTF-8 size of the line the last message came in. */
+    int lastBytes() {
+        return lastBytes;
     }
 
     void close() throws IOException {

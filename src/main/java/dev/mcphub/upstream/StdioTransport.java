@@ -45,6 +45,7 @@ final class StdioTransport implements Transport {
     private volatile Process process;
     private volatile OutputStream stdin;
     private volatile Thread stderrReader;
+    private volatile Listener listener;
 
     StdioTransport(String server, List<String> command, Map<String, String> environment, Path cwd) {
         this.server = server;
@@ -72,6 +73,7 @@ final class StdioTransport implements Transport {
             throw new IOException("cannot start command '" + command.getFirst() + "': " + rootMessage(e), e);
         }
         stdin = process.getOutputStream();
+        this.listener = listener;
         // Platform threads: a virtual thread blocked reading a pipe holds its carrier, and once the
         // scheduler's compensating carriers have retired, a few quiet servers starve every virtual thread.
         stderrReader = pipeReader("stderr", this::readStderr);
@@ -127,6 +129,10 @@ final class StdioTransport implements Transport {
     @Override
     public void send(JsonRpcMessage message) throws IOException {
         byte[] line = Json.bytes(message.toJson());
+        Listener listener = this.listener;
+        if (listener != null) {
+            listener.sent(message, line.length);
+        }
         writeLock.lock();
         try {
             OutputStream out = stdin;
@@ -205,7 +211,7 @@ final class StdioTransport implements Transport {
         try {
             JsonRpcMessage message;
             while ((message = frames.next(this::ignore)) != null) {
-                listener.onMessage(message, null);
+                listener.onMessage(message, null, frames.lastBytes());
             }
         } catch (IOException e) {
             // The pipe broke: the exit below says why.

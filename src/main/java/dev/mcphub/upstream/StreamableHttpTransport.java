@@ -20,6 +20,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +34,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The Streamable HTTP transport, client side: every message is a POST whose answer is JSON or an SSE
- * stream; a GET stream carries what the server sends on its own. Requests are POSTed on a virtual thread
- * each, so that the connection's timeouts and cancellation work while a call is under way.
+ * stream; a GET stream carries what the server sends on its own. A request sent from a virtual thread is
+ * POSTed and answered on that thread ({@link CallerThreadHttp}): no thread hand-off per call, and the caller's
+ * timeouts end the exchange through {@link #abort}, its interrupt breaks the blocking read. From any other
+ * thread a request is POSTed on a virtual thread of its own, and the caller waits for the answer.
  */
 final class StreamableHttpTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(StreamableHttpTransport.class);
@@ -37,7 +46,10 @@ final class StreamableHttpTransport implements Transport {
     private final URI url;
     private final HttpHeaders headers;
     private final HttpClient http;
-    private final Map<String, InputStream> openStreams = new ConcurrentHashMap<>();
+    private final CallerThreadHttp posts;
+    /** Our requests whose exchange is under way, by request id: what cancellation and {@link #abort} end. */
+    private final Map<String, HttpPost> inFlight = new ConcurrentHashMap<>();
+
     private volatile Listener listener;
     private volatile String sessionId;
     private volatile String protocolVersion;
@@ -47,11 +59,12 @@ final class StreamableHttpTransport implements Transport {
     private volatile boolean established;
     private volatile GetStream getStream;
 
-    StreamableHttpTransport(String server, URI url, HttpHeaders headers, HttpClient http) {
+    StreamableHttpTransport(String server, URI url, HttpHeaders headers, HttpClient http, CallerThreadHttp posts) {
         this.server = server;
         this.url = url;
         this.headers = headers;
         this.http = http;
+        this.posts = posts;
     }
 
     @Override
@@ -91,14 +104,35 @@ final class StreamableHttpTransport implements Transport {
     }
 
     @Override
+    public boolean answersOnCallerThread() {
+        return Thread.currentThread().isVirtual();
+    }
+
+    @Override
+    public void abort(JsonNode requestId) {
+        HttpPost post = inFlight.remove(requestId.toString());
+        if (post != null) {
+            post.cancel();
+        }
+    }
+
+    @Override
     public void send(JsonRpcMessage message, String traceparent) throws IOException {
         if (closed) {
             throw new IOException("transport closed");
         }
         if (message instanceof Request request) {
-            ServerThreads.start("post", server, () -> post(request, request.id(), traceparent));
+            sendRequest(request, traceparent);
         } else {
             send(message);
+        }
+    }
+
+    private void sendRequest(Request request, String traceparent) {
+        if (answersOnCallerThread()) {
+            post(request, request.id(), traceparent);
+        } else {
+            ServerThreads.start("post", server, () -> post(request, request.id(), traceparent));
         }
     }
 
@@ -108,7 +142,7 @@ final class StreamableHttpTransport implements Transport {
             throw new IOException("transport closed");
         }
         switch (message) {
-            case Request request -> ServerThreads.start("post", server, () -> post(request, request.id(), null));
+            case Request request -> sendRequest(request, null);
             case Notification notification -> {
                 abortIfCancelled(notification);
                 post(notification, null, null);
@@ -132,7 +166,7 @@ final class StreamableHttpTransport implements Transport {
         if (stream != null) {
             stream.close();
         }
-        openStreams.values().forEach(StreamableHttpTransport::closeQuietly);
+        inFlight.values().forEach(HttpPost::cancel);
         String session = sessionId;
         if (session != null) {
             // Ends the session at the server (the reference never did), without letting a slow server stall us.
@@ -190,7 +224,7 @@ final class StreamableHttpTransport implements Transport {
                     listener.onMessage(JsonRpc.read(item), relatedRequestId);
                 }
             } else {
-                listener.onMessage(JsonRpc.read(tree), relatedRequestId);
+                listener.onMessage(JsonRpc.read(tree), relatedRequestId, Json.utf8Length(data));
             }
         } catch (JsonRpc.MalformedMessageException e) {
             log.warn("{}: ignoring a message that is not JSON-RPC: {}", server, e.getMessage());
@@ -205,17 +239,15 @@ final class StreamableHttpTransport implements Transport {
 
     private void post(JsonRpcMessage message, JsonNode requestId, String traceparent) {
         byte[] body = Json.bytes(message.toJson());
+        listener.sent(message, body.length);
+        String key = requestId == null ? null : requestId.toString();
         try {
-            HttpResponse<InputStream> response = send(request -> {
-                if (traceparent != null) {
-                    request.header("traceparent", traceparent);
-                }
-                return mirrored(
-                        request.header("Content-Type", "application/json")
-                                .header("Accept", "application/json, text/event-stream")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
-                        message);
-            });
+            String authorization = headers.authorization();
+            ClassicHttpResponse response = posts.send(watched(key, post(message, body, traceparent, authorization)));
+            if (response.getCode() == 401 && headers.renew(authorization)) {
+                response.close();
+                response = posts.send(watched(key, post(message, body, traceparent, headers.authorization())));
+            }
             handle(response, requestId);
         } catch (ConnectException e) {
             fail(requestId, "request to " + url + " failed: the server is unreachable (connection refused)");
@@ -225,36 +257,80 @@ final class StreamableHttpTransport implements Transport {
             }
         } catch (IOException e) {
             fail(requestId, "request to " + url + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } finally {
+            if (key != null) {
+                inFlight.remove(key);
+            }
         }
     }
 
-    private void handle(HttpResponse<InputStream> response, JsonNode requestId) throws IOException {
-        int status = response.statusCode();
-        try (InputStream body = response.body()) {
+    private HttpPost post(JsonRpcMessage message, byte[] body, String traceparent, String authorization) {
+        HttpPost post = new HttpPost(url);
+        headers.applyTo(post::setHeader, authorization);
+        String session = sessionId;
+        if (session != null) {
+            post.setHeader("Mcp-Session-Id", session);
+        }
+        String version = protocolVersion;
+        if (version != null) {
+            post.setHeader("MCP-Protocol-Version", version);
+        }
+        if (traceparent != null) {
+            post.setHeader("traceparent", traceparent);
+        }
+        post.setHeader("Accept", "application/json, text/event-stream");
+        if (ModernHandshake.isModern(protocolVersion)) {
+            ModernHttp.mirror(message).forEach(post::setHeader);
+            ParamHeaders.of(message, toolSchemas).forEach(post::setHeader);
+        }
+        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        return post;
+    }
+
+    /** Registers the exchange of our request {@code key} (null: not a request) for cancellation. */
+    private HttpPost watched(String key, HttpPost post) {
+        if (key != null) {
+            inFlight.put(key, post);
+        }
+        return post;
+    }
+
+    private void handle(ClassicHttpResponse response, JsonNode requestId) throws IOException {
+        int status = response.getCode();
+        try (response) {
+            HttpEntity entity = response.getEntity();
+            InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent();
             if (status == 202 || (status == 200 && requestId == null)) {
+                EntityUtils.consume(entity);
                 return;
             }
             if (status != 200) {
                 httpError(status, response, body, requestId);
+                EntityUtils.consume(entity);
                 return;
             }
             if (sessionId == null) {
-                response.headers().firstValue("Mcp-Session-Id").ifPresent(id -> sessionId = id);
+                String id = header(response, "Mcp-Session-Id");
+                if (id != null) {
+                    sessionId = id;
+                }
             }
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            if (type.startsWith("text/event-stream")) {
+            String type = header(response, "Content-Type");
+            if (type != null && type.startsWith("text/event-stream")) {
                 readStream(body, requestId);
             } else {
                 deliver(new String(body.readAllBytes(), StandardCharsets.UTF_8), requestId);
             }
+            EntityUtils.consume(entity); // the end of the body, so that the connection is kept
         }
     }
 
+    private static String header(ClassicHttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
+    }
+
     private void readStream(InputStream body, JsonNode requestId) throws IOException {
-        String key = requestId.toString();
-        openStreams.put(key, body);
         try {
             SseEventReader events = new SseEventReader(body);
             SseEventReader.Event event;
@@ -267,18 +343,14 @@ final class StreamableHttpTransport implements Transport {
             if (!closed) {
                 fail(requestId, "the response stream broke: " + e.getMessage());
             }
-        } finally {
-            openStreams.remove(key);
         }
     }
 
-    private void httpError(int status, HttpResponse<InputStream> response, InputStream body, JsonNode requestId)
+    private void httpError(int status, ClassicHttpResponse response, InputStream body, JsonNode requestId)
             throws IOException {
         byte[] start = body.readNBytes(4096);
         HttpFailure failure = new HttpFailure(
-                status,
-                response.headers().firstValue("WWW-Authenticate").orElse(null),
-                new String(start, StandardCharsets.UTF_8));
+                status, header(response, "WWW-Authenticate"), new String(start, StandardCharsets.UTF_8));
         if (firstFailure == null) {
             firstFailure = failure;
         }
@@ -318,14 +390,6 @@ final class StreamableHttpTransport implements Transport {
         return true;
     }
 
-    private HttpRequest.Builder mirrored(HttpRequest.Builder request, JsonRpcMessage message) {
-        if (ModernHandshake.isModern(protocolVersion)) {
-            ModernHttp.mirror(message).forEach(request::header);
-            ParamHeaders.of(message, toolSchemas).forEach(request::header);
-        }
-        return request;
-    }
-
     /** Answers our own waiting request with an error, so the caller hears of a failed exchange at once. */
     private void fail(JsonNode requestId, String why) {
         if (requestId != null && listener != null) {
@@ -338,9 +402,8 @@ final class StreamableHttpTransport implements Transport {
     private void abortIfCancelled(Notification notification) {
         if ("notifications/cancelled".equals(notification.method()) && notification.params() != null) {
             JsonNode id = notification.params().get("requestId");
-            InputStream stream = id == null ? null : openStreams.remove(id.toString());
-            if (stream != null) {
-                closeQuietly(stream);
+            if (id != null) {
+                abort(id);
             }
         }
     }

@@ -19,6 +19,17 @@ interface Transport extends AutoCloseable {
          */
         void onMessage(JsonRpcMessage message, JsonNode relatedRequestId);
 
+        /**
+         * The same, with the message's size as it came over the wire (UTF-8 bytes of its JSON), for the
+         * transports that know it without serializing again; -1 when unknown (one message of a batch).
+         */
+        default void onMessage(JsonRpcMessage message, JsonNode relatedRequestId, int wireBytes) {
+            onMessage(message, relatedRequestId);
+        }
+
+        /** A message was written to the server, {@code wireBytes} of JSON (what a trace reports as its size). */
+        default void sent(JsonRpcMessage message, int wireBytes) {}
+
         /** The channel has ended for good; {@code reason} says why in words for the server's status. May come twice. */
         void onClose(String reason);
     }
@@ -44,6 +55,18 @@ interface Transport extends AutoCloseable {
     default void send(JsonRpcMessage message, String traceparent) throws IOException {
         send(message);
     }
+
+    /**
+     * Whether a request {@link #send sent} now, on this thread, is answered before {@code send} returns: the
+     * transport then sends and reads the answer on the caller's thread (no thread hand-off per call), and the
+     * caller's timeouts must reach it through {@link #abort}.
+     */
+    default boolean answersOnCallerThread() {
+        return false;
+    }
+
+    /** Ends the exchange of our request {@code requestId} now, if one is under way (its time is up). */
+    default void abort(JsonNode requestId) {}
 
     /** Tells the transport which protocol version was negotiated (Streamable HTTP sends it as a header). */
     default void protocolVersion(String version) {}

@@ -37,6 +37,7 @@ public final class Bench {
         Path work = Files.createDirectories(
                 options.root().resolve("target/bench-run").resolve(stamp));
         Figures figures = Catalog.create(options.concurrency());
+        ObservabilityCost.define(figures);
         String clusterMissing = options.clusterPoint() ? ClusterScenario.missing() : null;
         boolean cluster = options.clusterPoint() && clusterMissing == null;
         if (cluster) {
@@ -63,7 +64,7 @@ public final class Bench {
         }
 
         List<Subject> hubs = new ArrayList<>();
-        if (options.vsReference() && !options.clusterOnly()) {
+        if (options.vsReference()) {
             hubs.add(Subject.REFERENCE);
         }
         if (options.oursCommand().isEmpty()) {
@@ -71,10 +72,16 @@ public final class Bench {
         } else {
             hubs.add(Subject.OURS);
         }
+        if (options.observabilityCostOnly() || options.clusterOnly()) {
+            hubs.clear();
+            if (!options.oursCommand().isEmpty()) {
+                prime(ctx, Subject.OURS); // the section's hubs start as measured ones do: from a trained AOT cache
+            }
+        }
         for (Subject s : hubs) {
             prime(ctx, s);
         }
-        for (int r = 1; r <= options.repeats() && ctx.timeLeft() && !options.clusterOnly(); r++) {
+        for (int r = 1; !hubs.isEmpty() && r <= options.repeats() && ctx.timeLeft(); r++) {
             ctx.progress("repeat " + r + " of " + options.repeats());
             runCeiling(ctx);
             for (Subject s : List.copyOf(hubs)) {
@@ -83,7 +90,14 @@ public final class Bench {
                 }
             }
         }
-        if (cluster && hubs.contains(Subject.OURS)) {
+        if (options.observabilityCost() && ctx.timeLeft()) {
+            try {
+                new ObservabilityCost(ctx).run();
+            } catch (IOException | RuntimeException e) {
+                ctx.note("observability cost: " + e.getMessage());
+            }
+        }
+        if (cluster && !options.oursCommand().isEmpty() && ctx.timeLeft()) {
             runCluster(ctx, command(ctx, Subject.OURS));
         }
         if (!ctx.timeLeft()) {
@@ -97,7 +111,7 @@ public final class Bench {
         }
         columns.add(Subject.CEILING);
         List<Targets.Verdict> verdicts = Targets.judge(figures);
-        if (!options.clusterOnly()) {
+        if (!options.observabilityCostOnly() && !options.clusterOnly()) {
             System.out.println();
             System.out.print(Report.table(figures, columns));
             System.out.println();
@@ -107,6 +121,10 @@ public final class Bench {
                             + " ms measured, closed loop. Ceiling: server-everything driven directly (stdio; HTTP for the url row).");
             System.out.println();
             System.out.print(Targets.table(verdicts));
+        }
+        if (options.observabilityCost()) {
+            System.out.println();
+            System.out.print(new ObservabilityCost(ctx).table());
         }
         if (cluster) {
             System.out.println();

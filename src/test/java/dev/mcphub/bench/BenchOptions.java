@@ -22,14 +22,15 @@ record BenchOptions(
         boolean keep,
         boolean oursMetrics,
         boolean oursTracing,
-        boolean clusterOnly) {
+        boolean clusterOnly,
+        boolean observabilityCostOnly) {
 
     static final String USAGE = """
             usage: bin/bench [--vs-reference] [--quick] [--json FILE] [--repeats N]
                              [--warmup-ms N] [--measure-ms N] [--subscribers N] [--keep]
-                             [--ours-no-metrics] [--ours-tracing] [--cluster]
+                             [--ours-no-metrics] [--ours-tracing] [--observability-cost] [--cluster]
               --vs-reference  also run the Node.js mcp-hub 4.2.1 and print its column and the ratio,
-                              and the cluster point
+                              the cost of metrics and tracing, and the cluster point
               --cluster       only the cluster point: 1 hub, 1 hub --redis (directly and behind nginx),
                               3 replicas --redis behind nginx (needs redis-server and nginx)
               --quick         about a minute: 1 repeat, short load points
@@ -37,6 +38,7 @@ record BenchOptions(
               --keep          keep the work directory (logs, configs) under target/bench-run
               --ours-no-metrics  run our hub with --no-metrics (the baseline of the metrics cost)
               --ours-tracing     run our hub with OpenTelemetry tracing on, exporting OTLP/HTTP to a loopback sink
+              --observability-cost  only the cost of metrics and tracing (about 3 min; part of --vs-reference)
             """;
 
     static BenchOptions parse(String[] argv) {
@@ -47,6 +49,7 @@ record BenchOptions(
         boolean oursMetrics = true;
         boolean oursTracing = false;
         boolean clusterOnly = false;
+        boolean observabilityCostOnly = false;
         Path json = null;
         Integer repeats = null;
         Long warmup = null;
@@ -63,6 +66,7 @@ record BenchOptions(
                 case "--ours-no-metrics" -> oursMetrics = false;
                 case "--ours-tracing" -> oursTracing = true;
                 case "--cluster" -> clusterOnly = true;
+                case "--observability-cost" -> observabilityCostOnly = true;
                 case "--root" ->
                     root = Path.of(value(argv, ++i, a)).toAbsolutePath().normalize();
                 case "--json" -> json = Path.of(value(argv, ++i, a)).toAbsolutePath();
@@ -90,7 +94,8 @@ record BenchOptions(
                 keep,
                 oursMetrics,
                 oursTracing,
-                clusterOnly);
+                clusterOnly,
+                observabilityCostOnly);
     }
 
     private static String value(String[] argv, int i, String flag) {
@@ -115,7 +120,14 @@ record BenchOptions(
      * adds its own share (about 4 min per repeat, 3 with {@code --quick}).
      */
     long budgetMillis() {
+        // The cost section takes about 3 minutes, alone 1 more for the priming start; on a loaded machine more.
         long cluster = clusterPoint() ? (quick ? 6 : 15) * 60_000L : 0;
-        return (clusterOnly ? 0 : quick ? 6 * 60_000L : 20 * 60_000L) + cluster;
+        long base = observabilityCostOnly ? 60_000L : clusterOnly ? 0 : quick ? 6 * 60_000L : 20 * 60_000L;
+        return base + (observabilityCost() ? 5 * 60_000L : 0) + cluster;
+    }
+
+    /** Whether the run measures the cost of metrics and tracing ({@link ObservabilityCost}). */
+    boolean observabilityCost() {
+        return vsReference || observabilityCostOnly;
     }
 }

@@ -26,11 +26,19 @@ final class ClosedLoop {
     private volatile long windowEnd = Long.MAX_VALUE;
     /** Calls each session makes in a counted run ({@link #count}); 0 in a timed run. */
     private volatile long callsPerSession;
+    /** False when an earlier loop opened the sessions ({@link #alreadyOpen}). */
+    private boolean open = true;
 
     ClosedLoop(List<Session> sessions, boolean virtualThreads, PrintStream phases) {
         this.sessions = List.copyOf(sessions);
         this.threads = virtualThreads ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
         this.phases = phases;
+    }
+
+    /** The sessions were opened by an earlier loop on them: {@link #measure} does not open them again. */
+    ClosedLoop alreadyOpen() {
+        open = false;
+        return this;
     }
 
     /** What one load point measured; CPU figures are over the window only. */
@@ -70,7 +78,7 @@ final class ClosedLoop {
      */
     Result measure(long warmupNanos, long measureNanos, LongSupplier upstreamCpu, boolean drop)
             throws InterruptedException {
-        int openErrors = openAll();
+        int openErrors = open ? openAll() : 0;
         long start = System.nanoTime();
         windowStart = start + warmupNanos;
         windowEnd = windowStart + measureNanos;

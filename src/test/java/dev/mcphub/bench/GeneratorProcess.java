@@ -83,6 +83,69 @@ final class GeneratorProcess {
         return results;
     }
 
+    /**
+     * A generator that stays up with its sessions open and measures one window each time {@link Windows#next} is
+     * called ({@code --windows N}), so that windows on several hubs can be interleaved at the cost of the window
+     * alone. Closing it ends the generator.
+     */
+    Windows windows(List<String> args) throws IOException {
+        List<String> line = new ArrayList<>();
+        line.add(java.toString());
+        line.addAll(JVM_FLAGS);
+        line.addAll(List.of("-cp", classpath, LoadGenerator.class.getName()));
+        line.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(line).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return new Windows(children.start(builder));
+    }
+
+    /** One long-lived generator; see {@link #windows}. */
+    final class Windows implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader out;
+
+        private Windows(Process process) {
+            this.process = process;
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        /** Runs the next window; returns its result JSON. A watchdog kills a generator that overruns. */
+        String next(Consumer<String> onPhase, long timeoutMillis) throws IOException {
+            process.getOutputStream().write('\n');
+            process.getOutputStream().flush();
+            Thread watchdog = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(timeoutMillis);
+                    children.stop(process, 500);
+                } catch (InterruptedException inTime) {
+                    // the window ended in time
+                }
+            });
+            try {
+                for (String l = out.readLine(); l != null; l = out.readLine()) {
+                    if (l.startsWith("phase ")) {
+                        onPhase.accept(l.substring(6));
+                    } else if (l.startsWith("result ")) {
+                        return l.substring(7);
+                    }
+                }
+            } finally {
+                watchdog.interrupt();
+            }
+            throw new IOException("the load generator ended without a result (" + exitOf(process) + "), see " + log);
+        }
+
+        @Override
+        public void close() {
+            try {
+                process.getOutputStream().close(); // no more windows: it closes its sessions and exits
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException e) {
+                // stopped below either way
+            }
+            children.stop(process, 500);
+        }
+    }
+
     private static String exitOf(Process p) {
         return p.isAlive() ? "still running" : Integer.toString(p.exitValue());
     }

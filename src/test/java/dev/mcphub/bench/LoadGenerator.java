@@ -1,5 +1,6 @@
 package dev.mcphub.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.function.LongSupplier;
  * --url URL (the MCP endpoint, or the hub's base URL for rest and fanout)
  * --tool NAME  --server NAME (REST and the fan-out trigger)  --k N  --warmup-ms N  --measure-ms N
  * --calls-per-session N (a counted run: every session makes N calls, all measured; no warm-up)
+ * --windows N (N timed windows on the same sessions, each started by a line on stdin)
  * --threads platform|virtual  --timeout-ms N  --no-listen  --drop-at-end (close all sessions mid-call)
  * --subscribers N  --rounds N (fanout)
  * --cmd ARG (repeated: the stdio upstream's command line)
@@ -71,6 +73,11 @@ public final class LoadGenerator {
             long measure = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args.getOrDefault("measure-ms", "5000")));
             long upstreamPid = peer == null ? -1 : peer.pid();
             LongSupplier upstreamCpu = () -> upstreamPid < 0 ? 0 : ProcStats.cpuNanos(upstreamPid);
+            int windows = Integer.parseInt(args.getOrDefault("windows", "0"));
+            if (windows > 0) {
+                windows(sessions, "virtual".equals(args.get("threads")), windows, warmup, measure, upstreamCpu, out);
+                return;
+            }
             long counted = Long.parseLong(args.getOrDefault("calls-per-session", "0"));
             ClosedLoop.Result result = counted > 0
                     ? loop.count(counted, upstreamCpu)
@@ -82,6 +89,32 @@ public final class LoadGenerator {
                 peer.close();
             }
         }
+    }
+
+    /**
+     * {@code --windows N}: the same sessions measured in up to N windows, each when a line arrives on stdin (the
+     * orchestrator interleaves hubs this way without paying for a new generator and new sessions each time).
+     */
+    private static void windows(
+            List<Session> sessions,
+            boolean virtualThreads,
+            int windows,
+            long warmup,
+            long measure,
+            LongSupplier upstreamCpu,
+            PrintStream out)
+            throws IOException, InterruptedException {
+        java.io.BufferedReader go =
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (int w = 0; w < windows && go.readLine() != null; w++) {
+            ClosedLoop loop = new ClosedLoop(sessions, virtualThreads, out);
+            if (w > 0) {
+                loop.alreadyOpen();
+            }
+            out.println("result "
+                    + loop.measure(warmup, measure, upstreamCpu, false).toJson());
+        }
+        sessions.forEach(Session::close);
     }
 
     private static Session session(

@@ -49,7 +49,7 @@ class CallMetricsTest {
     @Test
     void methodsOutsideTheKnownListShareOneLabel() throws Exception {
         for (String method : new String[] {"x/1", "x/2", "resources/read"}) {
-            metrics.start("s", "stdio", method, null).end(CallObserver.Outcome.OK, null, null);
+            metrics.start("s", "stdio", method, null).end(CallObserver.Outcome.OK, -1, -1);
         }
         String text = scrape();
         assertThat(text)
@@ -61,14 +61,14 @@ class CallMetricsTest {
     void aCallInFlightIsSeenUntilItEnds() throws Exception {
         CallObserver.Call call = metrics.start("s", "stdio", "tools/call", params("echo"));
         assertThat(scrape()).contains("mcphub_server_calls_in_flight{server=\"s\"} 1.0");
-        call.end(CallObserver.Outcome.CANCELLED, null, null);
+        call.end(CallObserver.Outcome.CANCELLED, -1, -1);
         assertThat(scrape())
                 .contains("mcphub_server_calls_in_flight{server=\"s\"} 0.0")
                 .contains("mcphub_tool_calls_total{outcome=\"cancelled\",server=\"s\",tool=\"echo\"} 1.0");
     }
 
     private void call(String tool, CallObserver.Outcome outcome) {
-        metrics.start("s", "stdio", "tools/call", params(tool)).end(outcome, null, null);
+        metrics.start("s", "stdio", "tools/call", params(tool)).end(outcome, -1, -1);
     }
 
     private static ObjectNode params(String tool) {

@@ -69,6 +69,29 @@ class StdioFramesTest {
         assertThat(noise).isEqualTo(java.util.Collections.nCopies(messages.size(), stray));
     }
 
+    @Property(tries = 200)
+    void eachMessageComesWithTheUtf8SizeOfItsLine(
+            @ForAll("messages") List<ObjectNode> messages,
+            @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 70) Integer> pieces)
+            throws IOException {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        List<Integer> expected = new ArrayList<>();
+        for (ObjectNode message : messages) {
+            byte[] line = MAPPER.writeValueAsString(message).getBytes(StandardCharsets.UTF_8);
+            expected.add(line.length);
+            stream.writeBytes(line);
+            stream.write('\n');
+        }
+
+        StdioFrames frames = new StdioFrames(new ChunkedInput(stream.toByteArray(), pieces));
+        List<Integer> sizes = new ArrayList<>();
+        for (JsonRpcMessage m = frames.next(line -> {}); m != null; m = frames.next(line -> {})) {
+            sizes.add(frames.lastBytes());
+        }
+
+        assertThat(sizes).isEqualTo(expected);
+    }
+
     private static List<JsonNode> readAll(StdioFrames frames, List<String> noise) throws IOException {
         List<JsonNode> read = new ArrayList<>();
         for (JsonRpcMessage message = frames.next(noise::add); message != null; message = frames.next(noise::add)) {

@@ -3,13 +3,16 @@ package dev.mcphub.upstream.oauth;
 import dev.mcphub.config.ServerSpec;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
+import dev.mcphub.json.Json;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The authorization-code flow for one server: discovery (cached until a new challenge), the client identity,
@@ -18,6 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 final class AuthorizationFlow {
     private static final Logger log = LoggerFactory.getLogger(OAuthSession.class);
+
+    /** How long another replica may complete an authorization this one started. */
+    static final Duration PENDING_TTL = Duration.ofMinutes(10);
 
     private final String name;
     private final URI serverUrl;
@@ -123,11 +129,34 @@ final class AuthorizationFlow {
                 && Objects.equals(pending.scope(), scope)
                 && server.issuer().equals(pending.issuer())
                 && resource.resource().equals(pending.resource())) {
+            share(pending); // Its time in the shared store starts again: the user was shown the link again.
             return pending.authorizationUrl();
         }
         credentials.pending = PendingFlow.start(server, identity(server), redirect, scope, resource.resource());
         credentials.save();
+        share(credentials.pending);
         return credentials.pending.authorizationUrl();
+    }
+
+    /**
+     * In a cluster, the pending flow goes to the shared store under its state, with the client it names: the
+     * browser's return may reach another replica, which then completes it as this one would.
+     */
+    private void share(PendingFlow pending) {
+        SharedCredentials shared = context.store().shared();
+        if (!shared.enabled()) {
+            return;
+        }
+        ObjectNode record = Json.object();
+        record.put("server", name);
+        record.put("url", serverUrl.toString());
+        record.put("codeVerifier", pending.codeVerifier());
+        record.set("pendingAuthorization", pending.toJson());
+        RegisteredClient client = credentials.client;
+        if (preRegistered == null && client != null && client.info() != null) {
+            record.set("clientInfo", client.info());
+        }
+        credentials.pendingShared = shared.pend(pending.state(), Json.text(record), PENDING_TTL);
     }
 
     /** Makes sure there is a client for this flow; true when it had to be registered now. */

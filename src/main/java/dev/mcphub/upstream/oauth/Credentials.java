@@ -22,6 +22,8 @@ final class Credentials {
     volatile Tokens tokens;
 
     PendingFlow pending;
+    /** The pending flow is in the shared store too (cluster): completing it here must take it from there. */
+    boolean pendingShared;
 
     private Credentials(OAuthStore store, String url) {
         this.store = store;

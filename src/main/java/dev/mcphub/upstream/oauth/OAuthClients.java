@@ -3,6 +3,7 @@ package dev.mcphub.upstream.oauth;
 import dev.mcphub.config.ServerSpec;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
+import dev.mcphub.json.Json;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The hub's OAuth client for all remote servers: one {@link OAuthSession} per server, the token file they
@@ -108,7 +110,29 @@ public final class OAuthClients implements AutoCloseable {
         OAuthSession session = sessions.values().stream()
                 .filter(candidate -> candidate.awaits(response.state()))
                 .findFirst()
-                .orElseThrow(OAuthClients::unknownState);
+                .orElse(null);
+        // In a cluster the state is used up everywhere, whichever replica the browser came back to.
+        SharedCredentials shared = store.shared();
+        String claimed = shared.enabled() ? shared.claim(response.state()) : null;
+        if (session != null && claimed == null && shared.reachable() && session.shares(response.state())) {
+            throw unknownState(); // Another replica completed it (or it expired there); Redis away: go on alone.
+        }
+        if (session != null) {
+            sameServer(response, session);
+            session.complete(response);
+            return session.name();
+        }
+        JsonNode record = claimed == null ? null : Json.parse(claimed);
+        OAuthSession started = record == null ? null : sessions.get(Json.string(record, "server"));
+        if (started == null || !started.url().equals(Json.string(record, "url"))) {
+            throw unknownState(); // Unknown, used, expired, or for a server this replica does not run.
+        }
+        sameServer(response, started);
+        started.completeClaimed(response, record);
+        return started.name();
+    }
+
+    private static void sameServer(AuthorizationResponse response, OAuthSession session) {
         if (response.serverName() != null && !response.serverName().equals(session.name())) {
             throw new HubException(
                     ErrorCode.VALIDATION_ERROR,
@@ -116,8 +140,6 @@ public final class OAuthClients implements AutoCloseable {
                             + "' but its state belongs to another server",
                     Map.of("field", "server_name"));
         }
-        session.complete(response);
-        return session.name();
     }
 
     static HubException unknownState() {

@@ -3,6 +3,7 @@ package dev.mcphub.upstream.oauth;
 import dev.mcphub.config.ServerSpec;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
+import dev.mcphub.json.Json;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One remote server's OAuth: its tokens and the authorization the user is asked for. The transports take
@@ -159,6 +161,12 @@ public final class OAuthSession {
         return url.equals(otherUrl) && Objects.equals(preRegistered, otherSpec);
     }
 
+    /** Whether the pending flow of {@code state} was put in the shared store (another replica may complete it). */
+    boolean shares(String state) {
+        return locked(
+                () -> credentials.pending != null && credentials.pending.hasState(state) && credentials.pendingShared);
+    }
+
     boolean awaits(String state) {
         return locked(() -> credentials.pending != null && credentials.pending.hasState(state));
     }
@@ -170,25 +178,48 @@ public final class OAuthSession {
             if (pending == null || !pending.hasState(response.state())) {
                 throw OAuthClients.unknownState();
             }
-            credentials.pending = null;
-            credentials.save();
-            if (response.error() != null) {
-                throw flow.failure("the authorization server answered " + response.error()
-                        + (response.errorDescription() == null ? "" : ": " + response.errorDescription()));
-            }
-            if (response.code() == null) {
-                throw new HubException(
-                        ErrorCode.VALIDATION_ERROR,
-                        "Server '" + name + "': the authorization response has no code",
-                        Map.of("server", name, "field", "code"));
-            }
-            Tokens tokens = flow.exchange(pending, response.code());
-            credentials.tokens = tokens;
-            credentials.save();
-            refresh.reset();
-            refresh.schedule(tokens);
-            return null;
+            return finish(pending, response);
         });
+    }
+
+    /**
+     * Completes a flow another replica started ({@code record}, from the shared store): with the client the user
+     * was asked to authorize, since the code is bound to it.
+     */
+    void completeClaimed(AuthorizationResponse response, JsonNode record) {
+        PendingFlow pending =
+                PendingFlow.fromJson(record.get("pendingAuthorization"), Json.string(record, "codeVerifier"));
+        if (pending == null || !pending.hasState(response.state())) {
+            throw OAuthClients.unknownState();
+        }
+        locked(() -> {
+            JsonNode info = record.get("clientInfo");
+            if (info != null && info.isObject() && preRegistered == null) {
+                credentials.client = RegisteredClient.fromRegistration(info);
+            }
+            return finish(pending, response);
+        });
+    }
+
+    private Void finish(PendingFlow pending, AuthorizationResponse response) {
+        credentials.pending = null;
+        credentials.save();
+        if (response.error() != null) {
+            throw flow.failure("the authorization server answered " + response.error()
+                    + (response.errorDescription() == null ? "" : ": " + response.errorDescription()));
+        }
+        if (response.code() == null) {
+            throw new HubException(
+                    ErrorCode.VALIDATION_ERROR,
+                    "Server '" + name + "': the authorization response has no code",
+                    Map.of("server", name, "field", "code"));
+        }
+        Tokens tokens = flow.exchange(pending, response.code());
+        credentials.tokens = tokens;
+        credentials.save();
+        refresh.reset();
+        refresh.schedule(tokens);
+        return null;
     }
 
     void close() {

@@ -31,6 +31,28 @@ public interface SharedCredentials {
      */
     Held lock(String serverUrl, Duration wait);
 
+    /**
+     * Keeps an authorization the user has yet to give (JSON text: the server, its URL, the PKCE verifier, the flow
+     * and the client it was asked for) under its {@code state} for {@code ttl}, so that the browser's return may
+     * reach any replica; true when stored. Nothing happens without a cluster or when the store is away.
+     */
+    default boolean pend(String state, String pending, Duration ttl) {
+        return false;
+    }
+
+    /** Whether the store answered last time it was asked (a {@link #claim} that found nothing then means it). */
+    default boolean reachable() {
+        return enabled();
+    }
+
+    /**
+     * Takes the pending authorization of a {@code state} and removes it (a state is used once, cluster-wide); null
+     * when there is none, it expired, or the store is away.
+     */
+    default @Nullable String claim(String state) {
+        return null;
+    }
+
     /** A held lock; closing it releases it (only if still ours). */
     interface Held extends AutoCloseable {
         @Override

@@ -105,6 +105,32 @@ class SharedTokensIT {
                         .isEqualTo(onA.authorizationHeader()));
     }
 
+    @Test
+    void anAuthorizationStartedOnOneReplicaIsCompletedByTheBrowsersReturnToAnother() throws Exception {
+        OAuthServer server = opened(OAuthServer.builder().start());
+        RedisServer redis = opened(RedisServer.start(dir));
+        OAuthClients a = replica("a", redis);
+        OAuthClients b = replica("b", redis);
+        OAuthSession onB = b.session("prot", server.mcpUrl(), null); // B runs the server, unauthorized, too.
+        OAuthSession onA = a.session("prot", server.mcpUrl(), null);
+
+        HttpResponse<String> refused = post(server, null);
+        String link = onA.beginAuthorization(
+                refused.headers().firstValue("WWW-Authenticate").orElseThrow());
+        assertThat(onB.authorizationUrl()).as("B made no link of its own").isNull();
+        URI callback = UserAgent.approve(link); // The balancer sends the browser's return to B.
+        AuthorizationResponse response = AuthorizationResponse.fromUrl(callback.toString());
+
+        assertThat(b.complete(response)).isEqualTo("prot");
+        String header = onB.authorizationHeader();
+        assertThat(header).as("B traded the code A's flow asked for").isNotNull();
+        assertThat(initialize(server, header)).isEqualTo(200);
+        assertThat(refreshGrants(server)).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.complete(response))
+                .as("the state is used up on every replica")
+                .hasMessageContaining("unknown or was already used");
+    }
+
     private OAuthClients replica(String name, RedisServer redis) {
         RedisSessions sessions = opened(new RedisSessions(URI.create(redis.url()), name, Duration.ofMinutes(5)));
         sessions.start();
