@@ -2,11 +2,13 @@ package dev.mcphub.cli;
 
 import dev.mcphub.api.ApiErrors;
 import dev.mcphub.api.RestApi;
+import dev.mcphub.auth.Access;
 import dev.mcphub.auth.Door;
 import dev.mcphub.dashboard.DashboardAssets;
 import dev.mcphub.error.ErrorCode;
 import dev.mcphub.error.HubException;
 import dev.mcphub.events.EventStream;
+import dev.mcphub.events.ServerScope;
 import dev.mcphub.http.Exchange;
 import dev.mcphub.http.OriginGuard;
 import dev.mcphub.mcp.McpEndpoint;
@@ -108,7 +110,12 @@ final class HttpRoutes extends Handler.Abstract {
                 ApiErrors.send(response, callback, ApiErrors.methodNotAllowed(request.getMethod(), path, "GET"));
                 return true;
             }
-            return events.handle(request, response, callback);
+            Access access = Access.of(request);
+            return events.handle(
+                    request,
+                    response,
+                    callback,
+                    access.allServers() ? ServerScope.ALL : ServerScope.only(access::mayUse));
         }
         if (path.startsWith("/api/")) {
             api.handle(request, response, callback);

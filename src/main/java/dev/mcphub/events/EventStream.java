@@ -6,7 +6,6 @@ import dev.mcphub.http.SseChannel;
 import dev.mcphub.hub.HubEvent;
 import dev.mcphub.hub.HubState;
 import dev.mcphub.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -97,8 +96,8 @@ public final class EventStream implements AutoCloseable {
             synchronized (joining) {
                 long clusterId = clusterWide ? shared.append(wireEvent.name(), Json.text(payload)) : -1;
                 long id = clusterId > 0 ? ids.accumulateAndGet(clusterId, Math::max) : ids.incrementAndGet();
-                byte[] frame = frame(clusterId > 0 ? clusterId : id, wireEvent.name(), payload);
-                replay.add(clusterId > 0 ? clusterId : id, frame);
+                Frame frame = Frame.of(clusterId > 0 ? clusterId : id, wireEvent.name(), payload);
+                replay.add(frame);
                 lanes.broadcast(frame);
             }
         });
@@ -106,21 +105,21 @@ public final class EventStream implements AutoCloseable {
 
     /** An event of another replica (or, as {@code history}, of the cluster before this replica listened). */
     private void remote(long id, String replica, String name, String payload, boolean history) {
-        byte[] frame = frame(id, name, (ObjectNode) Json.parse(payload));
+        Frame frame = Frame.of(id, name, (ObjectNode) Json.parse(payload));
         synchronized (joining) {
             ids.accumulateAndGet(id, Math::max);
-            replay.add(id, frame);
+            replay.add(frame);
             if (!history) {
                 lanes.broadcast(frame);
             }
         }
     }
 
-    /** Serves one client until it leaves or the hub stops. */
-    public boolean handle(Request request, Response response, Callback callback) {
+    /** Serves one client, who sees the events of the servers in {@code scope}, until it leaves or the hub stops. */
+    public boolean handle(Request request, Response response, Callback callback, ServerScope scope) {
         Subscriber[] self = new Subscriber[1];
         SseChannel channel = new SseChannel(response, callback, maxQueued, () -> leave(self[0]));
-        Subscriber subscriber = new Subscriber(channel, dropped);
+        Subscriber subscriber = new Subscriber(channel, dropped, scope);
         self[0] = subscriber;
         request.addFailureListener(channel::failed);
         // Held: the headers, the snapshot and any replay leave in one write, after the lock (profile: a write
@@ -138,8 +137,8 @@ public final class EventStream implements AutoCloseable {
             // The snapshot's id is where the client stands once it has it: the last event it saw when some are
             // replayed next (so that dropping before the replay loses nothing), else the last event there is.
             long position = lastSeen != null && lastSeen < now ? lastSeen : now;
-            subscriber.send(
-                    frame(position, SseWire.HUB_STATE, wire.hubState(new HubEvent.StateChanged(currentState.get()))));
+            subscriber.send(Frame.of(
+                    position, SseWire.HUB_STATE, wire.hubState(new HubEvent.StateChanged(currentState.get()))));
             if (lastSeen != null) {
                 replay.after(lastSeen).forEach(subscriber::send);
             }
@@ -213,21 +212,7 @@ public final class EventStream implements AutoCloseable {
         subscribers.stream().filter(subscriber -> !subscriber.channel.isOpen()).forEach(this::leave);
         synchronized (joining) {
             // The id of the last event, so that a client resuming from a heartbeat misses nothing.
-            lanes.broadcast(frame(ids.get(), SseWire.HEARTBEAT, SseWire.heartbeat(subscribers.size())));
+            lanes.broadcast(Frame.of(ids.get(), SseWire.HEARTBEAT, SseWire.heartbeat(subscribers.size())));
         }
-    }
-
-    /**
-     * {@code id:}, {@code event:}, {@code data:} with the send-time timestamp. Every event has an id: a broadcast
-     * event its own, a {@code hub_state} snapshot or a heartbeat the id of the last event before it (0 when none).
-     */
-    private static byte[] frame(long id, String name, ObjectNode payload) {
-        ObjectNode data = payload.deepCopy();
-        data.put("timestamp", Instant.now().toString());
-        StringBuilder text = new StringBuilder(128);
-        text.append("id: ").append(id).append('\n');
-        text.append("event: ").append(name).append('\n');
-        text.append("data: ").append(Json.text(data)).append("\n\n");
-        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -37,7 +37,7 @@ final class Lanes implements AutoCloseable {
         lanes.get(subscriber.lane).subscribers().remove(subscriber);
     }
 
-    void broadcast(byte[] frame) {
+    void broadcast(Frame frame) {
         for (Lane lane : lanes) {
             if (!lane.subscribers().isEmpty()) {
                 lane.work().execute(() -> lane.subscribers().forEach(subscriber -> subscriber.send(frame)));

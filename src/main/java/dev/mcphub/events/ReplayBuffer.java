@@ -8,31 +8,28 @@ import java.util.List;
  * missed. Bounded: older events fall out.
  */
 final class ReplayBuffer {
-    private final long[] ids;
-    private final byte[][] frames;
+    private final Frame[] frames;
     private int next;
     private int size;
 
     ReplayBuffer(int capacity) {
-        this.ids = new long[capacity];
-        this.frames = new byte[capacity][];
+        this.frames = new Frame[capacity];
     }
 
-    synchronized void add(long id, byte[] frame) {
-        ids[next] = id;
+    synchronized void add(Frame frame) {
         frames[next] = frame;
-        next = (next + 1) % ids.length;
-        size = Math.min(size + 1, ids.length);
+        next = (next + 1) % frames.length;
+        size = Math.min(size + 1, frames.length);
     }
 
     /** The frames after {@code lastSeen}, oldest first; all retained ones when it is older than the buffer. */
-    synchronized List<byte[]> after(long lastSeen) {
-        List<byte[]> missed = new ArrayList<>();
-        int start = (next - size + ids.length) % ids.length;
+    synchronized List<Frame> after(long lastSeen) {
+        List<Frame> missed = new ArrayList<>();
+        int start = (next - size + frames.length) % frames.length;
         for (int i = 0; i < size; i++) {
-            int at = (start + i) % ids.length;
-            if (ids[at] > lastSeen) {
-                missed.add(frames[at]);
+            Frame frame = frames[(start + i) % frames.length];
+            if (frame.id() > lastSeen) {
+                missed.add(frame);
             }
         }
         return missed;

@@ -24,14 +24,21 @@ final class Subscriber {
     private volatile long lastEventMillis;
 
     private final LongAdder dropped;
+    private final ServerScope scope;
 
-    Subscriber(SseChannel channel, LongAdder dropped) {
+    Subscriber(SseChannel channel, LongAdder dropped, ServerScope scope) {
         this.channel = channel;
         this.dropped = dropped;
+        this.scope = scope;
     }
 
-    boolean send(byte[] frame) {
-        boolean sent = channel.send(frame);
+    /** Queues the frame as this client may see it; a frame about none of its servers is not for it (true). */
+    boolean send(Frame frame) {
+        byte[] bytes = scope.view(frame);
+        if (bytes == null) {
+            return true;
+        }
+        boolean sent = channel.send(bytes);
         if (sent) {
             lastEventMillis = System.currentTimeMillis();
         } else {

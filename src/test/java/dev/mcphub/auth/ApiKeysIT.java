@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +161,48 @@ class ApiKeysIT {
                 .isEqualTo(403);
         // Another caller cannot borrow the session.
         assertThat(admin.mcp("/mcp", session, ECHO).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
+    void aKeyLimitedToOneServerHearsOnlyThatServersEvents() throws Exception {
+        String key = KeysCli.create(home, "memory-events", "--scope", "read", "--server", "memory");
+        keys.add(key);
+        await().atMost(WAIT)
+                .until(() -> new Authed(hub, key).get("/api/servers").status() == 200);
+        try (SseReader limited = SseReader.open(hub.url("/api/events"), Map.of("Authorization", "Bearer " + key));
+                SseReader all =
+                        SseReader.open(hub.url("/api/events"), Map.of("Authorization", "Bearer " + keys.get(0)))) {
+            limited.awaitEvent(SseReader.named("hub_state"), WAIT);
+            all.awaitEvent(SseReader.named("hub_state"), WAIT);
+
+            assertThat(admin.post("/api/restart", "").status()).isEqualTo(200);
+
+            Predicate<SseReader.Event> restarted = e -> e.name().equals("hub_state")
+                    && e.json().path("state").asString().equals("restarted");
+            all.awaitEvent(restarted, WAIT);
+            limited.awaitEvent(restarted, WAIT);
+            assertThat(all.events())
+                    .as("the admin hears about both servers")
+                    .anyMatch(e -> e.data().contains("everything"))
+                    .anyMatch(e -> e.data().contains("memory"));
+            assertThat(admin.post("/api/servers/stop", "{\"server_name\":\"everything\"}")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(admin.post("/api/servers/stop", "{\"server_name\":\"memory\"}")
+                            .status())
+                    .isEqualTo(200);
+            limited.awaitEvent(e -> e.data().contains("\"memory\""), WAIT);
+            all.awaitEvent(e -> e.data().contains("\"memory\""), WAIT);
+            assertThat(all.events()).anyMatch(e -> e.data().contains("\"modified\":[\"everything\"]"));
+            assertThat(limited.events()).noneMatch(e -> e.data().contains("everything"));
+        } finally {
+            admin.post("/api/servers/start", "{\"server_name\":\"everything\"}");
+            admin.post("/api/servers/start", "{\"server_name\":\"memory\"}");
+            await().atMost(WAIT)
+                    .until(() -> Json.elements(admin.get("/api/servers").json().path("servers")).stream()
+                            .allMatch(server -> server.path("status").asString().equals("connected")));
+        }
     }
 
     @Test

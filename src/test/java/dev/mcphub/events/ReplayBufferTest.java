@@ -2,6 +2,7 @@ package dev.mcphub.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcphub.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,12 +37,14 @@ class ReplayBufferTest {
     private static ReplayBuffer filled(int capacity, long... ids) {
         ReplayBuffer buffer = new ReplayBuffer(capacity);
         for (long id : ids) {
-            buffer.add(id, String.valueOf(id).getBytes(StandardCharsets.UTF_8));
+            buffer.add(new Frame(id, "log", Json.object(), String.valueOf(id).getBytes(StandardCharsets.UTF_8)));
         }
         return buffer;
     }
 
-    private static List<String> texts(List<byte[]> frames) {
-        return frames.stream().map(f -> new String(f, StandardCharsets.UTF_8)).toList();
+    private static List<String> texts(List<Frame> frames) {
+        return frames.stream()
+                .map(f -> new String(f.bytes(), StandardCharsets.UTF_8))
+                .toList();
     }
 }
