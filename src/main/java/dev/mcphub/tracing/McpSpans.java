@@ -89,10 +89,10 @@ final class McpSpans {
         span.setAttribute(Semconv.NETWORK_TRANSPORT, "tcp");
         span.setAttribute(Semconv.NETWORK_PROTOCOL, "http");
         Semconv.describe(span, request.method(), request.params());
-        if (request.id() != null) {
+        JsonNode id = request.id();
+        if (id != null) { // A string or a number; anything else is written as JSON (serialized only then).
             span.setAttribute(
-                    Semconv.JSONRPC_REQUEST_ID,
-                    request.id().asString(request.id().toString()));
+                    Semconv.JSONRPC_REQUEST_ID, id.isString() || id.isNumber() ? id.asString() : id.toString());
         }
         if (request.sessionId() != null) {
             span.setAttribute(Semconv.MCP_SESSION, request.sessionId());
