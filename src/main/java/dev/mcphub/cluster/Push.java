@@ -5,7 +5,7 @@ package dev.mcphub.cluster;
  * to a request some replica is waiting for, or the end of the session.
  *
  * @param from the replica that published it (it ignores its own)
- * @param message the JSON-RPC message's text, empty for {@link Kind#END}
+ * @param message the JSON-RPC message's text, empty for {@link Kind#END}, the new version for {@link Kind#CHANGED}
  */
 public record Push(Kind kind, String session, String from, String message) {
     public enum Kind {
@@ -14,6 +14,11 @@ public record Push(Kind kind, String session, String from, String message) {
         /** From the client: the answer to a server's request, for the replica that waits for it. */
         ANSWER,
         /** The client ended the session (DELETE): every replica forgets its copy. */
-        END
+        END,
+        /**
+         * A replica saved a new version of the session's record: a copy older than it catches up. Copies trust
+         * these instead of reading the record on every request.
+         */
+        CHANGED
     }
 }

@@ -38,6 +38,7 @@ public final class RedisSessions implements SharedSessions, AutoCloseable {
     private final java.util.Map<String, Consumer<String>> channels = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final AtomicBoolean up = new AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicLong pushEpoch = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running;
     private final RedisClient client;
     private @Nullable ScheduledExecutorService probe;
@@ -108,8 +109,20 @@ public final class RedisSessions implements SharedSessions, AutoCloseable {
     }
 
     @Override
-    public void refresh(String id) {
-        run(() -> client.expire(PREFIX + id, ttlSeconds));
+    public boolean refresh(String id) {
+        try {
+            boolean exists = client.expire(PREFIX + id, ttlSeconds) == 1;
+            up();
+            return exists;
+        } catch (JedisException e) {
+            down(e);
+            return true; // Nothing to save it to now; the reconnect re-saves it.
+        }
+    }
+
+    @Override
+    public long pushEpoch() {
+        return pushEpoch.get();
     }
 
     @Override
@@ -180,6 +193,7 @@ public final class RedisSessions implements SharedSessions, AutoCloseable {
     }
 
     private void down(JedisException e) {
+        pushEpoch.incrementAndGet(); // Pushes may be missed from now on: copies read the record again.
         if (up.compareAndSet(true, false)) {
             log.warn(
                     "Redis at {} is unreachable ({}): this replica serves its own sessions alone until it answers",
@@ -211,6 +225,7 @@ public final class RedisSessions implements SharedSessions, AutoCloseable {
                     down(e);
                 }
             }
+            pushEpoch.incrementAndGet(); // Not subscribed any more (also after an orderly unsubscribe).
             try {
                 Thread.sleep(500); // Redis is away: try again soon, without spinning.
             } catch (InterruptedException e) {
@@ -222,6 +237,7 @@ public final class RedisSessions implements SharedSessions, AutoCloseable {
     private final class PushListener extends JedisPubSub {
         @Override
         public void onSubscribe(String channel, int count) {
+            pushEpoch.incrementAndGet(); // Pushes before this moment were not heard.
             up();
         }
 

@@ -24,8 +24,15 @@ public interface SharedSessions {
     /** The record of a session another replica opened, if it lives (and Redis answers). */
     Optional<SessionRecord> load(String id);
 
-    /** Refreshes a session's TTL: it is in use. */
-    void refresh(String id);
+    /** Refreshes a session's TTL: it is in use. False when its record is gone (Redis lost it): save it again. */
+    boolean refresh(String id);
+
+    /**
+     * Counts the interruptions of the push channel: it changes whenever this replica stops hearing pushes or starts
+     * hearing them again. While it stays the same, every {@link Push.Kind#CHANGED} since then has been heard, so a
+     * copy that heard of no newer version is current without reading the record.
+     */
+    long pushEpoch();
 
     void remove(String id);
 
@@ -63,7 +70,14 @@ public interface SharedSessions {
         }
 
         @Override
-        public void refresh(String id) {}
+        public boolean refresh(String id) {
+            return true;
+        }
+
+        @Override
+        public long pushEpoch() {
+            return 0;
+        }
 
         @Override
         public void remove(String id) {}

@@ -1,11 +1,13 @@
 package dev.mcphub.events;
 
 import dev.mcphub.config.ConfigDiff;
+import dev.mcphub.config.Secrets;
 import dev.mcphub.hub.HubEvent;
 import dev.mcphub.hub.HubState;
 import dev.mcphub.json.Json;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -114,9 +116,9 @@ final class SseWire {
                     ObjectNode detail = details.putObject(name);
                     detail.set("modifiedFields", Json.tree(change.modifiedFields()));
                     ObjectNode oldValues = detail.putObject("oldValues");
-                    change.oldValues().forEach(oldValues::set);
+                    change.oldValues().forEach((field, value) -> oldValues.set(field, masked(field, value)));
                     ObjectNode newValues = detail.putObject("newValues");
-                    change.newValues().forEach(newValues::set);
+                    change.newValues().forEach((field, value) -> newValues.set(field, masked(field, value)));
                 });
             }
         }
@@ -144,11 +146,29 @@ final class SseWire {
 
     private static ObjectNode configChanged(HubEvent.ConfigChanged event) {
         ObjectNode payload = Json.object();
-        if (event.newConfig() != null) {
-            payload.set("newConfig", event.newConfig());
+        if (event.newConfig() instanceof ObjectNode config) {
+            payload.set("newConfig", masked(config));
         }
         payload.put("isSignificant", event.significant());
         return payload;
+    }
+
+    /**
+     * The config as the reference sends it, with every server's secret values ({@code env}, {@code headers}, an
+     * OAuth client secret) masked as the REST API shows them: the reference runs on one machine for one user, but
+     * this stream reaches every dashboard and plugin of a shared hub, its replay buffer and, in a cluster, Redis.
+     */
+    private static ObjectNode masked(ObjectNode config) {
+        ObjectNode copy = config.deepCopy();
+        if (copy.get("mcpServers") instanceof ObjectNode servers) {
+            servers.properties().forEach(entry -> entry.setValue(Secrets.mask(entry.getValue())));
+        }
+        return copy;
+    }
+
+    /** One field of a server entry in a change's old or new values, masked as {@link Secrets#mask} masks it. */
+    private static JsonNode masked(String field, JsonNode value) {
+        return Secrets.mask(Json.object().set(field, value)).get(field);
     }
 
     private static WireEvent subscription(String type, ObjectNode fields) {

@@ -45,6 +45,10 @@ final class McpSession implements Outbound {
     volatile SessionRecord saved;
     /** In cluster mode: the version of the shared record this copy matches. */
     volatile long version;
+    /** In cluster mode: the newest version another replica announced (a {@code CHANGED} push). */
+    volatile long announced;
+    /** In cluster mode: the push epoch in which this copy was last known current; -1 before that. */
+    volatile long currentInEpoch = -1;
 
     volatile long refreshedNanos = System.nanoTime();
     private volatile SseChannel stream;

@@ -38,6 +38,11 @@ public final class Bench {
                 options.root().resolve("target/bench-run").resolve(stamp));
         Figures figures = Catalog.create(options.concurrency());
         ObservabilityCost.define(figures);
+        String clusterMissing = options.clusterPoint() ? ClusterScenario.missing() : null;
+        boolean cluster = options.clusterPoint() && clusterMissing == null;
+        if (cluster) {
+            ClusterFigures.define(figures);
+        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         BenchContext ctx =
                 new BenchContext(options, figures, work, findNode(), java, System.getProperty("java.class.path"));
@@ -50,6 +55,10 @@ public final class Bench {
         }
         meta.put("oursMetrics", Boolean.toString(options.oursMetrics()));
         meta.put("oursTracing", Boolean.toString(options.oursTracing()));
+        meta.put("clusterPoint", Boolean.toString(cluster));
+        if (clusterMissing != null) {
+            ctx.note(clusterMissing);
+        }
         if (!options.oursMetrics()) {
             ctx.note("ours ran with --no-metrics");
         }
@@ -63,10 +72,10 @@ public final class Bench {
         } else {
             hubs.add(Subject.OURS);
         }
-        if (options.observabilityCostOnly()) {
+        if (options.observabilityCostOnly() || options.clusterOnly()) {
             hubs.clear();
             if (!options.oursCommand().isEmpty()) {
-                prime(ctx, Subject.OURS); // its three hubs start as measured ones do: from a trained AOT cache
+                prime(ctx, Subject.OURS); // the section's hubs start as measured ones do: from a trained AOT cache
             }
         }
         for (Subject s : hubs) {
@@ -88,6 +97,9 @@ public final class Bench {
                 ctx.note("observability cost: " + e.getMessage());
             }
         }
+        if (cluster && !options.oursCommand().isEmpty() && ctx.timeLeft()) {
+            runCluster(ctx, command(ctx, Subject.OURS));
+        }
         if (!ctx.timeLeft()) {
             ctx.note("the time budget of " + options.budgetMillis() / 60_000 + " min ran out; figures are partial");
         }
@@ -99,7 +111,7 @@ public final class Bench {
         }
         columns.add(Subject.CEILING);
         List<Targets.Verdict> verdicts = Targets.judge(figures);
-        if (!options.observabilityCostOnly()) {
+        if (!options.observabilityCostOnly() && !options.clusterOnly()) {
             System.out.println();
             System.out.print(Report.table(figures, columns));
             System.out.println();
@@ -113,6 +125,10 @@ public final class Bench {
         if (options.observabilityCost()) {
             System.out.println();
             System.out.print(new ObservabilityCost(ctx).table());
+        }
+        if (cluster) {
+            System.out.println();
+            System.out.print(ClusterFigures.table(figures));
         }
         if (otlp != null) {
             ctx.note("ours ran with tracing on, exporting to a loopback OTLP sink: " + otlp.summary());
@@ -136,6 +152,21 @@ public final class Bench {
             ctx.note("ceiling: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The cluster point, one repeat after another (each runs every setup, so drift hits all of them). */
+    private static void runCluster(BenchContext ctx, List<String> command) {
+        for (int r = 1; r <= ctx.options.repeats() && ctx.timeLeft(); r++) {
+            ctx.progress("cluster point: repeat " + r + " of " + ctx.options.repeats());
+            try {
+                new ClusterScenario(ctx, command).run();
+            } catch (IOException | RuntimeException e) {
+                ctx.note("cluster point: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -183,7 +214,10 @@ public final class Bench {
     private static Map<String, String> meta(BenchOptions o) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("date", LocalDateTime.now().toString());
-        meta.put("command", "bin/bench" + (o.vsReference() ? " --vs-reference" : "") + (o.quick() ? " --quick" : ""));
+        meta.put(
+                "command",
+                "bin/bench" + (o.vsReference() ? " --vs-reference" : "") + (o.clusterOnly() ? " --cluster" : "")
+                        + (o.quick() ? " --quick" : ""));
         meta.put("repeats", Integer.toString(o.repeats()));
         meta.put("warmupMs", Long.toString(o.warmupMillis()));
         meta.put("measureMs", Long.toString(o.measureMillis()));

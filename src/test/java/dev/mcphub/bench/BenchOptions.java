@@ -22,13 +22,17 @@ record BenchOptions(
         boolean keep,
         boolean oursMetrics,
         boolean oursTracing,
+        boolean clusterOnly,
         boolean observabilityCostOnly) {
 
     static final String USAGE = """
             usage: bin/bench [--vs-reference] [--quick] [--json FILE] [--repeats N]
                              [--warmup-ms N] [--measure-ms N] [--subscribers N] [--keep]
-                             [--ours-no-metrics] [--ours-tracing] [--observability-cost]
-              --vs-reference  also run the Node.js mcp-hub 4.2.1 and print its column and the ratio
+                             [--ours-no-metrics] [--ours-tracing] [--observability-cost] [--cluster]
+              --vs-reference  also run the Node.js mcp-hub 4.2.1 and print its column and the ratio,
+                              the cost of metrics and tracing, and the cluster point
+              --cluster       only the cluster point: 1 hub, 1 hub --redis (directly and behind nginx),
+                              3 replicas --redis behind nginx (needs redis-server and nginx)
               --quick         about a minute: 1 repeat, short load points
               --json FILE     write every figure (median, min, max, samples) as JSON
               --keep          keep the work directory (logs, configs) under target/bench-run
@@ -44,6 +48,7 @@ record BenchOptions(
         boolean keep = false;
         boolean oursMetrics = true;
         boolean oursTracing = false;
+        boolean clusterOnly = false;
         boolean observabilityCostOnly = false;
         Path json = null;
         Integer repeats = null;
@@ -60,6 +65,7 @@ record BenchOptions(
                 case "--keep" -> keep = true;
                 case "--ours-no-metrics" -> oursMetrics = false;
                 case "--ours-tracing" -> oursTracing = true;
+                case "--cluster" -> clusterOnly = true;
                 case "--observability-cost" -> observabilityCostOnly = true;
                 case "--root" ->
                     root = Path.of(value(argv, ++i, a)).toAbsolutePath().normalize();
@@ -88,6 +94,7 @@ record BenchOptions(
                 keep,
                 oursMetrics,
                 oursTracing,
+                clusterOnly,
                 observabilityCostOnly);
     }
 
@@ -103,11 +110,20 @@ record BenchOptions(
         return List.of(1, 8, 64);
     }
 
-    /** Every run stops by itself: past this budget the remaining steps are skipped (and noted). */
+    /** Whether the cluster point runs: alone with {@code --cluster}, after the rest with {@code --vs-reference}. */
+    boolean clusterPoint() {
+        return clusterOnly || vsReference;
+    }
+
+    /**
+     * Every run stops by itself: past this budget the remaining steps are skipped (and noted). The cluster point
+     * adds its own share (about 4 min per repeat, 3 with {@code --quick}).
+     */
     long budgetMillis() {
         // The cost section takes about 3 minutes, alone 1 more for the priming start; on a loaded machine more.
-        return (observabilityCostOnly ? 60_000L : quick ? 6 * 60_000L : 20 * 60_000L)
-                + (observabilityCost() ? 5 * 60_000L : 0);
+        long cluster = clusterPoint() ? (quick ? 6 : 15) * 60_000L : 0;
+        long base = observabilityCostOnly ? 60_000L : clusterOnly ? 0 : quick ? 6 * 60_000L : 20 * 60_000L;
+        return base + (observabilityCost() ? 5 * 60_000L : 0) + cluster;
     }
 
     /** Whether the run measures the cost of metrics and tracing ({@link ObservabilityCost}). */

@@ -49,7 +49,7 @@ final class Report {
                 Locale.ROOT, "%.2f×", ours.get().median() / ref.get().median());
     }
 
-    private static String cell(Optional<Figures.Stats> stats, int decimals) {
+    static String cell(Optional<Figures.Stats> stats, int decimals) {
         if (stats.isEmpty()) {
             return "—";
         }
@@ -64,7 +64,7 @@ final class Report {
         return String.format(Locale.ROOT, "%,." + decimals + "f", v);
     }
 
-    private static String format(List<String[]> rows) {
+    static String format(List<String[]> rows) {
         int cols = rows.get(0).length;
         int[] width = new int[cols];
         for (String[] r : rows) {

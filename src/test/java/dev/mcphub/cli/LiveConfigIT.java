@@ -4,6 +4,7 @@ import static dev.mcphub.testing.SseReader.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcphub.config.Secrets;
 import dev.mcphub.fixtures.FaultServer;
 import dev.mcphub.fixtures.Fixtures;
 import dev.mcphub.json.Json;
@@ -103,6 +104,33 @@ class LiveConfigIT {
         assertThat(servers().propertyNames()).containsExactly("alpha");
         await().atMost(PATIENCE).until(() -> HubServers.gone(enabledBetaPid));
         assertThat(pid("alpha")).isEqualTo(newAlphaPid);
+    }
+
+    @Test
+    void anEditedSecretReachesNoEventOnlyItsMask() throws Exception {
+        ObjectNode withToken = fault("alpha");
+        withToken.putObject("env").put("API_TOKEN", "old-secret-4711").put("WHERE", "${env:HOME}");
+        edit(() -> config.server("alpha", withToken).write());
+        int mark = live.mark();
+
+        ((ObjectNode) withToken.get("env")).put("API_TOKEN", "new-secret-0815");
+        edit(() -> config.server("alpha", withToken).write());
+
+        List<SseReader.Event> events = after(mark);
+        assertThat(events).extracting(e -> e.json().toString()).noneMatch(text -> text.contains("secret-"));
+        List<JsonNode> sequence = reloadEvents(mark);
+        assertThat(sequence.get(0)
+                        .at("/newConfig/mcpServers/alpha/env/API_TOKEN")
+                        .asString())
+                .isEqualTo(Secrets.MASK);
+        assertThat(sequence.get(0).at("/newConfig/mcpServers/alpha/env/WHERE").asString())
+                .as("a placeholder names where the secret is, and is shown")
+                .isEqualTo("${env:HOME}");
+        assertThat(sequence.get(2).at("/changes/details/alpha/modifiedFields")).containsExactly(Json.tree("env"));
+        assertThat(sequence.get(2)
+                        .at("/changes/details/alpha/newValues/env/API_TOKEN")
+                        .asString())
+                .isEqualTo(Secrets.MASK);
     }
 
     @Test

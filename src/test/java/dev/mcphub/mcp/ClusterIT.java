@@ -55,11 +55,12 @@ class ClusterIT {
                 assertThat(session).isNotBlank();
 
                 client.send(TsClient.step("tools", "listTools", null));
+                assertThat(client.outcome("tools").at("/result/tools").size()).isPositive();
+                long getsBefore = commandCalls(store, "get");
                 for (int i = 0; i < CALLS; i++) {
                     client.send(TsClient.call(
                             "echo" + i, "everything__echo", Json.object().put("message", "n" + i)));
                 }
-                assertThat(client.outcome("tools").at("/result/tools").size()).isPositive();
                 for (int i = 0; i < CALLS; i++) {
                     assertThat(client.outcome("echo" + i)
                                     .at("/result/content/0/text")
@@ -67,6 +68,11 @@ class ClusterIT {
                             .as("call %d", i)
                             .isEqualTo("Echo: n" + i);
                 }
+                // A replica whose copy is current (no change announced since) reads no record: at most one GET each
+                // (continuing the session), not one per request.
+                assertThat(commandCalls(store, "get") - getsBefore)
+                        .as("Redis GETs during %d calls", CALLS)
+                        .isLessThanOrEqualTo(replicas.size());
                 assertThat(nginx.servedByReplica())
                         .as("requests each replica answered (round-robin, no stickiness)")
                         .hasSize(3)
@@ -130,6 +136,17 @@ class ClusterIT {
         } finally {
             replicas.forEach(TestHub::closeQuietly);
         }
+    }
+
+    /** How many times Redis has run {@code command} ({@code INFO commandstats}). */
+    private static long commandCalls(RedisClient store, String command) {
+        for (String line : store.info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":calls=")) {
+                String rest = line.substring(line.indexOf("calls=") + 6);
+                return Long.parseLong(rest.substring(0, rest.indexOf(',')));
+            }
+        }
+        return 0;
     }
 
     @Test
