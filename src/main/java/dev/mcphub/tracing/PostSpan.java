@@ -93,6 +93,9 @@ final class PostSpan {
 
     /** The HTTP exchange ended ({@code status} -1 when the handler threw). */
     synchronized void httpEnded(int responseStatus, @Nullable Throwable cause) {
+        if (httpDone) { // A handler that threw may still see its callback failed: the first end counts.
+            return;
+        }
         httpDone = true;
         status = responseStatus;
         failure = cause;
