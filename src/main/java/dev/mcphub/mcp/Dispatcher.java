@@ -45,8 +45,11 @@ final class Dispatcher {
         this.sessions = sessions;
     }
 
-    /** The answer to a request; {@code related} carries progress and the server's requests for it. */
-    Response request(McpSession session, Request request, Outbound related) {
+    /**
+     * The answer to a request; {@code related} carries progress and the server's requests for it. {@code alone}:
+     * the request is the only message of a Streamable HTTP POST, so its span is that POST's server span.
+     */
+    Response request(McpSession session, Request request, Outbound related, boolean alone) {
         session.touch();
         if (!tracing.enabled()) {
             return answer(session, request, related);
@@ -57,7 +60,8 @@ final class Dispatcher {
                 request.params(),
                 session.id,
                 session.protocolVersion(),
-                session.legacy ? "sse" : "streamable-http"))) {
+                session.legacy ? "sse" : "streamable-http",
+                alone))) {
             Response response = answer(session, request, related);
             if (response.error() != null) {
                 span.failed(response.error().code(), response.error().message());

@@ -72,7 +72,8 @@ final class LegacySse {
         if (message instanceof JsonRpcMessage.Request call) {
             Thread.ofVirtual()
                     .name("mcp-legacy-call")
-                    .start(tracing.withCurrentContext(() -> session.send(dispatcher.request(session, call, session))));
+                    .start(tracing.withCurrentContext(
+                            () -> session.send(dispatcher.request(session, call, session, false))));
         } else {
             dispatcher.other(session, message);
         }

@@ -179,7 +179,7 @@ final class StreamableHttp {
                 reply.failed(cause);
                 session.cancel(id);
             });
-            JsonRpcMessage.Response answer = dispatcher.request(session, requests.getFirst(), reply);
+            JsonRpcMessage.Response answer = dispatcher.request(session, requests.getFirst(), reply, true);
             // Saved before the client hears the answer: its next request may reach another replica at once.
             sessions.used(session);
             reply.finish(answer);
@@ -187,7 +187,7 @@ final class StreamableHttp {
         }
         ArrayNode answers = Json.array();
         for (JsonRpcMessage.Request r : requests) {
-            answers.add(dispatcher.request(session, r, null).toJson());
+            answers.add(dispatcher.request(session, r, null, false).toJson());
         }
         sessions.used(session);
         Exchange.json(response, callback, 200, answers, headers);

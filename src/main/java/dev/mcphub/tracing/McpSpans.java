@@ -9,12 +9,15 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The server span of one MCP request a client makes. Its parent is the trace context in the request's
- * {@code params._meta} when the client put one there (the MCP conventions' propagation), else the HTTP
- * request's span; when both exist, the HTTP span is linked.
+ * {@code params._meta} when the client put one there (the MCP conventions' propagation), else the HTTP side's:
+ * the HTTP span of a batch or of a legacy {@code /messages} POST, or, when the request is the only one its POST
+ * carries, the client's {@code traceparent} header, this span then being the POST's server span itself
+ * ({@link PostSpan}). When both exist, the HTTP side's span is linked.
  */
 final class McpSpans {
     private final Tracer tracer;
@@ -29,10 +32,14 @@ final class McpSpans {
     @SuppressWarnings("MustBeClosedChecker")
     Tracing.McpSpan start(Tracing.McpRequest request) {
         Context current = Context.current();
+        PostSpan post = current.get(PostSpan.KEY);
+        boolean merged = post != null && request.alone() && post.claim();
+        // The HTTP side: the client's header context when this span is the POST's server span, else the HTTP span.
+        Context http = post == null ? current : merged ? post.parent() : post.forChildren();
         JsonNode meta = request.params() == null ? null : request.params().get("_meta");
-        Context parent = current;
+        Context parent = http;
         if (meta != null && meta.has("traceparent")) {
-            Context fromMeta = propagator.extract(current, meta, OtelTracing.META);
+            Context fromMeta = propagator.extract(http, meta, OtelTracing.META);
             if (Span.fromContext(fromMeta).getSpanContext().isValid()) {
                 parent = fromMeta;
             }
@@ -41,15 +48,21 @@ final class McpSpans {
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
                 .setAttribute(Semconv.MCP_METHOD, request.method());
-        SpanContext http = Span.fromContext(current).getSpanContext();
-        if (parent != current && http.isValid()) {
-            builder.addLink(http);
+        SpanContext linked = Span.fromContext(http).getSpanContext();
+        if (parent != http && linked.isValid()) {
+            builder.addLink(linked);
+        }
+        if (merged) {
+            builder.setStartTimestamp(post.startNanos(), TimeUnit.NANOSECONDS);
         }
         Span span = builder.startSpan();
         if (span.isRecording()) { // A span sampled out gets no attributes: nothing is computed for them.
             describe(span, request);
         }
-        Scope scope = span.makeCurrent();
+        if (merged) {
+            post.merged(span);
+        }
+        Scope scope = http.with(span).makeCurrent();
         return new Tracing.McpSpan() {
             @Override
             public void failed(int code, String message) {
@@ -62,7 +75,11 @@ final class McpSpans {
             @Override
             public void close() {
                 scope.close();
-                span.end();
+                if (merged) {
+                    post.dispatched(); // Ends the span once the response is out too.
+                } else {
+                    span.end();
+                }
             }
         };
     }
@@ -72,10 +89,10 @@ final class McpSpans {
         span.setAttribute(Semconv.NETWORK_TRANSPORT, "tcp");
         span.setAttribute(Semconv.NETWORK_PROTOCOL, "http");
         Semconv.describe(span, request.method(), request.params());
-        if (request.id() != null) {
+        JsonNode id = request.id();
+        if (id != null) { // A string or a number; anything else is written as JSON (serialized only then).
             span.setAttribute(
-                    Semconv.JSONRPC_REQUEST_ID,
-                    request.id().asString(request.id().toString()));
+                    Semconv.JSONRPC_REQUEST_ID, id.isString() || id.isNumber() ? id.asString() : id.toString());
         }
         if (request.sessionId() != null) {
             span.setAttribute(Semconv.MCP_SESSION, request.sessionId());

@@ -109,6 +109,33 @@ final class OtelTracing implements Tracing {
         }
     }
 
+    @Override
+    public boolean aroundMcpPost(Request request, Response response, Callback callback, Handler handler) {
+        String path = Request.getPathInContext(request);
+        PostSpan post = new PostSpan(
+                tracer,
+                propagator.extract(Context.root(), request, HEADERS),
+                request.getMethod(),
+                route(path),
+                path,
+                request.getHeaders().get("User-Agent"));
+        Callback ending = Callback.from(
+                () -> {
+                    post.httpEnded(response.getStatus(), null);
+                    callback.succeeded();
+                },
+                failure -> {
+                    post.httpEnded(response.getStatus(), failure);
+                    callback.failed(failure);
+                });
+        try (Scope scope = post.parent().with(PostSpan.KEY, post).makeCurrent()) {
+            return handler.handle(request, response, ending);
+        } catch (RuntimeException | Error e) {
+            post.httpEnded(-1, e);
+            throw e;
+        }
+    }
+
     private static void end(Span span, Response response) {
         int status = response.getStatus();
         span.setAttribute(HTTP_STATUS, (long) status);

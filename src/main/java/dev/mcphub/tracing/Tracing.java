@@ -36,7 +36,13 @@ public interface Tracing extends AutoCloseable {
 
     /** What an MCP request is, for its span. */
     record McpRequest(
-            String method, JsonNode id, JsonNode params, String sessionId, String protocolVersion, String transport) {}
+            String method,
+            JsonNode id,
+            JsonNode params,
+            String sessionId,
+            String protocolVersion,
+            String transport,
+            boolean alone) {}
 
     /** No traces: every method does nothing at no cost. */
     Tracing OFF = new Tracing() {
@@ -52,6 +58,11 @@ public interface Tracing extends AutoCloseable {
 
         @Override
         public boolean aroundHttp(Request request, Response response, Callback callback, Handler handler) {
+            return handler.handle(request, response, callback);
+        }
+
+        @Override
+        public boolean aroundMcpPost(Request request, Response response, Callback callback, Handler handler) {
             return handler.handle(request, response, callback);
         }
 
@@ -81,6 +92,13 @@ public interface Tracing extends AutoCloseable {
 
     /** Runs {@code handler} inside a server span for the HTTP request (context from {@code traceparent}). */
     boolean aroundHttp(Request request, Response response, Callback callback, Handler handler);
+
+    /**
+     * Runs {@code handler} for a POST to an MCP endpoint: when the POST carries one JSON-RPC request
+     * ({@link McpRequest#alone()}), that request's span is the HTTP server span too; otherwise (a batch,
+     * notifications, an answer before any dispatch) an HTTP span is made as {@link #aroundHttp} would.
+     */
+    boolean aroundMcpPost(Request request, Response response, Callback callback, Handler handler);
 
     /** Starts the span of one MCP request; its parent is {@code params._meta.traceparent} when given. */
     McpSpan mcpRequest(McpRequest request);

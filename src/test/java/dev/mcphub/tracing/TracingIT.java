@@ -158,10 +158,81 @@ class TracingIT {
         assertThat(mcpRequest.attributes())
                 .containsEntry("mcp.session.id", session)
                 .containsEntry("jsonrpc.request.id", "2")
-                .containsEntry("gen_ai.tool.name", "http_traced__whoami");
+                .containsEntry("gen_ai.tool.name", "http_traced__whoami")
+                .as("the POST's only request: its span is the HTTP server span")
+                .containsEntry("http.request.method", "POST")
+                .containsEntry("http.route", "/mcp")
+                .containsEntry("http.response.status_code", "200");
+        assertThat(receiver.spans())
+                .as("no second server span for the POST in the trace")
+                .filteredOn(span -> span.traceId().equals(traceId))
+                .noneMatch(span -> span.name().equals("POST /mcp"));
+        // A POST of notifications only has no MCP span: it keeps an HTTP span of its own.
         await().atMost(Duration.ofSeconds(20))
-                .until(() ->
-                        receiver.spans().stream().anyMatch(span -> span.name().equals("POST /mcp")));
+                .until(() -> receiver.spans().stream()
+                        .anyMatch(span -> span.name().equals("POST /mcp")
+                                && "202".equals(span.attributes().get("http.response.status_code"))));
+    }
+
+    @Test
+    void anMcpPostOfOneRequestIsOneServerSpanUnderTheClientsTraceparentHeader() throws Exception {
+        String session = initialize();
+        String traceId = hex(16);
+        String clientSpan = hex(8);
+        String call = """
+                {"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"stdio_traced__whoami","arguments":{}}}""";
+        HubProcess.Reply reply = hub.send(mcpPost(call)
+                .header("Mcp-Session-Id", session)
+                .header("traceparent", "00-" + traceId + "-" + clientSpan + "-01"));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        Matcher seen = SEEN.matcher(reply.body());
+        assertThat(seen.find())
+                .as("the upstream saw a traceparent: %s", reply.body())
+                .isTrue();
+        assertThat(seen.group(1)).isEqualTo(traceId);
+
+        ReceivedSpan upstreamCall = awaitSpan(seen.group(2));
+        ReceivedSpan server = awaitSpan(upstreamCall.parentSpanId());
+        assertThat(server.name()).isEqualTo("tools/call stdio_traced__whoami");
+        assertThat(server.kind()).isEqualTo("SPAN_KIND_SERVER");
+        assertThat(server.parentSpanId()).isEqualTo(clientSpan);
+        assertThat(server.attributes())
+                .containsEntry("mcp.method.name", "tools/call")
+                .containsEntry("http.request.method", "POST")
+                .containsEntry("http.route", "/mcp")
+                .containsEntry("http.response.status_code", "200");
+        assertThat(receiver.spans())
+                .filteredOn(span -> span.traceId().equals(traceId))
+                .extracting(ReceivedSpan::name)
+                .containsExactlyInAnyOrder("tools/call stdio_traced__whoami", "tools/call whoami");
+    }
+
+    @Test
+    void aBatchPostKeepsAnHttpSpanAsTheParentOfEachRequestsSpan() throws Exception {
+        String session = initialize();
+        String traceId = hex(16);
+        String clientSpan = hex(8);
+        HubProcess.Reply reply = hub.send(mcpPost("""
+                        [{"jsonrpc":"2.0","id":11,"method":"ping"},{"jsonrpc":"2.0","id":12,"method":"tools/list"}]""")
+                .header("Mcp-Session-Id", session)
+                .header("traceparent", "00-" + traceId + "-" + clientSpan + "-01"));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        ReceivedSpan http = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> receiver.spans().stream()
+                                .filter(span -> span.traceId().equals(traceId)
+                                        && span.name().equals("POST /mcp"))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(http.kind()).isEqualTo("SPAN_KIND_SERVER");
+        assertThat(http.parentSpanId()).isEqualTo(clientSpan);
+        assertThat(http.attributes()).containsEntry("http.response.status_code", "200");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(receiver.spans())
+                        .filteredOn(span -> span.parentSpanId().equals(http.spanId()))
+                        .extracting(ReceivedSpan::name)
+                        .containsExactlyInAnyOrder("ping", "tools/list"));
     }
 
     @Test
