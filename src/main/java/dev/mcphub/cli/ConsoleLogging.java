@@ -41,6 +41,9 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         root.setLevel(Level.toLevel(levelFromEnvironment(), Level.INFO));
         root.addAppender(stderr);
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
+        // Apache HttpClient (remote servers' POSTs) logs every request's headers at DEBUG, and its wire logger the
+        // bytes: an upstream's bearer token would reach the log with --log-level debug (OAuthSecretsIT saw it).
+        context.getLogger("org.apache.hc").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
