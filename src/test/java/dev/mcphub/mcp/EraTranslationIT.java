@@ -50,15 +50,17 @@ class EraTranslationIT {
         try (TsClient modern = TsClient.modern(hub.url("/mcp"), "sampling", "elicitation", "roots");
                 TsClient legacy = TsClient.start("session", hub.url("/mcp"), Transport.HTTP, "sampling")) {
             modern.send(TsClient.call("sample", SAMPLING_TOOL, Json.object().put("prompt", "two plus two")));
-            legacy.send(TsClient.call("sample", SAMPLING_TOOL, Json.object().put("prompt", "three plus three")));
-            modern.send(TsClient.call("elicit", "everything__trigger-elicitation-request", Json.object()));
-            modern.send(TsClient.call("roots", "everything__get-roots-list", Json.object()));
-
             assertThat(modern.outcome("sample").at("/result/content/0/text").asString())
                     .contains("v2-sampled: Resource trigger-sampling-request context: two plus two");
+            // One call at a time: a stdio server's sampling request does not say which call it belongs to, so
+            // with two clients' calls in flight on one server the hub can only guess (see ServerRequests).
+            legacy.send(TsClient.call("sample", SAMPLING_TOOL, Json.object().put("prompt", "three plus three")));
             assertThat(legacy.outcome("sample").at("/result/content/0/text").asString())
                     .contains("three plus three")
                     .doesNotContain("v2-sampled");
+            modern.send(TsClient.call("elicit", "everything__trigger-elicitation-request", Json.object()));
+            modern.send(TsClient.call("roots", "everything__get-roots-list", Json.object()));
+
             assertThat(modern.outcome("elicit").at("/result/content/1/text").asString())
                     .contains("Name: v2-answer");
             assertThat(modern.outcome("roots").at("/result/content/0/text").asString())
