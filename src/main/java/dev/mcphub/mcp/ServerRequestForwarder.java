@@ -36,6 +36,14 @@ final class ServerRequestForwarder implements ServerRequests {
             return error(request, RpcError.METHOD_NOT_FOUND, "mcp-hub does not forward " + request.method());
         }
         String mode = mode(request);
+        if (ofSeveralCallers(origins)) {
+            return error(
+                    request,
+                    RpcError.INVALID_REQUEST,
+                    "mcp-hub cannot tell whose call " + request.method() + " from server '" + server
+                            + "' belongs to: calls of several callers are in flight on it and the request does not"
+                            + " name one; it is asked of nobody rather than of the wrong caller");
+        }
         for (CallOrigin origin : origins) {
             if (origin instanceof CallContext call
                     && Eras.isModern(call.session().protocolVersion())) {
@@ -99,6 +107,23 @@ final class ServerRequestForwarder implements ServerRequests {
         } finally {
             session.forget(id);
         }
+    }
+
+    /**
+     * Whether the calls a server's request may belong to were made by more than one caller (key, token subject;
+     * every client of a hub without authentication is the one caller {@code local}). A stdio server's request names
+     * no call, and the newest-first guess is fine among one caller's own sessions, but across callers it would show
+     * one caller's sampling prompt or elicitation to another.
+     */
+    private static boolean ofSeveralCallers(List<CallOrigin> origins) {
+        return origins.size() > 1
+                && origins.stream()
+                                .map(origin -> origin instanceof CallContext call
+                                        ? call.session().access().who()
+                                        : origin)
+                                .distinct()
+                                .count()
+                        > 1;
     }
 
     static boolean eligible(McpSession session, String server, String capability, @Nullable String mode) {
