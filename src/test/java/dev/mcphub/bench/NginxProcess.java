@@ -1,6 +1,5 @@
 package dev.mcphub.bench;
 
-import dev.mcphub.testing.Nginx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -8,11 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * Debian's {@code nginx} on a loopback port for the cluster point, configured as the tests' {@link Nginx} is, with
- * its bench tuning ({@link Nginx.Tuning#BENCH}); started as one of the bench's children, so its CPU is counted and it
- * is stopped with them.
+ * Debian's {@code nginx} on a loopback port for the cluster point, balancing round-robin over hub replicas with no
+ * stickiness: the README's configuration ("Running several replicas") plus the keep-alive pool to the replicas that
+ * a production balancer has (without it nginx opens a connection to a replica for every request). One worker, no
+ * master (it runs as whoever runs the bench), no access log (a real one writes it, but it is not what we measure).
+ * The configuration repeats the tests' {@code testing.Nginx} on purpose: {@code bin/bench} compiles this package
+ * alone with javac (JDK only, no test classes), so it cannot share theirs; keep the two in step with the README.
  */
 final class NginxProcess implements AutoCloseable {
     private final Children children;
@@ -47,7 +50,7 @@ final class NginxProcess implements AutoCloseable {
     static NginxProcess start(Children children, Path dir, List<Integer> replicas)
             throws IOException, InterruptedException {
         int port = BenchContext.freePort();
-        Path conf = Files.writeString(dir.resolve("nginx.conf"), Nginx.config(dir, port, replicas, Nginx.Tuning.BENCH));
+        Path conf = Files.writeString(dir.resolve("nginx.conf"), config(dir, port, replicas));
         ProcessBuilder builder = new ProcessBuilder(List.of(
                         program().toString(),
                         "-p",
@@ -70,6 +73,46 @@ final class NginxProcess implements AutoCloseable {
         }
         nginx.close();
         throw new IOException("nginx did not listen on port " + port + " (see " + dir.resolve("error.log") + ")");
+    }
+
+    static String config(Path dir, int port, List<Integer> replicas) {
+        String servers = replicas.stream()
+                .map(p -> "    server 127.0.0.1:" + p + " max_fails=1 fail_timeout=10s;")
+                .collect(Collectors.joining("\n"));
+        return """
+                daemon off;
+                master_process off;
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log warn;
+                events { worker_connections 4096; }
+                http {
+                  access_log off;
+                  client_body_temp_path %1$s/body;
+                  proxy_temp_path %1$s/proxy;
+                  fastcgi_temp_path %1$s/fastcgi;
+                  uwsgi_temp_path %1$s/uwsgi;
+                  scgi_temp_path %1$s/scgi;
+                  upstream hubs {
+                %2$s
+                    keepalive 128;
+                  }
+                  server {
+                    listen 127.0.0.1:%3$d;
+                    location / {
+                      proxy_pass http://hubs;
+                      proxy_http_version 1.1;
+                      proxy_set_header Connection "";
+                      proxy_set_header Host $http_host;
+                      proxy_buffering off;
+                      proxy_request_buffering off;
+                      proxy_read_timeout 1h;
+                      proxy_connect_timeout 2s;
+                      proxy_next_upstream error timeout;
+                    }
+                  }
+                }
+                """.formatted(dir, servers, port);
     }
 
     String baseUrl() {

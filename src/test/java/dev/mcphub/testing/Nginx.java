@@ -69,41 +69,21 @@ public final class Nginx extends SystemServer {
         return counts;
     }
 
-    /**
-     * How an nginx in front of the replicas differs by use: the tests read an access log naming each request's
-     * replica; the bench writes none (it is not what is measured) and keeps the keep-alive pool to the replicas that
-     * a production balancer has (without it nginx opens a connection to a replica for every request).
-     */
-    public record Tuning(boolean accessLog, int keepalive, int workerConnections) {
-        public static final Tuning TESTS = new Tuning(true, 0, 1024);
-        public static final Tuning BENCH = new Tuning(false, 128, 4096);
-    }
-
     static String config(Path dir, int port, List<Integer> replicas) {
-        return config(dir, port, replicas, Tuning.TESTS);
-    }
-
-    /** The README's configuration ("Running several replicas") for {@code replicas} on 127.0.0.1. */
-    public static String config(Path dir, int port, List<Integer> replicas, Tuning tuning) {
         List<String> servers = new ArrayList<>();
         for (int replica : replicas) {
             servers.add("    server 127.0.0.1:" + replica + " max_fails=1 fail_timeout=10s;");
         }
-        if (tuning.keepalive() > 0) {
-            servers.add("    keepalive " + tuning.keepalive() + ";");
-        }
-        String log = tuning.accessLog()
-                ? "  log_format replicas '$upstream_addr $status';\n  access_log %1$s/access.log replicas;"
-                : "  access_log off;";
-        return ("""
+        return """
                 daemon off;
                 master_process off;
                 worker_processes 1;
                 pid %1$s/nginx.pid;
                 error_log %1$s/error.log warn;
-                events { worker_connections %4$d; }
+                events { worker_connections 1024; }
                 http {
-                """ + log + "\n" + """
+                  log_format replicas '$upstream_addr $status';
+                  access_log %1$s/access.log replicas;
                   client_body_temp_path %1$s/body;
                   proxy_temp_path %1$s/proxy;
                   fastcgi_temp_path %1$s/fastcgi;
@@ -127,6 +107,6 @@ public final class Nginx extends SystemServer {
                     }
                   }
                 }
-                """).formatted(dir, String.join("\n", servers), port, tuning.workerConnections());
+                """.formatted(dir, String.join("\n", servers), port);
     }
 }
