@@ -8,7 +8,6 @@ import dev.mcphub.mcp.TsClient.Transport;
 import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.Nginx;
 import dev.mcphub.testing.RedisServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,11 +44,7 @@ class ClusterFailoverIT {
     void aCallCutByAReplicasDeathFailsRetryablyAndASubscriptionOutlivesItsReplica() throws Exception {
         List<HubProcess> replicas = new ArrayList<>();
         try (RedisServer redis = RedisServer.start(dir)) {
-            for (String name : List.of("a", "b", "c")) {
-                replicas.add(TestHub.with("everything", Upstreams.everything())
-                        .args("--redis", redis.url(), "--replica", name)
-                        .start(Files.createDirectory(dir.resolve(name))));
-            }
+            TestHub.startReplicas(replicas, redis.url(), dir, "a", "b", "c");
             try (Nginx nginx = Nginx.start(
                             dir, replicas.stream().map(HubProcess::port).toList());
                     TsClient client = TsClient.start("session", nginx.url("/mcp"), Transport.HTTP)) {

@@ -9,7 +9,6 @@ import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.Nginx;
 import dev.mcphub.testing.RedisServer;
 import dev.mcphub.testing.SseReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,11 +38,7 @@ class ClusterIT {
     void oneSessionIsServedByEveryReplicaAndSurvivesAReplicaAndRedisGoingAway() throws Exception {
         List<HubProcess> replicas = new ArrayList<>();
         try (RedisServer redis = RedisServer.start(dir)) {
-            for (String name : List.of("a", "b", "c")) {
-                replicas.add(TestHub.with("everything", Upstreams.everything())
-                        .args("--redis", redis.url(), "--replica", name)
-                        .start(Files.createDirectory(dir.resolve(name))));
-            }
+            TestHub.startReplicas(replicas, redis.url(), dir, "a", "b", "c");
             List<Integer> ports = replicas.stream().map(HubProcess::port).toList();
             try (Nginx nginx = Nginx.start(dir, ports);
                     TsClient client = TsClient.start("session", nginx.url("/mcp"), Transport.HTTP, "sampling");
@@ -153,11 +148,7 @@ class ClusterIT {
     void anEventEmittedOnOneReplicaIsReplayedByAnotherFromLastEventId() throws Exception {
         List<HubProcess> replicas = new ArrayList<>();
         try (RedisServer redis = RedisServer.start(dir)) {
-            for (String name : List.of("a", "b")) {
-                replicas.add(TestHub.with("everything", Upstreams.everything())
-                        .args("--redis", redis.url(), "--replica", name)
-                        .start(Files.createDirectory(dir.resolve(name))));
-            }
+            TestHub.startReplicas(replicas, redis.url(), dir, "a", "b");
             HubProcess a = replicas.get(0);
             HubProcess b = replicas.get(1);
             String position;

@@ -196,6 +196,18 @@ final class TestHub implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /**
+     * Starts cluster replicas named {@code names}, each serving server-everything with {@code redisUrl}, adding each
+     * to {@code replicas} as soon as it runs (so the caller's cleanup closes what started if a later one fails).
+     */
+    static void startReplicas(List<HubProcess> replicas, String redisUrl, Path dir, String... names) throws Exception {
+        for (String name : names) {
+            replicas.add(TestHub.with("everything", Upstreams.everything())
+                    .args("--redis", redisUrl, "--replica", name)
+                    .start(Files.createDirectory(dir.resolve(name))));
+        }
+    }
+
     static void closeQuietly(HubProcess hub) {
         if (hub == null) {
             return;
