@@ -7,10 +7,9 @@ import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.HubServers;
 import dev.mcphub.testing.McpClient;
-import java.io.OutputStream;
+import dev.mcphub.testing.RawPost;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +61,8 @@ class CallFaultsIT {
             int cancelled = FaultTools.cancellations(hub, "faults");
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), hub.port())) {
                 socket.setSoTimeout((int) PATIENCE.toMillis());
-                postRaw(socket, client.sessionId(), FaultTools.toolCall("faults__hang", Json.object()));
+                RawPost.toolCall(
+                        socket, hub.port(), client.sessionId(), FaultTools.toolCall("faults__hang", Json.object()));
                 await().atMost(PATIENCE).until(() -> FaultTools.hangsStarted(hub, "faults") == started + 1);
             } // The client goes away with its call in flight.
 
@@ -125,25 +125,5 @@ class CallFaultsIT {
             JsonNode again = FaultTools.call(client, server + "__pid", Json.object());
             assertThat(again.at("/result/content/0/text").asString()).isNotEqualTo(String.valueOf(pid));
         }
-    }
-
-    /** Writes a tools/call POST on a raw connection, as a client that will vanish without reading the answer. */
-    private static void postRaw(Socket socket, String sessionId, JsonNode params) throws Exception {
-        byte[] body = Json.bytes(Json.object()
-                .put("jsonrpc", "2.0")
-                .put("id", 77)
-                .put("method", "tools/call")
-                .set("params", params));
-        String head = "POST /mcp HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:" + hub.port() + "\r\n"
-                + "Content-Type: application/json\r\n"
-                + "Accept: application/json, text/event-stream\r\n"
-                + "Mcp-Session-Id: " + sessionId + "\r\n"
-                + "Mcp-Protocol-Version: 2025-06-18\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n";
-        OutputStream out = socket.getOutputStream();
-        out.write(head.getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
-        out.flush();
     }
 }

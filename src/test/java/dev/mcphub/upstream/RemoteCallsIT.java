@@ -8,12 +8,11 @@ import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.HubServers;
 import dev.mcphub.testing.McpClient;
+import dev.mcphub.testing.RawPost;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,11 +102,9 @@ class RemoteCallsIT {
         try (McpClient client = McpClient.connect(hub.url("/mcp"))) {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), hub.port())) {
                 socket.setSoTimeout((int) WAIT.toMillis());
-                postRaw(
-                        socket,
-                        client.sessionId(),
-                        "remote__wait",
-                        Json.object().put("ms", 120_000));
+                ObjectNode params = Json.object().put("name", "remote__wait");
+                params.set("arguments", Json.object().put("ms", 120_000));
+                RawPost.toolCall(socket, hub.port(), client.sessionId(), params);
                 while (next("waiting").asInt() != 120_000) {
                     // an earlier test's call
                 }
@@ -157,28 +154,6 @@ class RemoteCallsIT {
                 return line.get(field);
             }
         }
-    }
-
-    /** Writes a tools/call POST on a raw connection, as a client that will vanish without reading the answer. */
-    private static void postRaw(Socket socket, String sessionId, String tool, ObjectNode arguments) throws Exception {
-        ObjectNode params = Json.object().put("name", tool);
-        params.set("arguments", arguments);
-        byte[] body = Json.bytes(Json.object()
-                .put("jsonrpc", "2.0")
-                .put("id", 77)
-                .put("method", "tools/call")
-                .set("params", params));
-        String head = "POST /mcp HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:" + hub.port() + "\r\n"
-                + "Content-Type: application/json\r\n"
-                + "Accept: application/json, text/event-stream\r\n"
-                + "Mcp-Session-Id: " + sessionId + "\r\n"
-                + "Mcp-Protocol-Version: 2025-06-18\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n";
-        OutputStream out = socket.getOutputStream();
-        out.write(head.getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
-        out.flush();
     }
 
     private static HubProcess.Reply call(String tool, ObjectNode arguments, int timeoutMs) throws Exception {
