@@ -99,20 +99,7 @@ final class ClusterScenario {
         String calls = Integer.toString(HubScenario.COLD_CALLS_PER_SESSION * launch.setup.replicas());
         String base = launch.base();
         for (String transport : List.of("streamable", "stateless")) {
-            ctx.generator.run(
-                    List.of(
-                            "--transport",
-                            transport,
-                            "--url",
-                            base + "/mcp",
-                            "--tool",
-                            "everything__echo",
-                            "--k",
-                            "64",
-                            "--calls-per-session",
-                            calls),
-                    phase -> {},
-                    180_000);
+            ctx.generator.run(echoCalls(transport, base, 64, "--calls-per-session", calls), phase -> {}, 180_000);
         }
     }
 
@@ -125,15 +112,10 @@ final class ClusterScenario {
             ctx.note("cluster: the hubs were still busy " + Math.round(waited / 1000) + " s after a step");
         }
         BenchOptions o = ctx.options;
-        List<String> args = List.of(
-                "--transport",
+        List<String> args = echoCalls(
                 transport,
-                "--url",
-                base + "/mcp",
-                "--tool",
-                "everything__echo",
-                "--k",
-                Integer.toString(k),
+                base,
+                k,
                 "--warmup-ms",
                 Long.toString(o.warmupMillis()),
                 "--measure-ms",
@@ -185,5 +167,20 @@ final class ClusterScenario {
 
     private static String quote(Path p) {
         return "\"" + p.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** The generator's arguments: K sessions calling echo through the cluster, then {@code more}. */
+    private static List<String> echoCalls(String transport, String base, int k, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--transport",
+                transport,
+                "--url",
+                base + "/mcp",
+                "--tool",
+                "everything__echo",
+                "--k",
+                Integer.toString(k)));
+        args.addAll(List.of(more));
+        return args;
     }
 }

@@ -96,15 +96,7 @@ class TracingIT {
                 .header("Content-Type", "application/json")
                 .header("traceparent", "00-" + traceId + "-" + clientSpan + "-01")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"server_name\":\"stdio-traced\",\"tool\":\"whoami\"}")));
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        Matcher seen = SEEN.matcher(reply.body());
-        assertThat(seen.find())
-                .as("the upstream saw a traceparent: %s", reply.body())
-                .isTrue();
-        assertThat(seen.group(1)).isEqualTo(traceId);
-        String upstreamParent = seen.group(2);
-
-        ReceivedSpan call = awaitSpan(upstreamParent);
+        ReceivedSpan call = upstreamCall(reply, traceId);
         assertThat(call.traceId()).isEqualTo(traceId);
         assertThat(call.kind()).isEqualTo("SPAN_KIND_CLIENT");
         assertThat(call.name()).isEqualTo("tools/call whoami");
@@ -138,14 +130,7 @@ class TracingIT {
                 {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"http_traced__whoami","arguments":{},
                  "_meta":{"traceparent":"00-%s-%s-01"}}}""".formatted(traceId, clientSpan);
         HubProcess.Reply reply = hub.send(mcpPost(call).header("Mcp-Session-Id", session));
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        Matcher seen = SEEN.matcher(reply.body());
-        assertThat(seen.find())
-                .as("the upstream saw a traceparent header: %s", reply.body())
-                .isTrue();
-        assertThat(seen.group(1)).isEqualTo(traceId);
-
-        ReceivedSpan upstreamCall = awaitSpan(seen.group(2));
+        ReceivedSpan upstreamCall = upstreamCall(reply, traceId);
         assertThat(upstreamCall.traceId()).isEqualTo(traceId);
         assertThat(upstreamCall.attributes())
                 .containsEntry("mcphub.server", "http-traced")
@@ -184,14 +169,7 @@ class TracingIT {
         HubProcess.Reply reply = hub.send(mcpPost(call)
                 .header("Mcp-Session-Id", session)
                 .header("traceparent", "00-" + traceId + "-" + clientSpan + "-01"));
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        Matcher seen = SEEN.matcher(reply.body());
-        assertThat(seen.find())
-                .as("the upstream saw a traceparent: %s", reply.body())
-                .isTrue();
-        assertThat(seen.group(1)).isEqualTo(traceId);
-
-        ReceivedSpan upstreamCall = awaitSpan(seen.group(2));
+        ReceivedSpan upstreamCall = upstreamCall(reply, traceId);
         ReceivedSpan server = awaitSpan(upstreamCall.parentSpanId());
         assertThat(server.name()).isEqualTo("tools/call stdio_traced__whoami");
         assertThat(server.kind()).isEqualTo("SPAN_KIND_SERVER");
@@ -282,6 +260,20 @@ class TracingIT {
                 .header("Accept", "application/json, text/event-stream")
                 .header("MCP-Protocol-Version", "2025-06-18")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    /**
+     * The span of the hub's call to the upstream that answered {@code reply}: the upstream echoes the traceparent it
+     * received, which must carry the client's trace and name that span as its parent.
+     */
+    private static ReceivedSpan upstreamCall(HubProcess.Reply reply, String traceId) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        Matcher seen = SEEN.matcher(reply.body());
+        assertThat(seen.find())
+                .as("the upstream saw a traceparent: %s", reply.body())
+                .isTrue();
+        assertThat(seen.group(1)).isEqualTo(traceId);
+        return awaitSpan(seen.group(2));
     }
 
     private static ReceivedSpan awaitSpan(String spanId) {
