@@ -6,9 +6,7 @@ import dev.mcphub.fixtures.FixtureProcess;
 import dev.mcphub.fixtures.Fixtures;
 import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.mcphub.testing.LoopbackPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +48,7 @@ class UpstreamCredentialsIT {
 
     @Test
     void aClientsApiKeyNeverReachesAnUpstreamServer() throws Exception {
-        int port = freePort();
+        int port = LoopbackPort.free();
         upstream = FixtureProcess.start(
                 "remote-http",
                 List.of(
@@ -122,12 +120,6 @@ class UpstreamCredentialsIT {
             if (!request.isMissingNode()) {
                 requests.add(request);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

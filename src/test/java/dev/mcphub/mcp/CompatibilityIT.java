@@ -7,10 +7,10 @@ import dev.mcphub.fixtures.FixtureProcess;
 import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.HubServers;
+import dev.mcphub.testing.LoopbackPort;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ class CompatibilityIT {
         servers = CompatServers.all(files);
         for (CompatServer server : servers) {
             if (server.served() != null) {
-                int port = freePort();
+                int port = LoopbackPort.free();
                 ports.put(server.name(), port);
                 launched.add(
                         FixtureProcess.start("compat-" + server.name(), server.launch(port), server.launchEnv(port)));
@@ -235,12 +235,6 @@ class CompatibilityIT {
 
     private static int port(CompatServer server) {
         return ports.getOrDefault(server.name(), 0);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void awaitListening(int port) {

@@ -7,8 +7,8 @@ import dev.mcphub.fixtures.FixtureProcess;
 import dev.mcphub.fixtures.Fixtures;
 import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
+import dev.mcphub.testing.LoopbackPort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ class UpstreamEraIT {
 
     @Test
     void aServerUpgradedOrDowngradedBehindOneUrlIsFollowedAtTheNextConnection() throws Exception {
-        int port = freePort();
+        int port = LoopbackPort.free();
         FixtureProcess modern = startModern(port);
         hub = TestHub.with("eras", Json.object().put("url", "http://127.0.0.1:" + port + "/mcp"))
                 .start(dir);
@@ -156,12 +156,6 @@ class UpstreamEraIT {
             return server.nextLine(Duration.ofMillis(500));
         } catch (IllegalStateException quiet) {
             return Optional.empty();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.mcphub.fixtures.Fixtures;
 import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
+import dev.mcphub.testing.LoopbackPort;
 import dev.mcphub.testing.ServersJson;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -57,7 +57,7 @@ class PrometheusIT {
                 .args("--no-marketplace")
                 .start()
                 .awaitReady(Duration.ofSeconds(60));
-        prometheusPort = freePort();
+        prometheusPort = LoopbackPort.free();
         Path yaml = dir.resolve("prometheus.yml");
         Files.writeString(yaml, """
                 global:
@@ -161,11 +161,5 @@ class PrometheusIT {
         body.path("data").path("result").forEach(results::add);
         assertThat(results).as("results of %s", promql).hasSize(1);
         return Double.parseDouble(results.getFirst().path("value").get(1).asString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -35,7 +35,7 @@ public final class Nginx extends SystemServer {
     public static Nginx start(Path parent, List<Integer> replicas) {
         try {
             Path dir = Files.createDirectories(parent.resolve("nginx"));
-            int port = freePort();
+            int port = LoopbackPort.free();
             Files.writeString(dir.resolve("nginx.conf"), config(dir, port, replicas));
             Nginx nginx = new Nginx(dir, port);
             nginx.start();

@@ -32,7 +32,7 @@ public final class RedisServer extends SystemServer {
 
     public static RedisServer start(Path parent) {
         try {
-            RedisServer redis = new RedisServer(Files.createDirectories(parent.resolve("redis")), freePort());
+            RedisServer redis = new RedisServer(Files.createDirectories(parent.resolve("redis")), LoopbackPort.free());
             redis.start();
             return redis;
         } catch (IOException e) {

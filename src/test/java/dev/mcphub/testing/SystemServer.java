@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,14 +39,6 @@ class SystemServer implements AutoCloseable {
         }
         throw new IllegalStateException(name + " is not installed; bin/test installs it with apt-get (Debian package "
                 + ("redis-server".equals(name) ? "redis-server" : name) + ")");
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Starts the program and waits until its port accepts connections. */

@@ -7,11 +7,11 @@ import dev.mcphub.fixtures.Fixtures;
 import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.HubServers;
+import dev.mcphub.testing.LoopbackPort;
 import dev.mcphub.testing.McpClient;
 import dev.mcphub.testing.RawPost;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +50,7 @@ class RemoteCallsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = LoopbackPort.free();
         server = FixtureProcess.start(
                 "remote-http",
                 List.of(

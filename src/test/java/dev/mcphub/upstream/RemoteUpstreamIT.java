@@ -8,9 +8,7 @@ import dev.mcphub.fixtures.Fixtures;
 import dev.mcphub.json.Json;
 import dev.mcphub.testing.HubProcess;
 import dev.mcphub.testing.HubServers;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.mcphub.testing.LoopbackPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +50,7 @@ class RemoteUpstreamIT {
 
     @Test
     void configuredHeadersReachAStreamableHttpServerOnEveryRequest() throws Exception {
-        int port = freePort();
+        int port = LoopbackPort.free();
         FixtureProcess server = startServer(port, "http");
         startHub(remote("http://127.0.0.1:" + port + "/mcp"));
 
@@ -73,7 +71,7 @@ class RemoteUpstreamIT {
 
     @Test
     void aServerThatSpeaksOnlyLegacySseIsReachedByTheFallbackWithItsHeaders() throws Exception {
-        int port = freePort();
+        int port = LoopbackPort.free();
         FixtureProcess server = startServer(port, "sse");
         startHub(remote("http://127.0.0.1:" + port + "/sse"));
 
@@ -94,7 +92,7 @@ class RemoteUpstreamIT {
 
     @Test
     void aServerThatIsKilledAndStartedAgainOnTheSamePortIsReconnectedByItself() throws Exception {
-        int port = freePort();
+        int port = LoopbackPort.free();
         FixtureProcess first = startServer(port, "http");
         startHub(remote("http://127.0.0.1:" + port + "/mcp"));
         assertThat(call("echo", Json.object().put("text", "before"))).isEqualTo("echo: before");
@@ -174,11 +172,5 @@ class RemoteUpstreamIT {
         HubProcess.Reply reply = hub.post("/api/servers/tools", Json.text(body));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json().at("/result/content/0/text").asString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
